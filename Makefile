@@ -1,0 +1,42 @@
+# Two commands for a fresh machine with Python >= 3.11:
+#   make demo   sets up .venv and runs the demo on the embedded default (DuckDB files)
+#   make test   sets up .venv and runs ruff, mypy and pytest
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck unit bench docs clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "chuhai needs Python 3.11 or newer (set PYTHON=python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/chuhai demo
+
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src tests benchmarks
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_ingest.py --rows 100000
+
+docs: $(STAMP)
+	$(BIN)/python -m chuhai.cli.reference > docs/CLI.md
+
+clean:
+	rm -rf $(VENV) chuhai-demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from chuhai.cli import main
+
+main()

@@ -1,0 +1,70 @@
+"""The ``chuhai`` command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chuhai import __version__
+from chuhai.cli import admin, demo, inspect
+from chuhai.cli.ingest import ingest
+from chuhai.cli.state import CliState, configure_logging
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="chuhai",
+    help="chuhai (出海): customer voice, compliance and supply for brands selling abroad "
+    "through livestreams. 出海直播品牌的客户之声、合规与供应链工具。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chuhai {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", "-c", help="chuhai.toml to use (default: $CHUHAI_CONFIG or ./chuhai.toml)"
+        ),
+    ] = None,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug)")
+    ] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """Global options."""
+    configure_logging(verbose, quiet)
+    ctx.obj = CliState(config=config)
+
+
+app.command()(ingest)
+app.command()(inspect.stats)
+app.command()(inspect.zones)
+app.command()(inspect.quarantine)
+app.command()(admin.migrate)
+app.command()(admin.config)
+app.command()(admin.mappings)
+app.command()(demo.demo)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,164 @@
+"""Commands that read the zone stores: stats, zones, quarantine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from chuhai.cli.output import emit_json, handle_errors, out
+from chuhai.cli.state import state
+from chuhai.records import Channel
+from chuhai.store import INTAKE_ZONE, StoredRejection, ZoneRouter
+from chuhai.store.summary import ZoneSummary, summarize
+
+__all__ = ["print_summary", "quarantine", "stats", "zones"]
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
+
+
+def print_summary(
+    summaries: list[ZoneSummary], *, title: str = "Voices per zone and channel"
+) -> None:
+    """The zone x channel table of voices, then orders, products, sessions, quarantine."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("zone")
+    table.add_column("markets")
+    channels = [c.value for c in Channel]
+    for channel in channels:
+        table.add_column(channel, justify="right")
+    table.add_column("total", justify="right", style="bold")
+    totals = dict.fromkeys(channels, 0)
+    for s in summaries:
+        if s.zone == INTAKE_ZONE:
+            continue
+        for channel in channels:
+            totals[channel] += s.voices.get(channel, 0)
+        table.add_row(
+            s.zone,
+            ",".join(s.markets),
+            *(f"{s.voices.get(c, 0):,}" for c in channels),
+            f"{s.voices_total:,}" if s.exists else "(no store)",
+        )
+    table.add_row(
+        "total",
+        "",
+        *(f"{totals[c]:,}" for c in channels),
+        f"{sum(totals.values()):,}",
+        style="bold",
+    )
+    out.print(table)
+    other = Table(title="Other records per zone", title_justify="left")
+    other.add_column("zone")
+    for name in (
+        "orders",
+        "products",
+        "knowledge_entries",
+        "live_sessions",
+        "quarantine",
+        "imports",
+    ):
+        other.add_column(name.replace("_", " "), justify="right")
+    for s in summaries:
+        if s.exists:
+            other.add_row(
+                s.zone,
+                *(
+                    f"{s.tables.get(n, 0):,}"
+                    for n in (
+                        "orders",
+                        "products",
+                        "knowledge_entries",
+                        "live_sessions",
+                        "quarantine",
+                        "imports",
+                    )
+                ),
+            )
+    out.print(other)
+
+
+@handle_errors
+def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Count what each zone store holds: voices per channel, orders, products, quarantine."""
+    with ZoneRouter(state(ctx).settings) as router:
+        summaries = summarize(router)
+    if as_json:
+        emit_json({"zones": [s.as_dict() for s in summaries]})
+    else:
+        print_summary(summaries)
+
+
+@handle_errors
+def zones(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the residency zones, their markets, store URLs and schema versions."""
+    settings = state(ctx).settings
+    rows: list[dict[str, Any]] = []
+    with ZoneRouter(settings) as router:
+        for zone, markets in settings.zone_markets().items():
+            exists = router.exists(zone)
+            rows.append(
+                {
+                    "zone": zone,
+                    "markets": markets,
+                    "store": router.url(zone),
+                    "exists": exists,
+                    "schema_version": router.store(zone).schema_version() if exists else None,
+                }
+            )
+    if as_json:
+        emit_json({"zones": rows})
+        return
+    table = Table(title="Residency zones", title_justify="left")
+    for name in ("zone", "markets", "store", "schema"):
+        table.add_column(name)
+    for row in rows:
+        schema = str(row["schema_version"]) if row["exists"] else "(not created)"
+        table.add_row(row["zone"], ",".join(row["markets"]), row["store"], schema)
+    out.print(table)
+
+
+@handle_errors
+def quarantine(
+    ctx: typer.Context,
+    zone: Annotated[str | None, typer.Option("--zone", help="Only this zone (or 'intake')")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Rows per zone, newest first")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Show quarantined rows: file, line, reason and the raw text, newest first."""
+    settings = state(ctx).settings
+    found: list[tuple[str, StoredRejection]] = []
+    with ZoneRouter(settings) as router:
+        for name in [zone] if zone else [*router.zones, INTAKE_ZONE]:
+            if router.exists(name):
+                found.extend((name, kept) for kept in router.store(name).rejections(limit=limit))
+    if as_json:
+        emit_json({"rejections": [_rejection_json(name, kept) for name, kept in found]})
+        return
+    if not found:
+        out.print("Quarantine is empty.")
+        return
+    table = Table(title=f"Quarantine ({len(found)} shown)", title_justify="left")
+    for column in ("zone", "file", "where", "reason", "raw"):
+        table.add_column(column, overflow="fold")
+    for name, kept in found:
+        rejection = kept.rejection
+        raw = rejection.raw.replace("\n", "⏎")
+        table.add_row(
+            name,
+            Path(rejection.file).name,
+            rejection.locator or "",
+            rejection.reason,
+            raw[:80] + ("…" if len(raw) > 80 else ""),
+        )
+    out.print(table)
+
+
+def _rejection_json(zone: str, kept: StoredRejection) -> dict[str, Any]:
+    return {
+        "zone": zone,
+        **kept.rejection.model_dump(mode="json"),
+        "quarantined_at": kept.created_at.isoformat(),
+    }

@@ -1,0 +1,106 @@
+"""Shared CLI plumbing: consoles, JSON output, progress bars, error -> exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from chuhai.errors import ChuhaiError
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FINDINGS",
+    "RichProgress",
+    "emit_json",
+    "err",
+    "handle_errors",
+    "out",
+]
+
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+# Piped output is read by people in files and logs: do not crop tables to 80 columns.
+_PIPED_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+out = Console(highlight=False, width=_PIPED_WIDTH)
+err = Console(stderr=True, highlight=False)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def emit_json(value: Any) -> None:
+    """One JSON document on stdout (UTF-8, not ASCII-escaped)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn chuhai's errors into a one-line reason on stderr and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except ChuhaiError as exc:
+            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+
+    return wrapper
+
+
+class RichProgress:
+    """A byte-based progress bar per file on stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self._enabled = enabled and err.is_terminal
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    @contextmanager
+    def running(self) -> Iterator[RichProgress]:
+        if not self._enabled:
+            yield self
+            return
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        )
+        with self._progress:
+            yield self
+        self._progress = None
+
+    def start(self, label: str, total: int | None) -> None:
+        if self._progress is not None:
+            self._task = self._progress.add_task(label, total=total)
+
+    def advance(self, amount: int) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task, amount)
+
+    def finish(self) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.remove_task(self._task)
+            self._task = None

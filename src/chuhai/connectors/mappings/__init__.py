@@ -1,0 +1,1 @@
+"""Column mappings shipped with chuhai (TOML files, one per export format)."""

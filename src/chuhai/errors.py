@@ -1,0 +1,63 @@
+"""The one exception tree of chuhai.
+
+    ChuhaiError
+     ├── ConfigError          chuhai.toml or environment variables are invalid
+     ├── InputError           what the user asked for cannot be done (missing file, unknown kind)
+     │    └── MappingError    a column mapping is invalid or does not fit the file
+     ├── RecordError          one row could not become a record; it goes to quarantine
+     ├── ResidencyError       a record was about to leave its residency zone
+     └── StoreError           a zone store failed
+          └── MigrationError  a schema migration could not be applied
+
+The CLI turns ``InputError`` and ``ConfigError`` into exit code 2 with a one-line reason.
+``RecordError`` never escapes an import: the pipeline catches it and quarantines the row.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ChuhaiError",
+    "ConfigError",
+    "InputError",
+    "MappingError",
+    "MigrationError",
+    "RecordError",
+    "ResidencyError",
+    "StoreError",
+]
+
+
+class ChuhaiError(Exception):
+    """Base of every error chuhai raises on purpose."""
+
+
+class ConfigError(ChuhaiError):
+    """The configuration (chuhai.toml, environment) is invalid."""
+
+
+class InputError(ChuhaiError):
+    """The user's input cannot be processed at all (as opposed to one bad row)."""
+
+
+class MappingError(InputError):
+    """A column mapping is invalid, or a file lacks the columns it maps."""
+
+
+class RecordError(ChuhaiError):
+    """One row or message cannot become a record. ``reason`` is a one-line explanation."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ResidencyError(ChuhaiError):
+    """A record would be written to, or read from, a zone that is not its own."""
+
+
+class StoreError(ChuhaiError):
+    """A zone store could not complete an operation."""
+
+
+class MigrationError(StoreError):
+    """A schema migration failed or the store's schema is newer than this code."""

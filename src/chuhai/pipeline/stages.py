@@ -1,0 +1,34 @@
+"""The stage registry: implementations by (kind, name), keeping only what is installed."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from chuhai.enrich.passthrough import PassThroughEnricher
+from chuhai.errors import ConfigError
+from chuhai.privacy.passthrough import PassThroughPrivacy
+from chuhai.settings import Settings
+from chuhai.stage import Stage
+
+__all__ = ["STAGES", "build_stages"]
+
+STAGES: Final[dict[tuple[str, str], type[Stage]]] = {
+    (s.kind, s.name): s for s in (PassThroughPrivacy, PassThroughEnricher) if s.is_available
+}
+
+
+def _stage(kind: str, name: str, settings: Settings) -> Stage:
+    cls = STAGES.get((kind, name))
+    if cls is None:
+        known = ", ".join(n for k, n in STAGES if k == kind)
+        raise ConfigError(f"pipeline.{kind}: no stage named {name!r} (available: {known})")
+    return cls(settings)
+
+
+def build_stages(settings: Settings) -> list[Stage]:
+    """The configured stages in pipeline order: privacy first, then each enricher."""
+    pipeline = settings.pipeline
+    return [
+        _stage("privacy", pipeline.privacy, settings),
+        *(_stage("enrich", name, settings) for name in pipeline.enrich),
+    ]

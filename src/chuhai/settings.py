@@ -1,0 +1,334 @@
+"""Settings from ``chuhai.toml`` and ``CHUHAI_*`` environment variables, validated with pydantic.
+
+Precedence: environment variables over the TOML file over defaults. Nested keys use ``__`` in
+environment variables (``CHUHAI_PIPELINE__BATCH_SIZE=2000``); lists may be comma separated
+(``CHUHAI_MARKETS=US,ID,TH``). Relative paths in a TOML file are relative to that file.
+
+A market without an explicit zone gets its own zone, named by its lower-case code; a zone may
+group several markets (``[zones.eu] markets = ["EU"]`` takes every EU member state).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
+
+from chuhai.errors import ConfigError, InputError
+from chuhai.markets import expand_markets
+
+__all__ = [
+    "CONFIG_ENV",
+    "DEFAULT_MARKETS",
+    "IngestSettings",
+    "LLMProviderSettings",
+    "PipelineSettings",
+    "ProvidersSettings",
+    "Settings",
+    "TranslationProviderSettings",
+    "ZoneSettings",
+    "find_config_file",
+    "load_settings",
+]
+
+CONFIG_ENV: Final = "CHUHAI_CONFIG"
+DEFAULT_MARKETS: Final = ("US", "GB", "ID", "TH", "VN", "MY", "PH", "SG", "BR", "MX", "SA")
+_ZONE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+_AGENT_SPEAKERS: Final = (
+    "agent",
+    "support",
+    "cs",
+    "customer service",
+    "service",
+    "operator",
+    "rep",
+    "staff",
+    "host",
+    "admin",
+    "seller",
+    "客服",
+    "主播",
+    "petugas",
+    "admin toko",
+    "penjual",
+    "พนักงาน",
+    "แอดมิน",
+    "nhân viên",
+    "tư vấn",
+    "agente",
+    "atendente",
+    "vendedor",
+)
+_CUSTOMER_SPEAKERS: Final = (
+    "customer",
+    "caller",
+    "client",
+    "buyer",
+    "user",
+    "consumer",
+    "客户",
+    "顾客",
+    "买家",
+    "pelanggan",
+    "pembeli",
+    "ลูกค้า",
+    "khách hàng",
+    "khách",
+    "cliente",
+    "comprador",
+)
+
+
+def _split_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ZoneSettings(_Section):
+    """One residency zone: the markets whose raw data lives there and its store URL."""
+
+    markets: Annotated[list[str], Field(min_length=1)]
+    store: str | None = Field(
+        default=None,
+        description="Store URL, e.g. duckdb:///srv/chuhai/id.duckdb; default: a DuckDB file "
+        "in <data_dir>/zones/<zone>.duckdb",
+    )
+
+    _expand = field_validator("markets", mode="before")(_split_list)
+
+    @field_validator("markets")
+    @classmethod
+    def _codes(cls, value: list[str]) -> list[str]:
+        return _expand_or_raise(value)
+
+
+class PipelineSettings(_Section):
+    """Which implementation runs each pipeline stage (by registry name)."""
+
+    privacy: str = "passthrough"
+    enrich: list[str] = Field(default_factory=lambda: ["passthrough"])
+    batch_size: int = Field(default=5000, ge=1, le=1_000_000)
+    workers: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="Worker processes for large tabular files: 0 = one per core (at most 4), "
+        "1 = always in-process",
+    )
+    parallel_min_bytes: int = Field(
+        default=8 << 20, ge=0, description="Files smaller than this are imported in-process"
+    )
+
+    _enrich = field_validator("enrich", mode="before")(_split_list)
+
+
+class IngestSettings(_Section):
+    """Limits and conventions the connectors apply."""
+
+    max_line_bytes: int = Field(default=1 << 20, ge=1024)
+    max_text_chars: int = Field(default=20_000, ge=100)
+    fallback_encodings: list[str] = Field(
+        default_factory=lambda: ["gb18030", "cp1252", "big5", "cp874", "cp1258", "shift_jis"],
+        description="Tried, in order of likelihood, for lines that are not UTF-8",
+    )
+    agent_speakers: list[str] = Field(default_factory=lambda: list(_AGENT_SPEAKERS))
+    customer_speakers: list[str] = Field(default_factory=lambda: list(_CUSTOMER_SPEAKERS))
+    agent_emails: list[str] = Field(
+        default_factory=list,
+        description="Addresses or @domains of the brand's own staff; their mail is not a voice",
+    )
+    mailboxes: dict[str, str] = Field(
+        default_factory=dict, description="Support mailbox address -> market it serves"
+    )
+
+    _lists = field_validator(
+        "fallback_encodings", "agent_speakers", "customer_speakers", "agent_emails", mode="before"
+    )(_split_list)
+
+    @field_validator("mailboxes")
+    @classmethod
+    def _mailbox_markets(cls, value: dict[str, str]) -> dict[str, str]:
+        return {addr.lower(): _expand_or_raise([m])[0] for addr, m in value.items()}
+
+
+class TranslationProviderSettings(_Section):
+    """A translation provider; ``none`` keeps the pipeline fully offline."""
+
+    name: Literal["none", "argos", "openai"] = "none"
+    base_url: str | None = None
+    model: str | None = None
+    api_key_env: str | None = Field(default=None, description="Name of the env var with the key")
+    models_dir: Path | None = None
+
+
+class LLMProviderSettings(_Section):
+    """An OpenAI-compatible chat endpoint for copywriting; ``none`` disables LLM features."""
+
+    name: Literal["none", "openai"] = "none"
+    base_url: str | None = None
+    model: str | None = None
+    api_key_env: str | None = None
+
+
+class ProvidersSettings(_Section):
+    translation: TranslationProviderSettings = Field(default_factory=TranslationProviderSettings)
+    llm: LLMProviderSettings = Field(default_factory=LLMProviderSettings)
+
+
+class Settings(BaseSettings):
+    """Everything chuhai reads from its configuration."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CHUHAI_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    data_dir: Path = Path("chuhai-data")
+    markets: Annotated[list[str], NoDecode] = Field(default_factory=lambda: list(DEFAULT_MARKETS))
+    zones: dict[str, ZoneSettings] = Field(default_factory=dict)
+    pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    providers: ProvidersSettings = Field(default_factory=ProvidersSettings)
+
+    _markets = field_validator("markets", mode="before")(_split_list)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The TOML file arrives as init kwargs; the environment must win over it.
+        return (env_settings, init_settings)
+
+    @field_validator("markets")
+    @classmethod
+    def _market_codes(cls, value: list[str]) -> list[str]:
+        codes = _expand_or_raise(value)
+        if not codes:
+            raise ValueError("at least one market must be enabled")
+        return codes
+
+    @model_validator(mode="after")
+    def _zones_cover_markets(self) -> Settings:
+        owner: dict[str, str] = {}
+        for zone, cfg in self.zones.items():
+            if not _ZONE_NAME.match(zone):
+                raise ValueError(f"zone name {zone!r}: use lower-case letters, digits, underscore")
+            for market in cfg.markets:
+                if market in owner:
+                    raise ValueError(f"market {market} is in two zones: {owner[market]}, {zone}")
+                if market not in self.markets:
+                    raise ValueError(
+                        f"zone {zone} lists {market}, which is not among the enabled markets"
+                    )
+                owner[market] = zone
+        for market in self.markets:
+            default = market.lower()
+            if market not in owner and default in self.zones:
+                raise ValueError(
+                    f"market {market} has no zone and its default zone name {default!r} "
+                    "is taken by another zone; list it in a zone explicitly"
+                )
+        return self
+
+    # -- derived views ---------------------------------------------------------------------
+
+    def zone_of(self, market: str) -> str:
+        """The residency zone of an enabled market."""
+        for zone, cfg in self.zones.items():
+            if market in cfg.markets:
+                return zone
+        if market in self.markets:
+            return market.lower()
+        raise InputError(f"market {market} is not enabled (enabled: {', '.join(self.markets)})")
+
+    def zone_markets(self) -> dict[str, list[str]]:
+        """Every zone with the markets it holds, in the order markets were enabled."""
+        out: dict[str, list[str]] = {}
+        for market in self.markets:
+            out.setdefault(self.zone_of(market), []).append(market)
+        return out
+
+    def store_url(self, zone: str) -> str:
+        """The store URL of ``zone``: configured, or a DuckDB file under ``data_dir``."""
+        cfg = self.zones.get(zone)
+        if cfg is not None and cfg.store:
+            return cfg.store
+        if zone not in self.zone_markets():
+            raise InputError(f"unknown zone {zone!r} (zones: {', '.join(self.zone_markets())})")
+        return f"duckdb:///{(self.data_dir / 'zones' / f'{zone}.duckdb').resolve()}"
+
+
+def _expand_or_raise(values: list[str]) -> list[str]:
+    try:
+        return expand_markets(values)
+    except InputError as exc:  # pydantic reports ValueError with the field's location
+        raise ValueError(str(exc)) from exc
+
+
+def find_config_file(explicit: Path | None = None) -> Path | None:
+    """The config file to read: ``explicit``, then ``$CHUHAI_CONFIG``, then ``./chuhai.toml``."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"config file not found: {explicit}")
+        return explicit
+    from_env = os.environ.get(CONFIG_ENV)
+    if from_env:
+        path = Path(from_env)
+        if not path.is_file():
+            raise ConfigError(f"{CONFIG_ENV} points to a missing file: {path}")
+        return path
+    local = Path("chuhai.toml")
+    return local if local.is_file() else None
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Read and validate settings; raise :class:`ConfigError` naming the file and the field."""
+    config = find_config_file(path)
+    data: dict[str, Any] = {}
+    if config is not None:
+        try:
+            data = tomllib.loads(config.read_text(encoding="utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config}: {exc}") from exc
+        _resolve_paths(data, config.parent)
+    data.update(overrides)
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        where = str(config) if config else "settings"
+        raise ConfigError(f"{where}: {_first_error(exc)}") from exc
+
+
+def _resolve_paths(data: dict[str, Any], base: Path) -> None:
+    """Make relative paths in the file relative to the file, not to the working directory."""
+    if isinstance(data.get("data_dir"), str) and not Path(data["data_dir"]).is_absolute():
+        data["data_dir"] = str(base / data["data_dir"])
+    for zone in (data.get("zones") or {}).values():
+        store = zone.get("store") if isinstance(zone, dict) else None
+        if isinstance(store, str) and store.startswith("duckdb:") and "///" not in store:
+            # duckdb:relative/path.duckdb -> absolute
+            zone["store"] = f"duckdb:///{(base / store.removeprefix('duckdb:')).resolve()}"
+
+
+def _first_error(exc: ValidationError) -> str:
+    errors = exc.errors()
+    first = errors[0]
+    loc = ".".join(str(part) for part in first["loc"]) or "(root)"
+    message = str(first["msg"]).removeprefix("Value error, ")
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{loc}: {message}{more}"

@@ -1,0 +1,17 @@
+"""Zone stores: one database per residency zone, behind one interface."""
+
+from chuhai.store.base import INTAKE_ZONE, ImportEntry, StoredRejection, WriteResult, ZoneStore
+from chuhai.store.duckdb_store import DuckDBZoneStore
+from chuhai.store.registry import BACKENDS, ZoneRouter, open_store
+
+__all__ = [
+    "BACKENDS",
+    "INTAKE_ZONE",
+    "DuckDBZoneStore",
+    "ImportEntry",
+    "StoredRejection",
+    "WriteResult",
+    "ZoneRouter",
+    "ZoneStore",
+    "open_store",
+]

@@ -1,0 +1,81 @@
+"""Records as Arrow tables: the columnar batch format every store accepts.
+
+Parallel ingest workers encode their records here and send the tables to the main process as
+Arrow IPC bytes, which is far cheaper than pickling pydantic objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, Final
+
+import pyarrow as pa
+
+from chuhai.records import Order, Voice
+from chuhai.store import codec
+
+__all__ = ["encode", "from_ipc", "orders_table", "to_ipc", "voices_table"]
+
+_TYPES: Final[dict[str, Any]] = {
+    "text": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "ts": pa.timestamp("us"),
+}
+
+
+def encode(columns: codec.Columns, rows: Sequence[codec.Row]) -> pa.Table:
+    """A table with one column per (name, kind) from row tuples."""
+    data = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    return pa.table(
+        {
+            name: pa.array(values, type=_TYPES[kind])
+            for (name, kind), values in zip(columns, data, strict=True)
+        }
+    )
+
+
+def voices_table(voices: Sequence[Voice], ingested_at: datetime | None = None) -> pa.Table:
+    """Voices column by column (no row tuples in between: this is the bulk import's hot path)."""
+    now = (ingested_at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    sources = [v.source for v in voices]
+    data = {
+        "id": [v.id for v in voices],
+        "channel": [v.channel.value for v in voices],
+        "market": [v.market for v in voices],
+        "zone": [v.zone for v in voices],
+        "language": [v.language for v in voices],
+        "sku": [v.sku for v in voices],
+        "time": [v.time.replace(tzinfo=None) for v in voices],  # UTC already (UtcDatetime)
+        "author": [v.author for v in voices],
+        "text": [v.text for v in voices],
+        "rating": [v.rating for v in voices],
+        "rating_max": [v.rating_max for v in voices],
+        "conversation_id": [v.conversation_id for v in voices],
+        "source_system": [s.system for s in sources],
+        "source_file": [s.file for s in sources],
+        "source_locator": [s.locator for s in sources],
+        "source_id": [s.source_id for s in sources],
+        "metadata": [codec.to_json(v.metadata) for v in voices],
+        "ingested_at": [now] * len(voices),
+    }
+    return pa.table(
+        {name: pa.array(data[name], type=_TYPES[kind]) for name, kind in codec.VOICE_COLUMNS}
+    )
+
+
+def orders_table(orders: Sequence[Order], ingested_at: datetime | None = None) -> pa.Table:
+    now = ingested_at or datetime.now(UTC)
+    return encode(codec.ORDER_COLUMNS, [codec.order_row(o, now) for o in orders])
+
+
+def to_ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def from_ipc(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(data).read_all()

@@ -1,0 +1,223 @@
+"""The zone store contract. One store per residency zone; it refuses records of other zones.
+
+A backend implements the ``_write_*`` and read methods; the public ``add_*`` / ``put_*``
+methods check residency first, so no backend can forget to.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import TracebackType
+from typing import ClassVar, Self
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from chuhai.errors import ResidencyError
+from chuhai.records import LiveSession, Order, Product, Rejection, Voice
+from chuhai.records.ids import stable_id
+from chuhai.store import arrow
+
+__all__ = ["INTAKE_ZONE", "ImportEntry", "StoredRejection", "WriteResult", "ZoneStore"]
+
+INTAKE_ZONE = "intake"
+"""Holds only rejections whose market could not be read, on the machine that received them."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What a write did: new rows, rows already present, rows replaced by a newer version."""
+
+    inserted: int = 0
+    duplicates: int = 0
+    updated: int = 0
+
+    def __add__(self, other: WriteResult) -> WriteResult:
+        return WriteResult(
+            self.inserted + other.inserted,
+            self.duplicates + other.duplicates,
+            self.updated + other.updated,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportEntry:
+    """One file's import into one zone: the zone's share of the counts."""
+
+    file: str
+    sha256: str
+    connector: str
+    started_at: datetime
+    finished_at: datetime
+    accepted: int = 0
+    duplicates: int = 0
+    updated: int = 0
+    quarantined: int = 0
+    skipped: int = 0
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            key = stable_id(self.file, self.sha256, self.connector, self.started_at.isoformat())
+            object.__setattr__(self, "id", key)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRejection:
+    rejection: Rejection
+    created_at: datetime
+
+
+class ZoneStore(ABC):
+    """Storage of one residency zone. Use as a context manager, or call :meth:`close`."""
+
+    backend: ClassVar[str]
+
+    def __init__(self, *, zone: str, markets: Collection[str], url: str) -> None:
+        self.zone = zone
+        self.markets = frozenset(markets)
+        self.url = url
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @classmethod
+    def exists(cls, url: str) -> bool:
+        """Whether a store is already at ``url`` (servers: assume yes)."""
+        return True
+
+    @abstractmethod
+    def migrate(self) -> list[int]:
+        """Apply pending schema migrations; return the versions applied."""
+
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The highest migration applied (0 for an empty store)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- guarded writes --------------------------------------------------------------------
+
+    def add_voices(self, voices: Sequence[Voice]) -> WriteResult:
+        """Insert voices; ids already stored count as duplicates."""
+        self._check_zone(voices)
+        return self._write_table("voices", arrow.voices_table(voices)) if voices else WriteResult()
+
+    def add_orders(self, orders: Sequence[Order]) -> WriteResult:
+        """Insert orders; ids already stored count as duplicates."""
+        self._check_zone(orders)
+        return self._write_table("orders", arrow.orders_table(orders)) if orders else WriteResult()
+
+    def add_table(self, name: str, table: pa.Table) -> WriteResult:
+        """Insert an encoded batch of ``voices`` or ``orders`` (see :mod:`chuhai.store.arrow`)."""
+        if name not in ("voices", "orders"):
+            raise ValueError(f"add_table takes voices or orders, not {name!r}")
+        if table.num_rows == 0:
+            return WriteResult()
+        zones = set(pc.unique(table["zone"]).to_pylist())
+        markets = set(pc.unique(table["market"]).to_pylist())
+        if zones != {self.zone} or not markets <= self.markets:
+            raise ResidencyError(
+                f"{name} of zones {sorted(zones)} / markets {sorted(markets)} refused by the "
+                f"store of zone {self.zone}"
+            )
+        return self._write_table(name, table)
+
+    def put_sessions(self, sessions: Sequence[LiveSession]) -> WriteResult:
+        """Insert or update live sessions (an unchanged session counts as a duplicate)."""
+        self._check_zone(sessions)
+        return self._write_sessions(sessions) if sessions else WriteResult()
+
+    def put_products(self, products: Sequence[Product]) -> WriteResult:
+        """Insert or update products sold in this zone, replacing their knowledge base."""
+        for product in products:
+            if not self.markets.intersection(product.markets):
+                raise ResidencyError(
+                    f"product {product.sku} is not sold in zone {self.zone} "
+                    f"(markets {', '.join(product.markets)})"
+                )
+        return self._write_products(products) if products else WriteResult()
+
+    def add_rejections(self, rejections: Sequence[Rejection]) -> WriteResult:
+        """Keep rejected rows; the same rejection twice is stored once."""
+        for rej in rejections:
+            if rej.market is None and self.zone != INTAKE_ZONE:
+                raise ResidencyError("a rejection without a market belongs to the intake store")
+            if rej.market is not None and rej.market not in self.markets:
+                raise ResidencyError(f"rejection of market {rej.market} sent to zone {self.zone}")
+        return self._write_rejections(rejections) if rejections else WriteResult()
+
+    def record_import(self, entry: ImportEntry) -> None:
+        """Log one file's import (this zone's share of it)."""
+        self._write_import(entry)
+
+    def _check_zone(self, records: Sequence[Voice | Order | LiveSession]) -> None:
+        for record in records:
+            if record.zone != self.zone or record.market not in self.markets:
+                raise ResidencyError(
+                    f"{type(record).__name__} {record.id} of market {record.market} "
+                    f"(zone {record.zone}) refused by the store of zone {self.zone}"
+                )
+
+    @abstractmethod
+    def _write_table(self, name: str, table: pa.Table) -> WriteResult:
+        """Insert rows whose id is not stored yet (insert-only tables)."""
+
+    @abstractmethod
+    def _write_sessions(self, sessions: Sequence[LiveSession]) -> WriteResult: ...
+
+    @abstractmethod
+    def _write_products(self, products: Sequence[Product]) -> WriteResult: ...
+
+    @abstractmethod
+    def _write_rejections(self, rejections: Sequence[Rejection]) -> WriteResult: ...
+
+    @abstractmethod
+    def _write_import(self, entry: ImportEntry) -> None: ...
+
+    # -- reads -----------------------------------------------------------------------------
+
+    @abstractmethod
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table."""
+
+    @abstractmethod
+    def voice_counts(self) -> dict[tuple[str, str], int]:
+        """Voices per (market, channel)."""
+
+    @abstractmethod
+    def voices(
+        self, *, market: str | None = None, channel: str | None = None, limit: int | None = None
+    ) -> list[Voice]:
+        """Voices, oldest first."""
+
+    @abstractmethod
+    def orders(self, *, limit: int | None = None) -> list[Order]: ...
+
+    @abstractmethod
+    def products(self) -> list[Product]: ...
+
+    @abstractmethod
+    def sessions(self) -> list[LiveSession]: ...
+
+    @abstractmethod
+    def rejections(self, *, limit: int | None = None) -> list[StoredRejection]:
+        """Quarantined rows, newest first."""
+
+    @abstractmethod
+    def imports(self, *, limit: int | None = None) -> list[ImportEntry]:
+        """The import log, newest first."""

@@ -1,0 +1,80 @@
+"""The demo writes a realistic sample and imports it through the real pipeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chuhai.cli import app
+from chuhai.demo import DemoResult, run_demo
+
+TODAY = datetime(2026, 11, 25, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
+    return run_demo(tmp_path_factory.mktemp("demo"), today=TODAY)
+
+
+def test_every_zone_has_every_channel(demo: DemoResult) -> None:
+    zones = {z.zone: z for z in demo.zones}
+    assert set(zones) == {"us", "id", "th", "intake"}
+    # intake: the truncated live-chat line and the order of market "Narnia" have no readable market
+    assert zones["intake"].voices_total == 0 and zones["intake"].tables["quarantine"] == 2
+    for name in ("us", "id", "th"):
+        voices = zones[name].voices
+        for channel in ("review", "email", "call", "survey", "live_comment"):
+            assert voices[channel] > 0, (name, channel)
+    assert zones["us"].voices["user_test"] == 0  # the user tests ran in Thailand and Indonesia
+    assert zones["id"].voices["user_test"] == zones["th"].voices["user_test"] == 12
+    assert sum(z.voices_total for z in demo.zones) > 1000
+    for name in ("us", "id", "th"):
+        assert zones[name].voices_by_market == {name.upper(): zones[name].voices_total}
+        assert zones[name].tables["orders"] > 100
+        assert zones[name].tables["live_sessions"] == 1
+
+
+def test_deliberately_broken_rows_are_quarantined_with_reasons(demo: DemoResult) -> None:
+    report = demo.report
+    assert report.totals.quarantined == 7
+    reasons = {r for f in report.files for r in [f.rejection_reason] if r}
+    assert reasons == set()  # no whole file was rejected
+    by_file = {
+        Path(f.file).name: f.counts.quarantined for f in report.files if f.counts.quarantined
+    }
+    assert by_file == {
+        "tiktok-id.csv": 3,
+        "ID-LIVE-01.jsonl": 1,
+        "TH-LIVE-01.jsonl": 1,
+        "orders.csv": 2,
+    }
+    assert (
+        report.totals.skipped == sum(f.counts.skipped for f in report.files) > 100
+    )  # staff mail, agent turns, gifts
+
+
+def test_user_tests_in_gbk_are_decoded(demo: DemoResult) -> None:
+    [notes] = [f for f in demo.report.files if f.file.endswith("notes-gbk.csv")]
+    assert notes.warnings == [
+        "24 line(s) decoded as gb18030 (guessed; pass --encoding to override)"
+    ]
+
+
+def test_second_run_adds_nothing(demo: DemoResult) -> None:
+    again = run_demo(demo.directory, today=TODAY)
+    assert again.report.totals.accepted == 0
+    assert again.report.totals.duplicates == demo.report.totals.accepted
+    assert [z.voices_total for z in again.zones] == [z.voices_total for z in demo.zones]
+
+
+def test_cli_prints_voices_per_zone_and_channel(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["demo", "--dir", str(tmp_path / "d")])
+    assert result.exit_code == 0, result.stderr
+    assert "Voices per zone and channel" in result.stdout
+    for heading in ("review", "email", "call", "survey", "user_test", "live_comment", "total"):
+        assert heading in result.stdout
+    for zone in ("us", "id", "th"):
+        assert f"│ {zone} " in result.stdout
