@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from chuhai.demo.catalog import PRODUCTS
-from chuhai.demo.tables import _review_text, _stars, handle
+from chuhai.demo.tables import TIKTOK_COLUMNS, handle, review_text, star_rating, tiktok_row
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -34,42 +34,21 @@ OUT = Path(__file__).resolve().parent / "out"
 def write_csv(path: Path, rows: int, seed: int) -> None:
     rng = random.Random(seed)
     start = datetime.now(UTC) - timedelta(days=60)
-    columns = [
-        "Review ID",
-        "Order ID",
-        "Product Name",
-        "Seller SKU",
-        "Buyer Nickname",
-        "Star Rating",
-        "Review Content",
-        "Review Time",
-        "Has Image/Video",
-    ]
+    # 40 texts per product and rating, reused: generating 100,000 would dominate the setup
     texts = {
-        (p["sku"], s): [_review_text(rng, "id", p["category"], s) for _ in range(40)]
+        (p["sku"], s): [review_text(rng, "id", p["category"], s) for _ in range(40)]
         for p in PRODUCTS
         for s in range(1, 6)
     }
     with path.open("w", encoding="utf-8", newline="") as handle_:
         writer = csv.writer(handle_)
-        writer.writerow(columns)
+        writer.writerow(TIKTOK_COLUMNS)
         for n in range(rows):
             product = PRODUCTS[n % len(PRODUCTS)]
-            stars = _stars(rng)
+            stars = star_rating(rng)
             when = start + timedelta(seconds=rng.randint(0, 59 * 86400))
-            writer.writerow(
-                [
-                    f"IDR{n:09d}",
-                    f"IDO{n:09d}",
-                    product["names"]["id"],
-                    product["sku"],
-                    handle(rng),
-                    stars,
-                    rng.choice(texts[(product["sku"], stars)]),
-                    when.strftime("%Y/%m/%d %H:%M:%S"),
-                    "No",
-                ]
-            )
+            text = rng.choice(texts[(product["sku"], stars)])
+            writer.writerow(tiktok_row("ID", n, product, stars, text, when, handle(rng)))
 
 
 def run_ingest(csv_path: Path, data_dir: Path, workers: int) -> tuple[float, dict[str, object]]:

@@ -23,7 +23,7 @@ MARKETS = ["US", "GB", "ID", "TH"]
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No CHUHAI_* variables from the caller, and a working directory without chuhai.toml."""
     for name in list(os.environ):
-        if name.startswith("CHUHAI_") and name != "CHUHAI_REQUIRE_SERVICES":
+        if name.startswith("CHUHAI_"):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
 

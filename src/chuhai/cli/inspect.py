@@ -11,7 +11,7 @@ from rich.table import Table
 from chuhai.cli.output import emit_json, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.records import Channel
-from chuhai.store import INTAKE_ZONE, StoredRejection, ZoneRouter
+from chuhai.store import INTAKE_ZONE, TABLES, StoredRejection, ZoneRouter
 from chuhai.store.summary import ZoneSummary, summarize
 
 __all__ = ["print_summary", "quarantine", "stats", "zones"]
@@ -52,31 +52,12 @@ def print_summary(
     out.print(table)
     other = Table(title="Other records per zone", title_justify="left")
     other.add_column("zone")
-    for name in (
-        "orders",
-        "products",
-        "knowledge_entries",
-        "live_sessions",
-        "quarantine",
-        "imports",
-    ):
+    names = [name for name in TABLES if name != "voices"]
+    for name in names:
         other.add_column(name.replace("_", " "), justify="right")
     for s in summaries:
         if s.exists:
-            other.add_row(
-                s.zone,
-                *(
-                    f"{s.tables.get(n, 0):,}"
-                    for n in (
-                        "orders",
-                        "products",
-                        "knowledge_entries",
-                        "live_sessions",
-                        "quarantine",
-                        "imports",
-                    )
-                ),
-            )
+            other.add_row(s.zone, *(f"{s.tables.get(name, 0):,}" for name in names))
     out.print(other)
 
 

@@ -23,11 +23,14 @@ from rich.progress import (
 )
 
 from chuhai.errors import ChuhaiError
+from chuhai.pipeline.report import Counts
 
 __all__ = [
+    "COUNT_COLUMNS",
     "EXIT_BAD_INPUT",
     "EXIT_FINDINGS",
     "RichProgress",
+    "count_cells",
     "emit_json",
     "err",
     "handle_errors",
@@ -44,6 +47,14 @@ err = Console(stderr=True, highlight=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+COUNT_COLUMNS = ("accepted", "duplicates", "updated", "quarantined", "skipped")
+
+
+def count_cells(counts: Counts) -> list[str]:
+    """The cells of COUNT_COLUMNS for a table row."""
+    return [f"{getattr(counts, name):,}" for name in COUNT_COLUMNS]
 
 
 def emit_json(value: Any) -> None:

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -28,9 +28,13 @@ from chuhai.demo.phrases import (
 from chuhai.markets import market_info
 
 __all__ = [
+    "TIKTOK_COLUMNS",
     "LiveSessionPlan",
     "handle",
     "local_time",
+    "review_text",
+    "star_rating",
+    "tiktok_row",
     "write_catalog",
     "write_orders",
     "write_reviews",
@@ -99,7 +103,38 @@ def write_catalog(path: Path) -> None:
     )
 
 
-def _review_text(rng: random.Random, language: str, category: str, stars: int) -> str:
+TIKTOK_COLUMNS: Final = (
+    "Review ID",
+    "Order ID",
+    "Product Name",
+    "Seller SKU",
+    "Buyer Nickname",
+    "Star Rating",
+    "Review Content",
+    "Review Time",
+    "Has Image/Video",
+)
+
+
+def tiktok_row(
+    market: str, n: int, product: dict[str, Any], stars: int, text: str, when: datetime, buyer: str
+) -> list[object]:
+    """One row of a TikTok-Shop-like review export (the columns of ``TIKTOK_COLUMNS``)."""
+    return [
+        f"{market}R{700000 + n}",
+        f"{market}O{500000 + n}",
+        product["names"][MARKET_LANGUAGE.get(market, "en")],
+        product["sku"],
+        buyer,
+        stars,
+        text,
+        when.strftime("%Y/%m/%d %H:%M:%S"),
+        "Yes" if n % 3 == 0 else "No",
+    ]
+
+
+def review_text(rng: random.Random, language: str, category: str, stars: int) -> str:
+    """A review in ``language`` whose aspects and tone agree with its star rating."""
     aspects = rng.sample(ASPECTS_BY_CATEGORY[category], k=rng.randint(1, 3))
     positive_share = {5: 1.0, 4: 0.8, 3: 0.5, 2: 0.2, 1: 0.0}[stars]
     parts = []
@@ -114,7 +149,8 @@ def _review_text(rng: random.Random, language: str, category: str, stars: int) -
     return " ".join(parts)
 
 
-def _stars(rng: random.Random) -> int:
+def star_rating(rng: random.Random) -> int:
+    """A rating drawn with the skew of real marketplaces (45% five stars, 12% one star)."""
     return rng.choices([5, 4, 3, 2, 1], weights=[45, 25, 10, 8, 12])[0]
 
 
@@ -122,69 +158,27 @@ def write_reviews(directory: Path, rng: random.Random, days: list[datetime]) -> 
     """TikTok-Shop-like CSV exports for ID and TH, an Amazon-like TSV for US, and its mapping."""
     directory.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
-    columns = [
-        "Review ID",
-        "Order ID",
-        "Product Name",
-        "Seller SKU",
-        "Buyer Nickname",
-        "Star Rating",
-        "Review Content",
-        "Review Time",
-        "Has Image/Video",
-    ]
     for market, count in (("ID", 150), ("TH", 120)):
         language = MARKET_LANGUAGE[market]
         path = directory / f"tiktok-{market.lower()}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle_:
             writer = csv.writer(handle_)
-            writer.writerow(columns)
+            writer.writerow(TIKTOK_COLUMNS)
             for n in range(count):
                 product = rng.choice(_products_in(market))
-                stars = _stars(rng)
+                stars = star_rating(rng)
+                text = review_text(rng, language, str(product["category"]), stars)
                 when = local_time(market, rng.choice(days), rng)
-                writer.writerow(
-                    [
-                        f"{market}R{700000 + n}",
-                        f"{market}O{500000 + n}",
-                        product["names"][language],
-                        product["sku"],
-                        handle(rng),
-                        stars,
-                        _review_text(rng, language, str(product["category"]), stars),
-                        when.strftime("%Y/%m/%d %H:%M:%S"),
-                        rng.choice(["Yes", "No", "No"]),
-                    ]
-                )
+                writer.writerow(tiktok_row(market, n, product, stars, text, when, handle(rng)))
             if market == "ID":  # three broken rows, as real exports have
+                day = days[0].strftime("%Y/%m/%d 10:00:00")
                 writer.writerow(
-                    [
-                        "IDR799001",
-                        "IDO599001",
-                        "Kipas",
-                        "FN-300",
-                        "tester",
-                        6,
-                        "Bagus!",
-                        days[0].strftime("%Y/%m/%d 10:00:00"),
-                        "No",
-                    ]
+                    ["IDR799001", "IDO599001", "Kipas", "FN-300", "t1", 6, "Bagus!", day, "No"]
                 )
+                bad_date = "2026/02/30 10:00:00"
                 writer.writerow(
-                    [
-                        "IDR799002",
-                        "IDO599002",
-                        "Kipas",
-                        "FN-300",
-                        "tester2",
-                        5,
-                        "Mantap",
-                        "2026/02/30 10:00:00",
-                        "No",
-                    ]
+                    ["IDR799002", "IDO599002", "Kipas", "FN-300", "t2", 5, "Mantap", bad_date, "No"]
                 )
-        if market == "ID":
-            with path.open("a", encoding="utf-8") as handle_:
                 handle_.write('IDR799003,IDO599003,Kipas,FN-300,"cut off mid-export')
         written[market] = path
     written["US"] = _amazon(directory, rng, days)
@@ -227,7 +221,7 @@ def _amazon(directory: Path, rng: random.Random, days: list[datetime]) -> Path:
         writer.writerow(columns)
         for n in range(100):
             product = rng.choice(_products_in("US"))
-            stars = _stars(rng)
+            stars = star_rating(rng)
             votes = rng.randint(0, 12)
             writer.writerow(
                 [
@@ -244,7 +238,7 @@ def _amazon(directory: Path, rng: random.Random, days: list[datetime]) -> Path:
                     "N",
                     rng.choice(["Y", "Y", "N"]),
                     headlines[stars],
-                    _review_text(rng, "en", str(product["category"]), stars),
+                    review_text(rng, "en", str(product["category"]), stars),
                     rng.choice(days).strftime("%Y-%m-%d"),
                 ]
             )

@@ -13,9 +13,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
+from chuhai.closing import Closeable
 from chuhai.connectors import IngestContext, IngestOptions, Skip
 from chuhai.connectors.table_reader import Row
 from chuhai.connectors.tabular import LiveChatConnector
@@ -35,7 +35,7 @@ class PushResult:
     reason: str | None = None
 
 
-class LiveFeed:
+class LiveFeed(Closeable):
     """A live chat event sink that validates, pseudonymises and stores each event."""
 
     def __init__(
@@ -91,13 +91,6 @@ class LiveFeed:
         self._rejected = []
         return self.counts
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
+        """Write what is still queued."""
         self.flush()

@@ -22,11 +22,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 
 import pyarrow as pa
 
+from chuhai.closing import Closeable
 from chuhai.connectors import Connector, IngestContext, IngestOptions, Skip, connector_class
 from chuhai.connectors.tabular import TableConnector
 from chuhai.connectors.textio import BadLine, Line
@@ -51,7 +50,7 @@ _MAX_AUTO_WORKERS = 4
 _WRITE_ROWS = 20_000  # rows from worker chunks gathered into one store transaction
 
 
-class Pipeline:
+class Pipeline(Closeable):
     """Runs imports through the configured stages into the zone stores."""
 
     def __init__(
@@ -389,17 +388,6 @@ class Pipeline:
         for stage in self.stages:
             stage.close()
         self.router.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _merge(report: FileReport, by_zone: dict[str, Counts]) -> None:

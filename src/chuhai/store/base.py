@@ -6,22 +6,33 @@ methods check residency first, so no backend can forget to.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import TracebackType
-from typing import ClassVar, Self
+from typing import ClassVar, Final
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from chuhai.closing import Closeable
 from chuhai.errors import ResidencyError
 from chuhai.records import LiveSession, Order, Product, Rejection, Voice
 from chuhai.records.ids import stable_id
 from chuhai.store import arrow
 
-__all__ = ["INTAKE_ZONE", "ImportEntry", "StoredRejection", "WriteResult", "ZoneStore"]
+__all__ = ["INTAKE_ZONE", "TABLES", "ImportEntry", "StoredRejection", "WriteResult", "ZoneStore"]
+
+TABLES: Final = (
+    "voices",
+    "orders",
+    "products",
+    "knowledge_entries",
+    "live_sessions",
+    "quarantine",
+    "imports",
+)
+"""The tables of a zone store's schema (see store/migrations)."""
 
 INTAKE_ZONE = "intake"
 """Holds only rejections whose market could not be read, on the machine that received them."""
@@ -71,7 +82,7 @@ class StoredRejection:
     created_at: datetime
 
 
-class ZoneStore(ABC):
+class ZoneStore(Closeable):
     """Storage of one residency zone. Use as a context manager, or call :meth:`close`."""
 
     backend: ClassVar[str]
@@ -98,17 +109,6 @@ class ZoneStore(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- guarded writes --------------------------------------------------------------------
 

@@ -21,22 +21,12 @@ import pyarrow.compute as pc
 from chuhai.errors import ConfigError, MigrationError, StoreError
 from chuhai.records import LiveSession, Order, Product, Rejection, Voice
 from chuhai.store import arrow, codec
-from chuhai.store.base import ImportEntry, StoredRejection, WriteResult, ZoneStore
+from chuhai.store.base import TABLES, ImportEntry, StoredRejection, WriteResult, ZoneStore
 from chuhai.store.migrations import load_migrations
 
 __all__ = ["DuckDBZoneStore"]
 
 log = logging.getLogger(__name__)
-
-_TABLES: Final = (
-    "voices",
-    "orders",
-    "products",
-    "knowledge_entries",
-    "live_sessions",
-    "quarantine",
-    "imports",
-)
 
 
 def _cols(columns: codec.Columns) -> str:
@@ -267,7 +257,7 @@ class DuckDBZoneStore(ZoneStore):
             raise StoreError(f"zone {self.zone}: query failed: {exc}") from exc
 
     def table_counts(self) -> dict[str, int]:
-        return {t: int(self._select(f"SELECT count(*) FROM {t}")[0][0]) for t in _TABLES}
+        return {t: int(self._select(f"SELECT count(*) FROM {t}")[0][0]) for t in TABLES}
 
     def voice_counts(self) -> dict[tuple[str, str], int]:
         rows = self._select("SELECT market, channel, count(*) FROM voices GROUP BY market, channel")

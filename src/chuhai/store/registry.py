@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from types import TracebackType
-from typing import Final, Self
+from typing import Final
 
+from chuhai.closing import Closeable
 from chuhai.errors import ConfigError, InputError
 from chuhai.settings import Settings
 from chuhai.store.base import INTAKE_ZONE, ZoneStore
@@ -37,7 +37,7 @@ def open_store(url: str, *, zone: str, markets: Collection[str], migrate: bool =
     return store
 
 
-class ZoneRouter:
+class ZoneRouter(Closeable):
     """Opens zone stores lazily and hands each record to the store of its market's zone."""
 
     def __init__(self, settings: Settings, *, migrate: bool = True) -> None:
@@ -85,14 +85,3 @@ class ZoneRouter:
         for store in self._stores.values():
             store.close()
         self._stores.clear()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
