@@ -104,3 +104,24 @@ def test_example_config_loads() -> None:
     assert settings.zone_of("FR") == "eu"
     assert settings.zone_of("US") == "us"
     assert settings.ingest.mailboxes["cs-id@yourbrand.example"] == "ID"
+
+
+@pytest.mark.parametrize(
+    ("store", "expected"),
+    [
+        ("duckdb:rel/x.duckdb", "duckdb:///{base}/rel/x.duckdb"),
+        ("duckdb://rel/x.duckdb", "duckdb:///{base}/rel/x.duckdb"),
+        ("duckdb:rel/x.duckdb?threads=2", "duckdb:///{base}/rel/x.duckdb?threads=2"),
+        ("duckdb:///abs/x.duckdb", "duckdb:///abs/x.duckdb"),
+        ("duckdb://:memory:", "duckdb://:memory:"),
+        ("postgresql://db.example/chuhai", "postgresql://db.example/chuhai"),
+    ],
+)
+def test_relative_store_urls_are_relative_to_the_config_file(
+    tmp_path: Path, store: str, expected: str
+) -> None:
+    config = tmp_path / "chuhai.toml"
+    config.write_text(
+        f'markets = ["ID"]\n[zones.id]\nmarkets = ["ID"]\nstore = "{store}"\n', encoding="utf-8"
+    )
+    assert load_settings(config).store_url("id") == expected.format(base=tmp_path)

@@ -320,9 +320,19 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
         data["data_dir"] = str(base / data["data_dir"])
     for zone in (data.get("zones") or {}).values():
         store = zone.get("store") if isinstance(zone, dict) else None
-        if isinstance(store, str) and store.startswith("duckdb:") and "///" not in store:
-            # duckdb:relative/path.duckdb -> absolute
-            zone["store"] = f"duckdb:///{(base / store.removeprefix('duckdb:')).resolve()}"
+        if isinstance(store, str):
+            zone["store"] = _absolute_file_url(store, base)
+
+
+def _absolute_file_url(url: str, base: Path) -> str:
+    """``duckdb:rel/x.duckdb`` or ``duckdb://rel/x.duckdb`` -> ``duckdb:///<base>/rel/x.duckdb``."""
+    if not url.startswith("duckdb:"):
+        return url
+    target, _, query = url.removeprefix("duckdb:").partition("?")
+    if target.startswith("///") or target in (":memory:", "//:memory:"):
+        return url
+    path = (base / target.removeprefix("//")).resolve()
+    return f"duckdb:///{path}" + (f"?{query}" if query else "")
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -9,7 +9,7 @@ from typing import ClassVar
 from chuhai.records import Record, Rejection
 from chuhai.settings import Settings
 
-__all__ = ["Stage"]
+__all__ = ["Stage", "run_stages"]
 
 
 class Stage(ABC):
@@ -33,3 +33,16 @@ class Stage(ABC):
 
     def close(self) -> None:  # noqa: B027 - an optional hook, not an abstract method
         """Release models, connections, threads."""
+
+
+def run_stages(
+    stages: Sequence[Stage], records: Sequence[Record]
+) -> tuple[list[Record], list[Rejection]]:
+    """Records after every stage in order, and what the stages rejected on the way."""
+    current: list[Record] = list(records)
+    rejected: list[Rejection] = []
+    for stage in stages:
+        result = stage.process(current)
+        current = [r for r in result if not isinstance(r, Rejection)]
+        rejected.extend(r for r in result if isinstance(r, Rejection))
+    return current, rejected

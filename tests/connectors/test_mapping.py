@@ -40,6 +40,10 @@ def test_extends_merges_tables(tmp_path: Path) -> None:
         ('name = "x"\nsystem = "s"\n[columns]\ntext = ""\n', "column for 'text' is empty"),
         ('name = "x"\nsystem = "s"\ncolumns = ', "mine.toml"),
         ('extends = "nope"\n', "no mapping file or shipped mapping named 'nope'"),
+        (
+            'name = "x"\nsystem = "s"\ntimezone = "Mars/Base"\n[columns]\ntext = "t"\n',
+            ":3: timezone: Value error, unknown time zone 'Mars/Base'",
+        ),
     ],
 )
 def test_broken_mapping_names_file_and_problem(tmp_path: Path, text: str, message: str) -> None:

@@ -56,6 +56,22 @@ def test_indonesian_records_are_stored_only_in_the_id_zone_file(tmp_path: Path) 
         assert (b"Barangnya bagus" in content) == (f.stem == "id")
 
 
+def test_a_row_of_a_foreign_market_is_not_quarantined_in_the_default_zone(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    source = tmp_path / "mixed.csv"
+    source.write_text(
+        "id,time,market,text\nM1,2026-10-01T00:00:00Z,,kosong market\n"
+        "M2,2026-10-01T00:00:00Z,DE,Kunde\n",
+        encoding="utf-8",
+    )
+    with Pipeline(settings) as pipeline:
+        pipeline.ingest([source], kind="reviews", options=IngestOptions(market="ID"))
+    data = tmp_path / "data"
+    assert markets_in(data / "zones" / "id.duckdb")["voices"] == {"ID"}
+    assert markets_in(data / "intake.duckdb")["quarantine"] == {None}
+    assert b"Kunde" not in (data / "zones" / "id.duckdb").read_bytes()
+
+
 def test_rejected_rows_stay_in_their_zone_too(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     source = tmp_path / "bad.csv"

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
-from functools import cache
 from pathlib import Path
 from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from chuhai.connectors.textio import TextFile
 from chuhai.errors import InputError, RecordError
 from chuhai.markets import market_info, normalize_market
 from chuhai.privacy.pseudonym import ZoneSecrets
@@ -83,11 +83,22 @@ class IngestContext:
         if self.options.market is not None:
             market = normalize_market(self.options.market)
             self.settings.zone_of(market)  # InputError when the market is not enabled
-            self.options = _replace_market(self.options, market)
+            self.options = replace(self.options, market=market)
         self._forced_tz = load_timezone(self.options.timezone) if self.options.timezone else None
         self._secrets = ZoneSecrets(self.settings.data_dir)
         self._zones: dict[str, str] = {}
         self._timezones: dict[tuple[str, str | None], tzinfo] = {}
+
+    def text_file(self, path: Path) -> TextFile:
+        """``path`` read with the user's encoding, the configured fallbacks and line limit."""
+        ingest = self.settings.ingest
+        return TextFile(
+            path,
+            encoding=self.options.encoding,
+            fallbacks=tuple(ingest.fallback_encodings),
+            max_line_bytes=ingest.max_line_bytes,
+            on_bytes=self.on_bytes,
+        )
 
     def warn(self, message: str) -> None:
         """A note for the import report (the file was still imported)."""
@@ -123,21 +134,21 @@ class IngestContext:
             return None
         return self._secrets.pseudonymizer(zone).pseudonym(str(identifier))
 
-    def timezone_of(self, market: str, mapping_tz: str | None) -> tzinfo:
-        """:meth:`timezone`, remembered per market (it is asked once per row)."""
+    def timezone(self, market: str, mapping_tz: str | None = None) -> tzinfo:
+        """Time zone for naive times: ``--timezone``, else the mapping's, else the market's.
+
+        Asked once per row, so remembered per (market, mapping zone)."""
         key = (market, mapping_tz)
         tz = self._timezones.get(key)
         if tz is None:
-            tz = self._timezones[key] = self.timezone(market, mapping_tz)
+            if self._forced_tz is not None:
+                tz = self._forced_tz
+            elif mapping_tz and mapping_tz != "market":
+                tz = load_timezone(mapping_tz)
+            else:
+                tz = ZoneInfo(market_info(market).timezone)
+            self._timezones[key] = tz
         return tz
-
-    def timezone(self, market: str, mapping_tz: str | None = None) -> tzinfo:
-        """Time zone for naive times: ``--timezone``, else the mapping's, else the market's."""
-        if self._forced_tz is not None:
-            return self._forced_tz
-        if mapping_tz and mapping_tz != "market":
-            return load_timezone(mapping_tz)
-        return _market_tz(market)
 
     def text(self, value: object | None, *, required: bool = True) -> str:
         """Cleaned text, within the configured length limit."""
@@ -148,17 +159,6 @@ class IngestContext:
         if required and not text:
             raise RecordError("empty text")
         return text
-
-
-@cache
-def _market_tz(market: str) -> tzinfo:
-    return ZoneInfo(market_info(market).timezone)
-
-
-def _replace_market(options: IngestOptions, market: str) -> IngestOptions:
-    return IngestOptions(
-        market=market, encoding=options.encoding, mapping=options.mapping, timezone=options.timezone
-    )
 
 
 class Connector(ABC):

@@ -28,6 +28,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -61,6 +62,18 @@ class TableMapping(BaseModel):
     keep_when: dict[str, list[str]] = Field(
         default_factory=dict, description="column -> accepted values; other rows are skipped"
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        if value is not None and value != "market":
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(
+                    f"unknown time zone {value!r}: use an IANA name or 'market'"
+                ) from None
+        return value
 
     @field_validator("columns")
     @classmethod

@@ -66,14 +66,7 @@ class TableReader:
         raise RecordError(f"cannot tell the format of {path.name}: set format in the mapping")
 
     def text_file(self, path: Path) -> TextFile:
-        ingest = self.ctx.settings.ingest
-        return TextFile(
-            path,
-            encoding=self.ctx.options.encoding,
-            fallbacks=tuple(ingest.fallback_encodings),
-            max_line_bytes=ingest.max_line_bytes,
-            on_bytes=self.ctx.on_bytes,
-        )
+        return self.ctx.text_file(path)
 
     def delimiter(self, fmt: str) -> str:
         return self.mapping.delimiter or ("\t" if fmt == "tsv" else ",")

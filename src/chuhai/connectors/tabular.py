@@ -103,7 +103,11 @@ class TableConnector(Connector):
             yield from records
 
     def _row_rejection(self, path: Path, row: Row, reason: str) -> Item:
-        market = row.market or self.ctx.options.market
+        # The --market default is only for rows that name no market: a row of a market that is
+        # not enabled must not land in another market's zone, even in quarantine.
+        market = row.market
+        if market is None and self.value(row, "market") is None:
+            market = self.ctx.options.market
         return self.reject(
             path, reason, line=row.line, locator=row.locator, raw=row.raw, market=market
         )
@@ -160,7 +164,7 @@ class TableConnector(Connector):
         value = self.value(row, field)
         if value is None and not required:
             return None
-        tz = self.ctx.timezone_of(market, self.mapping.timezone)
+        tz = self.ctx.timezone(market, self.mapping.timezone)
         try:
             return self._time_parser(value, tz)
         except RecordError as exc:

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from chuhai.connectors.base import Connector, Item, Skip
 from chuhai.connectors.fields import describe_validation_error, parse_time
-from chuhai.connectors.textio import BadLine, Line, TextFile
+from chuhai.connectors.textio import BadLine, Line
 from chuhai.errors import RecordError
 from chuhai.records import Channel, SourceRef, Voice, stable_id
 
@@ -199,14 +199,7 @@ class TranscriptConnector(Connector):
             yield self.reject(path, reason, market=_enabled(self, market))
 
     def _lines(self, path: Path) -> list[Line]:
-        ingest = self.ctx.settings.ingest
-        text = TextFile(
-            path,
-            encoding=self.ctx.options.encoding,
-            fallbacks=tuple(ingest.fallback_encodings),
-            max_line_bytes=ingest.max_line_bytes,
-            on_bytes=self.ctx.on_bytes,
-        )
+        text = self.ctx.text_file(path)
         lines: list[Line] = []
         for item in text.lines():
             if isinstance(item, BadLine):

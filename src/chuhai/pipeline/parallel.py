@@ -27,7 +27,7 @@ from chuhai.errors import RecordError
 from chuhai.pipeline.stages import build_stages
 from chuhai.records import Order, Record, Rejection, Voice
 from chuhai.settings import Settings
-from chuhai.stage import Stage
+from chuhai.stage import Stage, run_stages
 from chuhai.store import arrow
 
 __all__ = ["ChunkResult", "chunk_records", "parallel_format", "run_chunks"]
@@ -128,10 +128,8 @@ def build_chunk(
         else:
             records.append(item)
     result.built.update(type(r).__name__ for r in records)
-    for stage in stages:
-        out = stage.process(records)
-        records = [r for r in out if not isinstance(r, Rejection)]
-        result.rejections.extend(r for r in out if isinstance(r, Rejection))
+    records, rejected = run_stages(stages, records)
+    result.rejections.extend(rejected)
     voices: dict[str, list[Voice]] = {}
     orders: dict[str, list[Order]] = {}
     for record in records:

@@ -38,7 +38,7 @@ from chuhai.pipeline.stages import build_stages
 from chuhai.privacy.pseudonym import ZoneSecrets
 from chuhai.records import LiveSession, Order, Product, Record, Rejection, Voice
 from chuhai.settings import Settings
-from chuhai.stage import Stage
+from chuhai.stage import Stage, run_stages
 from chuhai.store import INTAKE_ZONE, ImportEntry, ZoneRouter, arrow
 
 __all__ = ["Pipeline"]
@@ -159,8 +159,9 @@ class Pipeline(Closeable):
         assert fmt is not None
         reader = connector.reader
         text = reader.text_file(path)
-        for zone in self.router.zones:  # create secrets here, not racing in the workers
-            ZoneSecrets(self.settings.data_dir).secret(zone)
+        secrets = ZoneSecrets(self.settings.data_dir)
+        for zone in self.router.zones:  # create the secrets here, not racing in the workers
+            secrets.secret(zone)
         try:
             lines: Iterator[Line | BadLine] = iter(text.lines())
             header = None
@@ -273,13 +274,7 @@ class Pipeline(Closeable):
 
     def process(self, records: Sequence[Record]) -> tuple[list[Record], list[Rejection]]:
         """Run the stages over a batch; return what survived and what they rejected."""
-        current: list[Record] = list(records)
-        rejected: list[Rejection] = []
-        for stage in self.stages:
-            result = stage.process(current)
-            current = [r for r in result if not isinstance(r, Rejection)]
-            rejected.extend(r for r in result if isinstance(r, Rejection))
-        return current, rejected
+        return run_stages(self.stages, records)
 
     def write(self, records: Sequence[Record]) -> dict[str, Counts]:
         """Run the stages over records and store them; return the counts per zone."""
