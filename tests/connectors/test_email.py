@@ -114,3 +114,18 @@ def test_html_to_text_keeps_structure() -> None:
         "<ul><li>One</li><li>Two &amp; three</li></ul><table><tr><td>a</td><td>b</td></tr></table>"
     )
     assert html_to_text(html) == "One\n\nTwo & three\n\na b"
+
+
+def test_an_oversized_message_is_quarantined_without_holding_it(
+    tmp_path: Path, ingest: Ingest, monkeypatch: pytest.MonkeyPatch, rejections: Rejections
+) -> None:
+    monkeypatch.setattr("chuhai.connectors.email._MAX_MESSAGE_BYTES", 2000)
+    mbox = (FIXTURES / "email/support.mbox").read_bytes()
+    big = mbox.replace(b"Thanks, still waiting though.", b"Thanks. " + b"x" * 5000)
+    path = tmp_path / "big.mbox"
+    path.write_bytes(big)
+    report = ingest(path)
+    assert (report.counts.accepted, report.counts.quarantined) == (1, 2)
+    [oversized] = [r for r in rejections(None) if "over the limit" in r.reason]
+    assert oversized.locator == "message 4"
+    assert len(oversized.raw) < 4100

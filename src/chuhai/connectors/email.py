@@ -51,16 +51,18 @@ class EmailConnector(Connector):
                 if path.suffix.lower() == ".mbox" or head.startswith(b"From "):
                     yield from self._mbox(path, handle)
                 else:
-                    data = handle.read()
+                    data = handle.read(_MAX_MESSAGE_BYTES + 1)
+                    size = len(data) + len(handle.read())  # the rest is only counted
                     if self.ctx.on_bytes:
-                        self.ctx.on_bytes(len(data))
-                    yield self._message(path, data, line=1, locator="message")
+                        self.ctx.on_bytes(size)
+                    yield self._message(path, [data], size, 1, "message")
         except RecordError as exc:
             yield self.reject(path, f"file rejected: {exc.reason}", market=self.ctx.options.market)
 
     def _mbox(self, path: Path, handle: BinaryIO) -> Iterator[Item]:
         """Split on ``From `` separator lines (mboxo/mboxrd), keeping line numbers."""
         chunk: list[bytes] = []
+        size = 0  # bytes of the current message; past the limit only the count goes on
         start = 0
         count = 0
         previous_blank = True
@@ -70,22 +72,27 @@ class EmailConnector(Connector):
             if line.startswith(b"From ") and previous_blank:
                 if chunk:
                     count += 1
-                    yield self._message(path, b"".join(chunk), start, f"message {count}")
-                chunk, start = [], number + 1
+                    yield self._message(path, chunk, size, start, f"message {count}")
+                chunk, size, start = [], 0, number + 1
                 previous_blank = False
                 continue
             unescaped = line[1:] if re.match(rb"^>+From ", line) else line  # mboxrd
-            chunk.append(unescaped)
+            size += len(unescaped)
+            if size <= _MAX_MESSAGE_BYTES:
+                chunk.append(unescaped)
             previous_blank = not unescaped.strip()
         if chunk:
             count += 1
-            yield self._message(path, b"".join(chunk), start, f"message {count}")
+            yield self._message(path, chunk, size, start, f"message {count}")
 
-    def _message(self, path: Path, data: bytes, line: int, locator: str) -> Item:
+    def _message(self, path: Path, parts: list[bytes], size: int, line: int, locator: str) -> Item:
         market: str | None = self.ctx.options.market
+        data = b"".join(parts)
         try:
-            if len(data) > _MAX_MESSAGE_BYTES:
-                raise RecordError(f"message of {len(data)} bytes is over {_MAX_MESSAGE_BYTES}")
+            if size > _MAX_MESSAGE_BYTES:
+                raise RecordError(
+                    f"message of {size} bytes is over the limit of {_MAX_MESSAGE_BYTES}"
+                )
             message = email.message_from_bytes(data, policy=policy.default)
             assert isinstance(message, EmailMessage)
             sender = parseaddr(str(message.get("From", "")))[1].lower()
