@@ -13,6 +13,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from chuhai.cli import app
+from chuhai.store.migrations import load_migrations
 from tests.conftest import FIXTURES
 
 runner = CliRunner()
@@ -199,7 +200,7 @@ def test_inspection_commands_as_json(config: Path) -> None:
     code, out, _ = run(config, "zones", "--json")
     assert [z["zone"] for z in json.loads(out)["zones"]] == ["us", "id", "th"]
     code, out, _ = run(config, "migrate", "--json")
-    assert json.loads(out)["zones"]["id"]["schema_version"] == 1
+    assert json.loads(out)["zones"]["id"]["schema_version"] == load_migrations()[-1].version
     code, out, _ = run(config, "config", "--json")
     assert json.loads(out)["zone_map"] == {"us": ["US"], "id": ["ID"], "th": ["TH"]}
 

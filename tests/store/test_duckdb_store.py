@@ -54,6 +54,8 @@ def test_new_store_is_migrated_to_the_latest_schema(store: ZoneStore) -> None:
         "live_sessions",
         "quarantine",
         "imports",
+        "voice_annotations",
+        "voice_aspects",
     }
 
 

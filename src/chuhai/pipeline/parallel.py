@@ -141,6 +141,9 @@ def build_chunk(
             result.records.append(record)
     for zone, batch in voices.items():
         result.tables["voices", zone] = arrow.to_ipc(arrow.voices_table(batch))
+        if any(v.annotations is not None for v in batch):
+            result.tables["voice_annotations", zone] = arrow.to_ipc(arrow.annotations_table(batch))
+            result.tables["voice_aspects", zone] = arrow.to_ipc(arrow.aspects_table(batch))
     for zone, order_batch in orders.items():
         result.tables["orders", zone] = arrow.to_ipc(arrow.orders_table(order_batch))
     return result

@@ -265,9 +265,11 @@ class Pipeline(Closeable):
     ) -> None:
         """One transaction per (table, zone) for several chunks: fewer, larger commits."""
         for (table, zone), tables in pending.items():
-            counts = Counts()
-            counts.add_write(self.router.store(zone).add_table(table, pa.concat_tables(tables)))
-            _merge(report, {zone: counts})
+            written = self.router.store(zone).add_table(table, pa.concat_tables(tables))
+            if table in ("voices", "orders"):  # annotation rows are not records of their own
+                counts = Counts()
+                counts.add_write(written)
+                _merge(report, {zone: counts})
         pending.clear()
 
     # -- batches -----------------------------------------------------------------------------

@@ -1,5 +1,13 @@
 """The typed records of chuhai, each with one home."""
 
+from chuhai.records.annotations import (
+    Annotations,
+    AspectSentiment,
+    Judgement,
+    LanguageJudgement,
+    SentimentJudgement,
+    ToxicityJudgement,
+)
 from chuhai.records.catalog import KnowledgeEntry, Product
 from chuhai.records.commerce import LiveSession, Order
 from chuhai.records.ids import clean_text, stable_id
@@ -9,14 +17,20 @@ from chuhai.records.voice import Channel, SourceRef, Voice
 Record = Voice | Order | Product | LiveSession
 
 __all__ = [
+    "Annotations",
+    "AspectSentiment",
     "Channel",
+    "Judgement",
     "KnowledgeEntry",
+    "LanguageJudgement",
     "LiveSession",
     "Order",
     "Product",
     "Record",
     "Rejection",
+    "SentimentJudgement",
     "SourceRef",
+    "ToxicityJudgement",
     "Voice",
     "clean_text",
     "stable_id",

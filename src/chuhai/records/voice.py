@@ -7,6 +7,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from chuhai.records.annotations import Annotations
 from chuhai.records.types import Language, MarketCode, Metadata, Sku, UtcDatetime, ZoneName
 
 __all__ = ["Channel", "SourceRef", "Voice"]
@@ -59,6 +60,9 @@ class Voice(BaseModel):
     )
     source: SourceRef
     metadata: Metadata = Field(default_factory=dict)
+    annotations: Annotations | None = Field(
+        default=None, description="set by the enrich stage; stored beside the voice"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

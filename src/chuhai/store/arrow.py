@@ -15,7 +15,15 @@ import pyarrow as pa
 from chuhai.records import Order, Voice
 from chuhai.store import codec
 
-__all__ = ["encode", "from_ipc", "orders_table", "to_ipc", "voices_table"]
+__all__ = [
+    "annotations_table",
+    "aspects_table",
+    "encode",
+    "from_ipc",
+    "orders_table",
+    "to_ipc",
+    "voices_table",
+]
 
 _TYPES: Final[dict[str, Any]] = {
     "text": pa.string(),
@@ -63,6 +71,17 @@ def voices_table(voices: Sequence[Voice], ingested_at: datetime | None = None) -
     return pa.table(
         {name: pa.array(data[name], type=_TYPES[kind]) for name, kind in codec.VOICE_COLUMNS}
     )
+
+
+def annotations_table(voices: Sequence[Voice], annotated_at: datetime | None = None) -> pa.Table:
+    """The ``voice_annotations`` rows of the voices that carry annotations."""
+    now = annotated_at or datetime.now(UTC)
+    rows = [codec.annotation_row(v, now) for v in voices if v.annotations is not None]
+    return encode(codec.ANNOTATION_COLUMNS, rows)
+
+
+def aspects_table(voices: Sequence[Voice]) -> pa.Table:
+    return encode(codec.ASPECT_COLUMNS, [row for v in voices for row in codec.aspect_rows(v)])
 
 
 def orders_table(orders: Sequence[Order], ingested_at: datetime | None = None) -> pa.Table:

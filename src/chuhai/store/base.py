@@ -25,6 +25,8 @@ __all__ = ["INTAKE_ZONE", "TABLES", "ImportEntry", "StoredRejection", "WriteResu
 
 TABLES: Final = (
     "voices",
+    "voice_annotations",
+    "voice_aspects",
     "orders",
     "products",
     "knowledge_entries",
@@ -33,6 +35,7 @@ TABLES: Final = (
     "imports",
 )
 """The tables of a zone store's schema (see store/migrations)."""
+INSERT_ONLY: Final = ("voices", "voice_annotations", "voice_aspects", "orders")
 
 INTAKE_ZONE = "intake"
 """Holds only rejections whose market could not be read, on the machine that received them."""
@@ -113,9 +116,15 @@ class ZoneStore(Closeable):
     # -- guarded writes --------------------------------------------------------------------
 
     def add_voices(self, voices: Sequence[Voice]) -> WriteResult:
-        """Insert voices; ids already stored count as duplicates."""
+        """Insert voices (and their annotations); ids already stored count as duplicates."""
         self._check_zone(voices)
-        return self._write_table("voices", arrow.voices_table(voices)) if voices else WriteResult()
+        if not voices:
+            return WriteResult()
+        result = self._write_table("voices", arrow.voices_table(voices))
+        if any(v.annotations is not None for v in voices):
+            self._write_table("voice_annotations", arrow.annotations_table(voices))
+            self._write_table("voice_aspects", arrow.aspects_table(voices))
+        return result
 
     def add_orders(self, orders: Sequence[Order]) -> WriteResult:
         """Insert orders; ids already stored count as duplicates."""
@@ -123,9 +132,9 @@ class ZoneStore(Closeable):
         return self._write_table("orders", arrow.orders_table(orders)) if orders else WriteResult()
 
     def add_table(self, name: str, table: pa.Table) -> WriteResult:
-        """Insert an encoded batch of ``voices`` or ``orders`` (see :mod:`chuhai.store.arrow`)."""
-        if name not in ("voices", "orders"):
-            raise ValueError(f"add_table takes voices or orders, not {name!r}")
+        """Insert an encoded batch of an insert-only table (see :mod:`chuhai.store.arrow`)."""
+        if name not in INSERT_ONLY:
+            raise ValueError(f"add_table takes {', '.join(INSERT_ONLY)}, not {name!r}")
         if table.num_rows == 0:
             return WriteResult()
         zones = set(pc.unique(table["zone"]).to_pylist())
@@ -203,7 +212,7 @@ class ZoneStore(Closeable):
     def voices(
         self, *, market: str | None = None, channel: str | None = None, limit: int | None = None
     ) -> list[Voice]:
-        """Voices, oldest first."""
+        """Voices, oldest first, with their annotations where they have some."""
 
     @abstractmethod
     def orders(self, *, limit: int | None = None) -> list[Order]: ...

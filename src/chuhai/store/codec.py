@@ -10,10 +10,21 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Final, Literal
 
-from chuhai.records import KnowledgeEntry, LiveSession, Order, Product, Rejection, SourceRef, Voice
+from chuhai.records import (
+    Annotations,
+    KnowledgeEntry,
+    LiveSession,
+    Order,
+    Product,
+    Rejection,
+    SourceRef,
+    Voice,
+)
 from chuhai.records.ids import stable_id
 
 __all__ = [
+    "ANNOTATION_COLUMNS",
+    "ASPECT_COLUMNS",
     "IMPORT_COLUMNS",
     "KNOWLEDGE_COLUMNS",
     "ORDER_COLUMNS",
@@ -22,6 +33,8 @@ __all__ = [
     "SESSION_COLUMNS",
     "VOICE_COLUMNS",
     "ColumnKind",
+    "annotation_row",
+    "aspect_rows",
     "knowledge_rows",
     "order_from_row",
     "order_row",
@@ -120,6 +133,36 @@ QUARANTINE_COLUMNS: Final[Columns] = (
     ("market", "text"),
     ("created_at", "ts"),
 )
+ANNOTATION_COLUMNS: Final[Columns] = (
+    ("voice_id", "text"),
+    ("market", "text"),
+    ("zone", "text"),
+    ("language", "text"),
+    ("language_confidence", "float"),
+    ("sentiment", "text"),
+    ("sentiment_score", "float"),
+    ("sentiment_confidence", "float"),
+    ("emotion", "text"),
+    ("emotion_confidence", "float"),
+    ("intent", "text"),
+    ("intent_confidence", "float"),
+    ("toxicity_score", "float"),
+    ("toxicity_severity", "text"),
+    ("tier", "text"),
+    ("model_version", "text"),
+    ("detail", "text"),
+    ("annotated_at", "ts"),
+)
+ASPECT_COLUMNS: Final[Columns] = (
+    ("id", "text"),
+    ("voice_id", "text"),
+    ("market", "text"),
+    ("zone", "text"),
+    ("aspect", "text"),
+    ("sentiment", "text"),
+    ("score", "float"),
+    ("keyword", "text"),
+)
 IMPORT_COLUMNS: Final[Columns] = (
     ("id", "text"),
     ("file", "text"),
@@ -191,7 +234,8 @@ def voice_row(v: Voice, ingested_at: datetime) -> Row:
     )
 
 
-def voice_from_row(row: Sequence[Any]) -> Voice:
+def voice_from_row(row: Sequence[Any], detail: str | None = None) -> Voice:
+    """A voice from its row, with its annotations when their JSON ``detail`` is given."""
     r = dict(zip((c for c, _ in VOICE_COLUMNS), row, strict=True))
     return Voice(
         id=r["id"],
@@ -208,7 +252,52 @@ def voice_from_row(row: Sequence[Any]) -> Voice:
         conversation_id=r["conversation_id"],
         source=_source(r["source_system"], r["source_file"], r["source_locator"], r["source_id"]),
         metadata=json.loads(r["metadata"]),
+        annotations=Annotations.model_validate_json(detail) if detail else None,
     )
+
+
+def annotation_row(v: Voice, annotated_at: datetime) -> Row:
+    a = v.annotations
+    assert a is not None
+    return (
+        v.id,
+        v.market,
+        v.zone,
+        a.language.code,
+        a.language.confidence,
+        a.sentiment.label,
+        a.sentiment.score,
+        a.sentiment.confidence,
+        a.emotion.label,
+        a.emotion.confidence,
+        a.intent.label,
+        a.intent.confidence,
+        a.toxicity.score,
+        a.toxicity.severity,
+        a.tier,
+        a.model_version,
+        a.model_dump_json(),
+        _naive(annotated_at),
+    )
+
+
+def aspect_rows(v: Voice) -> list[Row]:
+    a = v.annotations
+    if a is None:
+        return []
+    return [
+        (
+            stable_id(v.id, m.aspect, m.start),
+            v.id,
+            v.market,
+            v.zone,
+            m.aspect,
+            m.sentiment,
+            m.score,
+            m.keyword,
+        )
+        for m in a.aspects
+    ]
 
 
 def order_row(o: Order, ingested_at: datetime) -> Row:

@@ -143,7 +143,12 @@ class DuckDBZoneStore(ZoneStore):
         return WriteResult(inserted=inserted, duplicates=batch.num_rows - inserted)
 
     def _write_table(self, name: str, table: pa.Table) -> WriteResult:
-        columns = {"voices": codec.VOICE_COLUMNS, "orders": codec.ORDER_COLUMNS}[name]
+        columns = {
+            "voices": codec.VOICE_COLUMNS,
+            "orders": codec.ORDER_COLUMNS,
+            "voice_annotations": codec.ANNOTATION_COLUMNS,
+            "voice_aspects": codec.ASPECT_COLUMNS,
+        }[name]
         return self._add(name, columns, table)
 
     def _write_rejections(self, rejections: Sequence[Rejection]) -> WriteResult:
@@ -266,10 +271,14 @@ class DuckDBZoneStore(ZoneStore):
     def voices(
         self, *, market: str | None = None, channel: str | None = None, limit: int | None = None
     ) -> list[Voice]:
-        where, params = _filters(market=market, channel=channel)
-        columns = _cols(codec.VOICE_COLUMNS)
-        sql = f"SELECT {columns} FROM voices{where} ORDER BY time, id{_limit(limit)}"
-        return [codec.voice_from_row(r) for r in self._select(sql, params)]
+        where, params = _filters("v.", market=market, channel=channel)
+        columns = ", ".join(f"v.{name}" for name, _ in codec.VOICE_COLUMNS)
+        sql = (
+            f"SELECT {columns}, a.detail FROM voices v "
+            f"LEFT JOIN voice_annotations a ON a.voice_id = v.id{where} "
+            f"ORDER BY v.time, v.id{_limit(limit)}"
+        )
+        return [codec.voice_from_row(r[:-1], r[-1]) for r in self._select(sql, params)]
 
     def orders(self, *, limit: int | None = None) -> list[Order]:
         sql = f"SELECT {_cols(codec.ORDER_COLUMNS)} FROM orders ORDER BY time, id{_limit(limit)}"
@@ -365,8 +374,10 @@ def _naive(value: datetime) -> datetime:
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
-def _filters(**conditions: str | None) -> tuple[str, list[object]]:
-    parts = [(f"{name} = ?", value) for name, value in conditions.items() if value is not None]
+def _filters(prefix: str = "", **conditions: str | None) -> tuple[str, list[object]]:
+    parts = [
+        (f"{prefix}{name} = ?", value) for name, value in conditions.items() if value is not None
+    ]
     if not parts:
         return "", []
     return " WHERE " + " AND ".join(p for p, _ in parts), [v for _, v in parts]

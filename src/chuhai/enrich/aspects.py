@@ -1,0 +1,116 @@
+"""Which product aspects a text talks about, and where.
+
+Aspects and their words per language live in ``data/aspects.yaml``. A text is cut into
+clauses (at sentence punctuation and contrast words such as but / tapi / แต่ / nhưng / 但是), so
+that "battery is great but shipping took forever" gives battery in one clause and shipping in
+another; the sentiment of an aspect is the sentiment of its clause (see :mod:`.analyzer`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from typing import Final
+
+import yaml
+
+__all__ = ["AspectFinder", "AspectMention", "split_clauses"]
+
+_CLAUSE_BREAK: Final = re.compile(
+    r"[.!?;。！？；\n]+|,\s*(?=(?:but|however|though|tapi|tetapi|namun|walaupun|tp|pero|mas|"
+    r"nhưng|mà|pero|لكن)\b)|\s(?=(?:but|however|tapi|tetapi|namun|pero|mas|nhưng)\s)|"
+    r"(?=但是|可是|不过|แต่)|，",
+    re.IGNORECASE,
+)
+_SUBSTRING: Final = re.compile(r"[\u0E00-\u0E7F\u4E00-\u9FFF\u0600-\u06FF]")
+
+
+@dataclass(frozen=True, slots=True)
+class AspectMention:
+    aspect: str
+    keyword: str
+    start: int  # character offsets of the keyword in the text
+    end: int
+    clause: tuple[int, int]  # character offsets of its clause
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    """Character spans of the clauses of ``text`` (empty ones dropped)."""
+    spans = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = max(start, match.end())
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()] or [(0, len(text))]
+
+
+class AspectFinder:
+    """``find(text, category)`` -> the aspects mentioned, with their keyword and clause."""
+
+    def __init__(self, lexicon: dict[str, dict[str, list[str]]] | None = None) -> None:
+        self._lexicon = lexicon if lexicon is not None else _load()
+
+    @property
+    def aspects(self) -> list[str]:
+        return list(self._lexicon)
+
+    @cached_property
+    def _patterns(self) -> list[tuple[str, list[str], re.Pattern[str]]]:
+        compiled = []
+        for aspect, spec in self._lexicon.items():
+            categories = [str(c) for c in spec.get("categories", ["all"])]
+            parts: list[str] = []
+            for language, words in spec.items():
+                if language == "categories":
+                    continue
+                for word in words:
+                    folded = unicodedata.normalize("NFC", str(word)).casefold()
+                    stem = re.escape(folded.rstrip("*"))
+                    tail = r"\w*" if folded.endswith("*") else ""
+                    if _SUBSTRING.search(folded):
+                        parts.append(stem + tail)
+                    else:  # Indonesian and Malay attach -nya, -lah, -kah to any word
+                        parts.append(rf"(?<!\w){stem}{tail}(?:nya|lah|kah)?(?!\w)")
+            parts.sort(key=len, reverse=True)
+            compiled.append((aspect, categories, re.compile("|".join(parts))))
+        return compiled
+
+    def find(self, text: str, category: str | None = None) -> list[AspectMention]:
+        folded = unicodedata.normalize("NFC", text).casefold()
+        if len(folded) != len(text):  # casefold changed lengths (ß, ﬁ): offsets would drift
+            folded = text.lower()
+        clauses = split_clauses(text)
+        found: list[AspectMention] = []
+        for aspect, categories, pattern in self._patterns:
+            if category and "all" not in categories and category not in categories:
+                continue
+            for match in pattern.finditer(folded):
+                clause = next((c for c in clauses if c[0] <= match.start() < c[1]), (0, len(text)))
+                if any(m.aspect == aspect and m.clause == clause for m in found):
+                    continue
+                found.append(
+                    AspectMention(
+                        aspect,
+                        text[match.start() : match.end()],
+                        match.start(),
+                        match.end(),
+                        clause,
+                    )
+                )
+        return sorted(found, key=lambda m: m.start)
+
+
+def _load() -> dict[str, dict[str, list[str]]]:
+    text = (
+        resources.files("chuhai.enrich").joinpath("data/aspects.yaml").read_text(encoding="utf-8")
+    )
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError("aspects.yaml must map aspects to word lists")
+    return data

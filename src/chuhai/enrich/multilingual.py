@@ -1,0 +1,48 @@
+"""The multilingual enrich stage: every voice gets its language and annotations."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cached_property
+
+from chuhai.enrich.analyzer import Analyzer
+from chuhai.enrich.base import EnrichStage
+from chuhai.enrich.translation import build_translator
+from chuhai.records import Record, Rejection, Voice
+
+__all__ = ["MultilingualEnricher"]
+
+log = logging.getLogger(__name__)
+
+
+class MultilingualEnricher(EnrichStage):
+    """Language, sentiment, emotion, intent, aspects and toxicity for each voice (offline).
+
+    Voices are grouped by market so the market's languages serve as the prior; a voice whose
+    source gave no language (``und``) takes the detected one.
+    """
+
+    name = "multilingual"
+
+    @cached_property
+    def analyzer(self) -> Analyzer:
+        translation = self.settings.providers.translation
+        return Analyzer(translator=build_translator(translation))
+
+    def process(self, records: Sequence[Record]) -> list[Record | Rejection]:
+        out: list[Record | Rejection] = list(records)
+        by_market: dict[str, list[int]] = defaultdict(list)
+        for i, record in enumerate(records):
+            if isinstance(record, Voice) and record.annotations is None:
+                by_market[record.market].append(i)
+        for market, indices in by_market.items():
+            voices = [records[i] for i in indices]
+            assert all(isinstance(v, Voice) for v in voices)
+            results = self.analyzer.analyze([v.text for v in voices], market)  # type: ignore[union-attr]
+            for i, voice, found in zip(indices, voices, results, strict=True):
+                assert isinstance(voice, Voice)
+                language = voice.language if voice.language != "und" else found.language.code
+                out[i] = voice.model_copy(update={"annotations": found, "language": language})
+        return out
