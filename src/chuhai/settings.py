@@ -170,6 +170,14 @@ class TranslationProviderSettings(_Section):
     model: str | None = None
     api_key_env: str | None = Field(default=None, description="Name of the env var with the key")
     models_dir: Path | None = None
+    target: str | None = Field(
+        default=None, description="Language the enrich stage translates voices into, e.g. zh"
+    )
+    glossary: list[str] = Field(
+        default_factory=list, description="Brand and product names that are never translated"
+    )
+
+    _glossary = field_validator("glossary", mode="before")(_split_list)
 
 
 class LLMProviderSettings(_Section):

@@ -40,11 +40,14 @@ def test_every_command_has_help_text() -> None:
     assert isinstance(group, typer.core.TyperGroup)
     names = sorted(group.commands)
     assert names == [
+        "analyze",
         "config",
         "demo",
+        "eval",
         "ingest",
         "mappings",
         "migrate",
+        "models",
         "quarantine",
         "stats",
         "zones",

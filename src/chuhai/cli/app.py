@@ -9,7 +9,9 @@ import typer
 
 from chuhai import __version__
 from chuhai.cli import admin, demo, inspect
+from chuhai.cli.analyze import analyze
 from chuhai.cli.ingest import ingest
+from chuhai.cli.models import evaluate, models_app
 from chuhai.cli.state import CliState, configure_logging
 
 __all__ = ["app", "main"]
@@ -64,6 +66,9 @@ app.command()(admin.migrate)
 app.command()(admin.config)
 app.command()(admin.mappings)
 app.command()(demo.demo)
+app.command()(analyze)
+app.command("eval")(evaluate)
+app.add_typer(models_app, name="models")
 
 
 def main() -> None:

@@ -86,7 +86,16 @@ class Analyzer:
         translate_to: str | None = None,
     ) -> list[Annotations]:
         texts = [t[:_MAX_CHARS] for t in texts]
-        rows = [_Row(t, self.languages.identify(t, market), self.lexicon.score(t)) for t in texts]
+        rows = []
+        for text in texts:
+            hit = self.lexicon.score(text)
+            # Emoji and emotes alone say nothing of the language ("LUL LUL" is not Indonesian).
+            language = (
+                LanguageGuess("und", 0.0, "gate")
+                if hit.coverage == 1.0
+                else self.languages.identify(text, market)
+            )
+            rows.append(_Row(text, language, hit))
         probabilities = self._classify(rows)
         mentions = [self.aspects.find(r.text, category) for r in rows]
         clause_sentiment = self._clause_sentiment(rows, mentions, market)

