@@ -15,6 +15,7 @@ The chat lexicon then nudges sentiment and emotion where emoji or emotes carry t
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ __all__ = ["Analyzer"]
 log = logging.getLogger(__name__)
 
 _MAX_CHARS = 50_000  # a 50 kB mail is analysed on its first 50,000 characters
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -85,7 +87,8 @@ class Analyzer:
         category: str | None = None,
         translate_to: str | None = None,
     ) -> list[Annotations]:
-        texts = [t[:_MAX_CHARS] for t in texts]
+        # Lone surrogates (from broken JSON or UTF-16) cannot be encoded: make them U+FFFD.
+        texts = [_SURROGATE.sub("\ufffd", t[:_MAX_CHARS]) for t in texts]
         rows = []
         for text in texts:
             hit = self.lexicon.score(text)

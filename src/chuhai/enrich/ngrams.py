@@ -73,7 +73,8 @@ class NgramHasher:
         with np.errstate(over="ignore"):
             for n in range(1, self.high + 1):
                 shifted = np.zeros(len(codes), dtype=np.uint64)
-                shifted[: len(codes) - (n - 1)] = codes[n - 1 :]
+                kept = max(0, len(codes) - (n - 1))  # a batch shorter than n has no n-grams
+                shifted[:kept] = codes[n - 1 : n - 1 + kept]
                 rolling = rolling * _PRIME + shifted + np.uint64(n)
                 if n < self.low:
                     continue

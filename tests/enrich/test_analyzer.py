@@ -1,0 +1,155 @@
+"""The analyzer with the shipped heads and the real offline embedder: every tier, every
+output, and texts that are empty, emoji only, 50 kB, mixed-language or any Unicode at all."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import pytest
+
+from chuhai.enrich.analyzer import Analyzer
+from chuhai.enrich.models import TASKS
+from chuhai.enrich.translation import GlossaryTranslator, Translator
+from chuhai.records import Annotations
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def _valid(a: Annotations, analyzer: Analyzer) -> None:
+    for task, judgement in (("emotion", a.emotion), ("intent", a.intent)):
+        assert judgement.label in analyzer.models[task].labels
+        assert 0 <= judgement.confidence <= 1
+    assert a.sentiment.label in ("neg", "neu", "pos")
+    assert -1 <= a.sentiment.score <= 1
+    assert a.toxicity.severity in ("none", "mild", "strong")
+    assert a.tier in ("lexicon", "fast", "full")
+
+
+@pytest.mark.parametrize(
+    ("text", "market", "sentiment"),
+    [
+        ("I love it, works perfectly and looks amazing", "US", "pos"),
+        ("Terrible. It broke after one day, total waste of money", "US", "neg"),
+        ("Barangnya bagus banget, suka sekali!", "ID", "pos"),
+        ("Kecewa, barang rusak dan tidak bisa dipakai", "ID", "neg"),
+        ("ของดีมาก ชอบมากค่ะ", "TH", "pos"),
+        ("แย่มาก ใช้ไม่ได้เลย ผิดหวัง", "TH", "neg"),
+        ("质量非常好，很满意", "CN", "pos"),
+        ("太差了，用了一天就坏了", "CN", "neg"),
+        ("Sản phẩm tuyệt vời, rất hài lòng", "VN", "pos"),
+        ("Me encanta, excelente calidad", "MX", "pos"),
+        ("🔥🔥😍😍", "US", "pos"),
+        ("😡😡👎", "US", "neg"),
+    ],
+)
+def test_clear_sentiment(analyzer: Analyzer, text: str, market: str, sentiment: str) -> None:
+    a = analyzer.analyze_one(text, market)
+    _valid(a, analyzer)
+    assert a.sentiment.label == sentiment
+    assert (a.sentiment.score > 0) == (sentiment == "pos")
+
+
+@pytest.mark.parametrize(
+    ("text", "market", "intent"),
+    [
+        ("how much is this one?", "US", "price_question"),
+        ("harga berapa kak?", "ID", "price_question"),
+        ("when will my order arrive? it's been two weeks", "US", "order_status"),
+        ("I want a refund, please return my money", "US", "refund_return"),
+        ("ราคาเท่าไหร่คะ", "TH", "price_question"),
+        ("hello everyone!", "US", "greeting"),
+    ],
+)
+def test_clear_intent(analyzer: Analyzer, text: str, market: str, intent: str) -> None:
+    assert analyzer.analyze_one(text, market).intent.label == intent
+
+
+def test_each_aspect_takes_the_sentiment_of_its_clause(analyzer: Analyzer) -> None:
+    a = analyzer.analyze_one("The battery is great, but shipping was terribly slow", "US")
+    by_aspect = {m.aspect: m.sentiment for m in a.aspects}
+    assert by_aspect == {"battery": "pos", "shipping": "neg"}
+
+
+def test_tiers(analyzer: Analyzer) -> None:
+    emotes, thai, indonesian = analyzer.analyze(
+        ["PogChamp PogChamp", "ของดีมาก ชอบมากค่ะ ส่งไวมาก", "barangnya lumayan lah"], "TH"
+    )
+    assert emotes.tier == "lexicon"
+    assert emotes.language.code == "und"
+    assert thai.tier in ("fast", "full")
+    assert indonesian.tier == "full"  # no fast head for Indonesian
+
+
+def test_batch_equals_one_by_one(analyzer: Analyzer) -> None:
+    texts = ["great price!", "ส่งช้ามาก", "物流太慢", "ok", ""]
+    batch = analyzer.analyze(texts, "US")
+    for text, together in zip(texts, batch, strict=True):
+        alone = analyzer.analyze_one(text, "US")
+        assert alone.sentiment.label == together.sentiment.label
+        assert alone.intent.label == together.intent.label
+        assert alone.sentiment.score == pytest.approx(together.sentiment.score, abs=0.02)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "😂😂😂",
+        "🇮🇩🇹🇭",
+        "<3 <3",
+        "ok",
+        "?",
+        "x" * 50_000,
+        ("Great fan. " * 5000)[:50_000],
+        "this lipstick 颜色很好看 mà giá hơi đắt ค่ะ kak",
+        "\u200b\u200d\ufeff",
+        "\ud800 lone surrogate",
+        "\x00\x01\x7f control",
+        "Z̷̢͉̈́a̸̼͐l̵̰̓g̶̱̈́o̸̬͝",
+    ],
+)
+def test_edge_texts(analyzer: Analyzer, text: str) -> None:
+    (a,) = analyzer.analyze([text], "US")
+    _valid(a, analyzer)
+
+
+def test_no_crash_on_any_unicode(analyzer: Analyzer) -> None:
+    rng = random.Random(7)
+    texts = [
+        "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(rng.randrange(0, 60)))
+        for _ in range(150)
+    ]
+    results = analyzer.analyze(texts, "ID")
+    assert len(results) == len(texts)
+    for a in results:
+        _valid(a, analyzer)
+
+
+class _Upper(Translator):
+    name = "upper"
+
+    def translate(
+        self, texts: Sequence[str], target: str, source: str | None = None
+    ) -> list[str | None]:
+        return [f"[{source}->{target}] {t.upper()}" for t in texts]
+
+
+def test_translation_is_asked_only_for_other_languages() -> None:
+    analyzer = Analyzer(translator=GlossaryTranslator(_Upper(), ["lumio"]))
+    foreign, own = analyzer.analyze(
+        ["kipas lumio bagus sekali", "这个风扇很好用"], "ID", translate_to="zh"
+    )
+    assert foreign.translation == "[id->zh] KIPAS lumio BAGUS SEKALI"
+    assert own.translation is None
+
+
+def test_every_task_has_its_heads(analyzer: Analyzer) -> None:
+    for task in TASKS:
+        models = analyzer.models[task]
+        assert models.embedding.labels == models.labels
+        assert models.ngram.weights.shape[1] == len(models.labels)
