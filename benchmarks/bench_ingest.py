@@ -7,7 +7,10 @@ then runs the real command line in a subprocess against a fresh data directory a
 * rows/s over that wall time;
 * the same for a second run of the same file (everything is a duplicate: the idempotent path).
 
-    python benchmarks/bench_ingest.py --rows 100000 [--workers N] [--json]
+    python benchmarks/bench_ingest.py --rows 100000 [--workers N] [--enrich NAME] [--json]
+
+The enrich stage is ``passthrough`` unless --enrich names another: this measures ingestion;
+``benchmarks/bench_enrich.py`` measures the multilingual enrich stage.
 """
 
 from __future__ import annotations
@@ -51,12 +54,15 @@ def write_csv(path: Path, rows: int, seed: int) -> None:
             writer.writerow(tiktok_row("ID", n, product, stars, text, when, handle(rng)))
 
 
-def run_ingest(csv_path: Path, data_dir: Path, workers: int) -> tuple[float, dict[str, object]]:
+def run_ingest(
+    csv_path: Path, data_dir: Path, workers: int, enrich: str
+) -> tuple[float, dict[str, object]]:
     env = {
         **os.environ,
         "CHUHAI_DATA_DIR": str(data_dir),
         "CHUHAI_MARKETS": "US,ID,TH",
         "CHUHAI_PIPELINE__WORKERS": str(workers),
+        "CHUHAI_PIPELINE__ENRICH": enrich,
     }
     command = [
         sys.executable,
@@ -84,6 +90,7 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=0, help="worker processes (0: one per core, 1: in-process)"
     )
+    parser.add_argument("--enrich", default="passthrough", help="enrich stage(s), comma-separated")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -92,11 +99,12 @@ def main() -> None:
         write_csv(csv_path, args.rows, args.seed)
     data_dir = OUT / "data"
     shutil.rmtree(data_dir, ignore_errors=True)
-    first_wall, first = run_ingest(csv_path, data_dir, args.workers)
-    second_wall, second = run_ingest(csv_path, data_dir, args.workers)
+    first_wall, first = run_ingest(csv_path, data_dir, args.workers, args.enrich)
+    second_wall, second = run_ingest(csv_path, data_dir, args.workers, args.enrich)
     result = {
         "rows": args.rows,
         "workers": args.workers,
+        "enrich": args.enrich,
         "file_mb": round(csv_path.stat().st_size / 1e6, 1),
         "first_run": {
             "wall_s": round(first_wall, 2),

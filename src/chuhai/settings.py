@@ -117,7 +117,7 @@ class PipelineSettings(_Section):
     """Which implementation runs each pipeline stage (by registry name)."""
 
     privacy: str = "passthrough"
-    enrich: list[str] = Field(default_factory=lambda: ["passthrough"])
+    enrich: list[str] = Field(default_factory=lambda: ["multilingual"])
     batch_size: int = Field(default=5000, ge=1, le=1_000_000)
     workers: int = Field(
         default=0,

@@ -57,11 +57,12 @@ def test_configured_stages() -> None:
     settings = make_settings(Path())
     assert [(s.kind, s.name) for s in build_stages(settings)] == [
         ("privacy", "passthrough"),
-        ("enrich", "passthrough"),
+        ("enrich", "multilingual"),
     ]
     broken = make_settings(Path(), pipeline={"enrich": ["passthrough", "magic"]})
     with pytest.raises(
-        ConfigError, match=r"pipeline.enrich: no stage named 'magic' \(available: passthrough\)"
+        ConfigError,
+        match=r"pipeline.enrich: no stage named 'magic' \(available: passthrough, multilingual\)",
     ):
         build_stages(broken)
 

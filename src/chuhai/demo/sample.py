@@ -58,7 +58,7 @@ markets = [{", ".join(f'"{m}"' for m in DEMO_MARKETS)}]
 
 [pipeline]
 privacy = "passthrough"
-enrich = ["passthrough"]
+enrich = ["multilingual"]
 
 [ingest]
 agent_emails = ["@{BRAND_DOMAIN}"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from chuhai.enrich.analyzer import Analyzer
 from chuhai.enrich.base import EnrichStage
@@ -15,6 +15,12 @@ from chuhai.records import Record, Rejection, Voice
 __all__ = ["MultilingualEnricher"]
 
 log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def shared_analyzer() -> Analyzer:
+    """One offline analyzer per process: the embedding model and heads load once."""
+    return Analyzer()
 
 
 class MultilingualEnricher(EnrichStage):
@@ -29,6 +35,8 @@ class MultilingualEnricher(EnrichStage):
     @cached_property
     def analyzer(self) -> Analyzer:
         translation = self.settings.providers.translation
+        if translation.name == "none":
+            return shared_analyzer()
         return Analyzer(translator=build_translator(translation, translation.glossary))
 
     def process(self, records: Sequence[Record]) -> list[Record | Rejection]:

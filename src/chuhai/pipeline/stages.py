@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from chuhai.enrich.multilingual import MultilingualEnricher
 from chuhai.enrich.passthrough import PassThroughEnricher
 from chuhai.errors import ConfigError
 from chuhai.privacy.passthrough import PassThroughPrivacy
@@ -13,7 +14,9 @@ from chuhai.stage import Stage
 __all__ = ["STAGES", "build_stages"]
 
 STAGES: Final[dict[tuple[str, str], type[Stage]]] = {
-    (s.kind, s.name): s for s in (PassThroughPrivacy, PassThroughEnricher) if s.is_available
+    (s.kind, s.name): s
+    for s in (PassThroughPrivacy, PassThroughEnricher, MultilingualEnricher)
+    if s.is_available
 }
 
 
