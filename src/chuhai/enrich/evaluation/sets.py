@@ -46,6 +46,7 @@ _POLARITY: Final = {
     "pos": "pos",
     "neg": "neg",
     "neu": "neu",
+    "neut": "neu",
 }
 
 
@@ -199,7 +200,11 @@ def category_sets(root: Path) -> dict[str, list[CategoryItem]]:
                 CategoryItem(
                     row[0],
                     "id",
-                    {c: _POLARITY[v] for c, v in zip(header[1:], row[1:], strict=True)},
+                    {
+                        c: _POLARITY[v]
+                        for c, v in zip(header[1:], row[1:], strict=True)
+                        if v in _POLARITY  # "neg_pos" (mixed) is left out
+                    },
                 )
                 for row in reader
             ]
