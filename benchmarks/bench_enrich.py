@@ -8,7 +8,7 @@ Replays the Twitch chat set (en-twitch-emote-controlled) and the YouTube live-ch
 * single-comment latency: messages one at a time in replay order on a warm analyzer, as the
   live room sends them (p50 / p95 / p99).
 
-    python benchmarks/bench_enrich.py --datasets ../shared/datasets [--batch 256] [--json]
+    python benchmarks/bench_enrich.py --datasets ../shared/datasets [--cascade fast] [--json]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-from chuhai.enrich.analyzer import Analyzer
+from chuhai.enrich.analyzer import CASCADES, Analyzer, Cascade
 
 
 def load_chat(datasets: Path) -> dict[str, list[str]]:
@@ -45,8 +45,8 @@ def load_chat(datasets: Path) -> dict[str, list[str]]:
     return {"en-twitch": twitch, "youtube-m-emoji": youtube}
 
 
-def batch_run(texts: list[str], batch: int) -> dict[str, object]:
-    analyzer = Analyzer()
+def batch_run(texts: list[str], batch: int, cascade: Cascade) -> dict[str, object]:
+    analyzer = Analyzer(cascade=cascade)
     analyzer.analyze(["warm up the model"], "US")  # loading is not throughput
     analyzer.embedder.clear()
     tiers: Counter[str] = Counter()
@@ -62,8 +62,8 @@ def batch_run(texts: list[str], batch: int) -> dict[str, object]:
     }
 
 
-def single_run(texts: list[str], warmup: int) -> dict[str, object]:
-    analyzer = Analyzer()
+def single_run(texts: list[str], warmup: int, cascade: Cascade) -> dict[str, object]:
+    analyzer = Analyzer(cascade=cascade)
     for text in texts[:warmup]:
         analyzer.analyze_one(text, "US")
     times = []
@@ -88,29 +88,42 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--single", type=int, default=3000, help="comments timed one by one")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--cascade", choices=CASCADES, action="append", help="cascade(s) to measure (default: all)"
+    )
     args = parser.parse_args()
     if not args.datasets.is_dir():
         print(f"datasets folder not found: {args.datasets}", file=sys.stderr)
         sys.exit(2)
     sets = load_chat(args.datasets)
-    result: dict[str, object] = {
+    runs: dict[str, object] = {}
+    for cascade in args.cascade or CASCADES:
+        runs[cascade] = {
+            "batch": {name: batch_run(texts, args.batch, cascade) for name, texts in sets.items()},
+            "single": {
+                name: single_run(texts[: args.single + 200], 200, cascade)
+                for name, texts in sets.items()
+            },
+        }
+    result = {
         "machine": f"{platform.machine()} {platform.system()}, {os.cpu_count()} cpus, "
         f"Python {platform.python_version()}",
-        "batch": {name: batch_run(texts, args.batch) for name, texts in sets.items()},
-        "single": {
-            name: single_run(texts[: args.single + 200], 200) for name, texts in sets.items()
-        },
+        "cascades": runs,
     }
     if args.json:
         print(json.dumps(result))
         return
-    for name, r in result["batch"].items():  # type: ignore[attr-defined]
-        print(f"batch  {name:16} {r['texts']:>6} texts {r['texts_per_s']:>8} texts/s  {r['tiers']}")
-    for name, r in result["single"].items():  # type: ignore[attr-defined]
-        print(
-            f"single {name:16} {r['comments']:>6} comments p50 {r['p50_ms']} ms "
-            f"p95 {r['p95_ms']} ms p99 {r['p99_ms']} ms"
-        )
+    for cascade, run in runs.items():
+        for name, r in run["batch"].items():  # type: ignore[index]
+            print(
+                f"{cascade:8} batch  {name:16} {r['texts']:>6} texts "
+                f"{r['texts_per_s']:>8} texts/s  {r['tiers']}"
+            )
+        for name, r in run["single"].items():  # type: ignore[index]
+            print(
+                f"{cascade:8} single {name:16} {r['comments']:>6} comments p50 {r['p50_ms']} ms "
+                f"p95 {r['p95_ms']} ms p99 {r['p99_ms']} ms"
+            )
 
 
 if __name__ == "__main__":

@@ -130,6 +130,12 @@ class PipelineSettings(_Section):
         default=8 << 20, ge=0, description="Files smaller than this are imported in-process"
     )
 
+    cascade: Literal["accurate", "balanced", "fast"] = Field(
+        default="balanced",
+        description="Enrich speed/accuracy trade-off: accurate embeds every text, fast lets the "
+        "n-gram heads answer every text of a language they know (docs/EVALUATION.md)",
+    )
+
     _enrich = field_validator("enrich", mode="before")(_split_list)
 
 

@@ -40,3 +40,21 @@ def test_unknown_market_is_bad_input() -> None:
     assert result.exit_code == 2
     assert "unknown market" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_cascade_is_chosen_on_the_command_line() -> None:
+    texts = "so good lol\nthe fan is quiet and cools the room well\n"
+    tiers = {}
+    for cascade in ("accurate", "fast"):
+        result = runner.invoke(
+            app, ["analyze", "-m", "US", "--cascade", cascade, "--json", "-"], input=texts
+        )
+        assert result.exit_code == 0, result.stderr
+        tiers[cascade] = [json.loads(line)["tier"] for line in result.stdout.splitlines()]
+    assert tiers == {"accurate": ["full", "full"], "fast": ["fast", "fast"]}
+
+
+def test_unknown_cascade_is_bad_input() -> None:
+    result = runner.invoke(app, ["analyze", "--cascade", "turbo", "hello"])
+    assert result.exit_code == 2
+    assert "unknown cascade 'turbo'" in result.stderr

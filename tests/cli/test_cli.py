@@ -167,6 +167,7 @@ def test_ingest_table_and_fail_on_quarantine(config: Path) -> None:
         ),
         (["quarantine", "--zone", "atlantis"], "unknown zone 'atlantis'"),
         (["mappings", "nope"], "no mapping file"),
+        (["ingest", "missing[draft].csv"], "missing[draft].csv"),  # brackets are not markup
     ],
 )
 def test_bad_input_exits_2_with_one_line(config: Path, args: list[str], message: str) -> None:

@@ -153,3 +153,48 @@ def test_every_task_has_its_heads(analyzer: Analyzer) -> None:
         models = analyzer.models[task]
         assert models.embedding.labels == models.labels
         assert models.ngram.weights.shape[1] == len(models.labels)
+
+
+@pytest.mark.parametrize(
+    ("cascade", "tiers"),
+    [
+        # an English chit-chat line, a short line the identifier cannot place, Indonesian
+        ("accurate", ["full", "full", "full"]),
+        ("fast", ["fast", "fast", "full"]),  # no n-gram heads for Indonesian: always embedded
+    ],
+)
+def test_cascades_decide_what_is_embedded(cascade: str, tiers: list[str]) -> None:
+    analyzer = Analyzer(cascade=cascade)  # type: ignore[arg-type]
+    results = analyzer.analyze(["haha this guy is so funny", "W take", "kak ini bagus"], "US")
+    assert [r.tier for r in results] == tiers
+
+
+def test_balanced_cascade_embeds_only_what_the_fast_heads_doubt(analyzer: Analyzer) -> None:
+    sure, unsure = analyzer.analyze(
+        ["thank you so much, love it", "who won the game last night"], "US"
+    )
+    assert sure.tier == "fast"
+    assert unsure.tier == "full"
+
+
+def test_unknown_cascade_is_refused() -> None:
+    from chuhai.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown cascade"):
+        Analyzer(cascade="turbo")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "sentiment"),
+    [
+        ("The battery is great, but shipping was terribly slow", "battery", "pos"),
+        ("The battery is great, but shipping was terribly slow", "shipping", "neg"),
+        ("Baterainya awet. Tapi pengirimannya lama sekali, kecewa", "pengirimannya", "neg"),
+        ("电池很耐用，但是物流太慢了", "电池", "pos"),
+    ],
+)
+def test_sentiment_towards_a_term_is_that_of_its_clause(
+    analyzer: Analyzer, text: str, target: str, sentiment: str
+) -> None:
+    (judged,) = analyzer.sentiment_at([text], [text.index(target)], None)
+    assert judged.label == sentiment

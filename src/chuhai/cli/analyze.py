@@ -58,6 +58,13 @@ def analyze(
         str | None,
         typer.Option("--translate-to", help="Translate with the configured provider, e.g. zh"),
     ] = None,
+    cascade: Annotated[
+        str,
+        typer.Option(
+            "--cascade",
+            help="accurate (embed every text), balanced, or fast (live room speed)",
+        ),
+    ] = "balanced",
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per text on stdout")
     ] = False,
@@ -67,7 +74,7 @@ def analyze(
     Prints language, sentiment (-1..1), emotion, intent, aspects with their sentiment and
     toxicity, each with a calibrated confidence.
     """
-    from chuhai.enrich.analyzer import Analyzer
+    from chuhai.enrich.analyzer import CASCADES, Analyzer
     from chuhai.enrich.translation import build_translator
 
     code = normalize_market(market) if market else None
@@ -77,7 +84,9 @@ def analyze(
         translator = build_translator(providers, providers.glossary)
         if not translator.available:
             err.print("note: no translation provider configured (providers.translation)")
-    analyzer = Analyzer(translator=translator)
+    if cascade not in CASCADES:
+        raise InputError(f"unknown cascade {cascade!r}; choose one of {', '.join(CASCADES)}")
+    analyzer = Analyzer(translator=translator, cascade=cascade)
     for batch in _lines(text):
         results = analyzer.analyze(batch, code, category=category, translate_to=translate_to)
         for line, result in zip(batch, results, strict=True):

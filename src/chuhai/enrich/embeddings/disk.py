@@ -58,7 +58,8 @@ class DiskCachedEmbedder(Embedder):
                 ],
             )
             for (k, _), v in zip(part, vectors, strict=True):
-                have[k] = v
+                # as stored: a cold run and a warm run must give the same vectors
+                have[k] = v.astype(np.float16).astype(np.float32)
             self._db.commit()
             self.progress(start + len(part), len(todo))
         if not keys:

@@ -71,7 +71,7 @@ def check_targets(result: EvaluationResult) -> list[Target]:
         targets.append(Target(f"sentiment 3-class macro-F1, {name}", ">= 0.65", f1,
                               f1 is not None and f1 >= 0.65))  # fmt: skip
     semeval = [
-        float(r["pos vs neg accuracy (clause of the aspect)"])
+        float(r["pos vs neg accuracy (aspect)"])
         for r in s["aspects"]
         if str(r["set"]).startswith("semeval16-")
     ]
@@ -120,6 +120,7 @@ def render_markdown(result: EvaluationResult, command: str, datasets: str) -> st
         "aspect detection": "Aspect categories: detection by chuhai's aspect words",
         "emotion": "Emotion",
         "intent": "Intent",
+        "cascades": "Cascades: accuracy of each speed setting",
     }
     for key, rows in result.sections.items():
         parts += [f"## {titles.get(key, key)}\n", _table(rows)]

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chuhai.enrich.analyzer import Analyzer
-from chuhai.enrich.aspects import split_clauses
+from chuhai.enrich.analyzer import CASCADES, Analyzer
 from chuhai.enrich.evaluation.sets import (
     AspectItem,
     Item,
@@ -24,6 +23,7 @@ from chuhai.enrich.evaluation.sets import (
 )
 from chuhai.enrich.language import LanguageIdentifier
 from chuhai.enrich.training.datasets import INTENTS
+from chuhai.records.annotations import Annotations
 
 __all__ = ["EvaluationResult", "evaluate"]
 
@@ -121,6 +121,8 @@ def evaluate(
     result.sections["emotion"] = _emotion(datasets, analyzer)
     note("intent")
     result.sections["intent"], result.extras["intent_confusion"] = _intent(datasets, analyzer)
+    note("cascades")
+    result.sections["cascades"] = _cascades(datasets, analyzer)
     result.extras["model_version"] = analyzer.models.version
     result.seconds = time.perf_counter() - start
     return result
@@ -181,29 +183,24 @@ def _sentiment(root: Path, analyzer: Analyzer) -> list[dict[str, Any]]:
     return rows
 
 
-def _target_clause(item: AspectItem) -> str:
-    at = item.text.find(item.target)
-    for a, b in split_clauses(item.text):
-        if a <= at < b:
-            return item.text[a:b]
-    return item.text
+def _target_at(item: AspectItem) -> int:
+    return max(0, item.text.find(item.target))
 
 
 def _aspects(root: Path, analyzer: Analyzer) -> list[dict[str, Any]]:
     rows = []
     for name, items in aspect_sets(root).items():
-        clause = analyzer.analyze([_target_clause(i) for i in items])
+        # what chuhai reports for an aspect: its clause's sentiment, the sentence as context
+        clause = analyzer.sentiment_at([i.text for i in items], [_target_at(i) for i in items])
         sentence = analyzer.analyze([i.text for i in items])
         as_items = [Item(i.text, i.label, i.language) for i in items]
         rows.append(
             {
                 "set": name,
                 "n": len(items),
-                "pos vs neg accuracy (clause of the aspect)": _binary(
-                    as_items, [r.sentiment.score for r in clause]
-                ),
-                "3-class accuracy (clause)": _accuracy(
-                    [i.label for i in items], [r.sentiment.label for r in clause]
+                "pos vs neg accuracy (aspect)": _binary(as_items, [r.score for r in clause]),
+                "3-class accuracy (aspect)": _accuracy(
+                    [i.label for i in items], [r.label for r in clause]
                 ),
                 "pos vs neg accuracy (whole sentence)": _binary(
                     as_items, [r.sentiment.score for r in sentence]
@@ -296,14 +293,27 @@ def _emotion(root: Path, analyzer: Analyzer) -> list[dict[str, Any]]:
     return rows
 
 
+def _by_market(analyzer: Analyzer, items: Sequence[Item]) -> list[Annotations]:
+    """Each item analysed with its own market (as the live room would), in the items' order."""
+    groups: dict[str | None, list[int]] = {}
+    for index, item in enumerate(items):
+        groups.setdefault(item.market, []).append(index)
+    out: list[Annotations | None] = [None] * len(items)
+    for market, indices in groups.items():
+        for index, result in zip(
+            indices, analyzer.analyze([items[i].text for i in indices], market), strict=True
+        ):
+            out[index] = result
+    return [r for r in out if r is not None]
+
+
 def _intent(
     root: Path, analyzer: Analyzer
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, int]]]:
     rows = []
     confusion: dict[str, dict[str, int]] = {}
     for name, items in intent_sets(root).items():
-        results = analyzer.analyze([i.text for i in items], "US")
-        predicted = [r.intent.label for r in results]
+        predicted = [r.intent.label for r in _by_market(analyzer, items)]
         gold = [i.label for i in items]
         if name == "en-bitext-heldout":
             for g, p in zip(gold, predicted, strict=True):
@@ -321,3 +331,28 @@ def _intent(
         )
     assert set(confusion) <= set(INTENTS)
     return rows, confusion
+
+
+def _cascades(root: Path, analyzer: Analyzer) -> list[dict[str, Any]]:
+    """What each cascade costs in accuracy on chat and reviews (its speed: docs/BENCHMARKS.md)."""
+    sentiment = sentiment_sets(root)
+    intents = intent_sets(root)
+    rows = []
+    for cascade in CASCADES:
+        judge = Analyzer(analyzer.models, embedder=analyzer.embedder, cascade=cascade)
+        row: dict[str, Any] = {"cascade": cascade}
+        tiers: Counter[str] = Counter()
+        for name, items in sentiment.items():
+            results = _by_market(judge, items)
+            tiers.update(r.tier for r in results)
+            row[f"{name} pos vs neg"] = _binary(items, [r.sentiment.score for r in results])
+        for name in ("en-bitext-heldout", "chuhai-livechat-heldout"):
+            items = intents[name]
+            results = _by_market(judge, items)
+            tiers.update(r.tier for r in results)
+            row[f"intent {name}"] = _accuracy(
+                [i.label for i in items], [r.intent.label for r in results]
+            )
+        row["share embedded"] = tiers["full"] / sum(tiers.values())
+        rows.append(row)
+    return rows

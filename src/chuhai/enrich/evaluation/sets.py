@@ -16,6 +16,8 @@ from xml.etree import ElementTree
 from chuhai.enrich.training.datasets import (
     CLINC_TO_INTENT,
     intent_examples,
+    project_examples,
+    wisesight_test,
     xed_held_out,
     xed_rows,
 )
@@ -127,14 +129,8 @@ def sentiment_sets(root: Path, zh_sample: int = 4000) -> dict[str, list[Item]]:
             .splitlines()
         )
     ]
-    wisesight = _folder(root, "th-wisesight-sentiment")
-    # split on "\n" only: some posts hold U+2028, which splitlines() would also cut at
-    texts = (wisesight / "test.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
-    labels = (wisesight / "test_label.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
     sets["th-wisesight-test"] = [
-        Item(t.strip(), lab.strip(), "th", "TH")
-        for t, lab in zip(texts, labels, strict=True)
-        if lab.strip() != "q"
+        Item(text, label, "th", "TH") for text, label in wisesight_test(root) if label != "q"
     ]
     with (_folder(root, "en-twitch-emote-controlled") / "labeled_dev_half.csv").open(
         encoding="utf-8"
@@ -268,4 +264,18 @@ def intent_sets(root: Path) -> dict[str, list[Item]]:
     return {
         "en-bitext-heldout": [Item(e.text, e.label, "en", "US") for e in held],
         "en-clinc150-mapped": mapped,
+        **_livechat_intents(),
     }
+
+
+_LIVECHAT_MARKETS: Final = {"en": "US", "id": "ID", "th": "TH", "vi": "VN", "zh": "CN"}
+
+
+def _livechat_intents() -> dict[str, list[Item]]:
+    """The project's held-out live-chat comments (never trained on), all and per language."""
+    examples = project_examples("intents_test")
+    items = [Item(e.text, e.label, e.language, _LIVECHAT_MARKETS.get(e.language)) for e in examples]
+    sets = {"chuhai-livechat-heldout": items}
+    for language in sorted({i.language for i in items}):
+        sets[f"chuhai-livechat-heldout {language}"] = [i for i in items if i.language == language]
+    return sets
