@@ -14,7 +14,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
@@ -116,7 +116,7 @@ class ZoneSettings(_Section):
 class PipelineSettings(_Section):
     """Which implementation runs each pipeline stage (by registry name)."""
 
-    privacy: str = "passthrough"
+    privacy: str = "redact"
     enrich: list[str] = Field(default_factory=lambda: ["multilingual"])
     batch_size: int = Field(default=5000, ge=1, le=1_000_000)
     workers: int = Field(
@@ -137,6 +137,30 @@ class PipelineSettings(_Section):
     )
 
     _enrich = field_validator("enrich", mode="before")(_split_list)
+
+
+PiiType = Literal[
+    "EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "IP_ADDRESS", "NATIONAL_ID", "ADDRESS", "PERSON"
+]
+
+
+class PrivacySettings(_Section):
+    """How the ``redact`` privacy stage treats personal data in text."""
+
+    mode: Literal["mask", "pseudonym", "drop"] = Field(
+        default="pseudonym",
+        description="mask: [PHONE]; pseudonym: [PHONE:p_…] keyed per zone; drop: removed",
+    )
+    types: list[PiiType] = Field(
+        default_factory=lambda: list(get_args(PiiType)), description="What to look for"
+    )
+    threshold: float = Field(default=0.5, ge=0, le=1, description="Lowest score redacted")
+    ner: bool = Field(
+        default=False,
+        description="Also find English names with spaCy (pip install 'chuhai[ner]'); slower",
+    )
+
+    _types = field_validator("types", mode="before")(_split_list)
 
 
 class IngestSettings(_Section):
@@ -212,6 +236,7 @@ class Settings(BaseSettings):
     zones: dict[str, ZoneSettings] = Field(default_factory=dict)
     pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     providers: ProvidersSettings = Field(default_factory=ProvidersSettings)
 
     _markets = field_validator("markets", mode="before")(_split_list)

@@ -56,7 +56,7 @@ def test_stages_run_in_order_and_may_reject(tmp_path: Path) -> None:
 def test_configured_stages() -> None:
     settings = make_settings(Path())
     assert [(s.kind, s.name) for s in build_stages(settings)] == [
-        ("privacy", "passthrough"),
+        ("privacy", "redact"),
         ("enrich", "multilingual"),
     ]
     broken = make_settings(Path(), pipeline={"enrich": ["passthrough", "magic"]})

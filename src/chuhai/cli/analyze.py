@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from chuhai.cli.output import emit_json, err, handle_errors, out
+from chuhai.cli.output import emit_json, err, handle_errors, out, text_lines
 from chuhai.cli.state import state
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
 from chuhai.records import Annotations
 
 __all__ = ["analyze", "annotation_summary"]
-
-_BATCH = 256  # lines read from stdin are analysed in batches of this size
-
-
-def _lines(text: str | None) -> Iterator[list[str]]:
-    if text is not None and text != "-":
-        yield [text]
-        return
-    if sys.stdin.isatty():
-        raise InputError("no text given: pass TEXT, or pipe one text per line into `-`")
-    batch: list[str] = []
-    for line in sys.stdin:
-        batch.append(line.rstrip("\r\n"))
-        if len(batch) >= _BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def annotation_summary(text: str, result: Annotations) -> dict[str, Any]:
@@ -87,7 +67,7 @@ def analyze(
     if cascade not in CASCADES:
         raise InputError(f"unknown cascade {cascade!r}; choose one of {', '.join(CASCADES)}")
     analyzer = Analyzer(translator=translator, cascade=cascade)
-    for batch in _lines(text):
+    for batch in text_lines(text):
         results = analyzer.analyze(batch, code, category=category, translate_to=translate_to)
         for line, result in zip(batch, results, strict=True):
             if as_json:

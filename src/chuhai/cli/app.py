@@ -12,6 +12,7 @@ from chuhai.cli import admin, demo, inspect
 from chuhai.cli.analyze import analyze
 from chuhai.cli.ingest import ingest
 from chuhai.cli.models import evaluate, models_app
+from chuhai.cli.privacy import privacy_app
 from chuhai.cli.serve import serve
 from chuhai.cli.state import CliState, configure_logging
 
@@ -70,6 +71,7 @@ app.command()(demo.demo)
 app.command()(analyze)
 app.command("eval")(evaluate)
 app.add_typer(models_app, name="models")
+app.add_typer(privacy_app, name="privacy")
 app.command()(serve)
 
 

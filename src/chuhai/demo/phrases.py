@@ -249,6 +249,20 @@ LIVE_CHAT: Final[dict[str, dict[str, list[str]]]] = {
         "th": ["55555", "🔥🔥🔥", "❤️❤️", "ไลฟ์สนุกมาก"],
         "en": ["lol", "🔥🔥", "❤️"],
     },
+    # viewers who post their contact details: the privacy stage redacts them before storage
+    "contact": {
+        "id": [
+            "wa aku 0812-3456-7890 ya kak",
+            "kak chat aku di 081298765432",
+            "nama saya Dewi Lestari, kirim ke Jl. Melati No. 7",
+        ],
+        "th": ["โทรหาหนูได้ที่ 081 234 5678 ค่ะ", "ชื่อ สมศรี ค่ะ เบอร์ 089-765-4321", "ไลน์ 0812345678 นะคะ"],
+        "en": [
+            "text me at (415) 555-0132",
+            "my email is sam.rivera@example.com, dm me",
+            "I'm Jordan Lee, call 212-555-0175",
+        ],
+    },
     "spam": {
         "id": ["follow balik ya kak", "cek toko aku juga ya"],
         "th": ["ฟอลกลับด้วยนะ", "แวะดูร้านเราด้วยค่ะ"],

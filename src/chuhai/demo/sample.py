@@ -57,7 +57,7 @@ data_dir = "data"
 markets = [{", ".join(f'"{m}"' for m in DEMO_MARKETS)}]
 
 [pipeline]
-privacy = "passthrough"
+privacy = "redact"
 enrich = ["multilingual"]
 
 [ingest]

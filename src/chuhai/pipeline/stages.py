@@ -8,6 +8,7 @@ from chuhai.enrich.multilingual import MultilingualEnricher
 from chuhai.enrich.passthrough import PassThroughEnricher
 from chuhai.errors import ConfigError
 from chuhai.privacy.passthrough import PassThroughPrivacy
+from chuhai.privacy.redacting import RedactingPrivacy
 from chuhai.settings import Settings
 from chuhai.stage import Stage
 
@@ -15,7 +16,7 @@ __all__ = ["STAGES", "build_stages"]
 
 STAGES: Final[dict[tuple[str, str], type[Stage]]] = {
     (s.kind, s.name): s
-    for s in (PassThroughPrivacy, PassThroughEnricher, MultilingualEnricher)
+    for s in (PassThroughPrivacy, RedactingPrivacy, PassThroughEnricher, MultilingualEnricher)
     if s.is_available
 }
 

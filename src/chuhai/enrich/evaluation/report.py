@@ -81,6 +81,33 @@ def check_targets(result: EvaluationResult) -> list[Target]:
     intent = _value(s["intent"], "en-bitext-heldout", "accuracy")
     targets.append(Target("intent, Bitext held-out", ">= 0.92", intent,
                           intent is not None and intent >= 0.92))  # fmt: skip
+    if "pii presidio" in s:
+        targets += _pii_targets(s)
+    return targets
+
+
+def _pii_targets(s: dict[str, list[dict[str, Any]]]) -> list[Target]:
+    """F1 over the types both systems look for, throughput, and the identifier set."""
+    overall = {
+        r["system"]: float(r["F1"]) for r in s["pii presidio"] if r["type"] == "all shared types"
+    }
+    speed = {r["system"]: float(r["texts/s"]) for r in s["pii speed"]}
+    presidio = next((name for name in overall if name.startswith("Presidio")), None)
+    targets = []
+    for name in (n for n in overall if n.startswith("chuhai")):
+        if presidio is None:
+            continue
+        f1, ratio = overall[name], speed[name] / speed[presidio]
+        targets.append(Target(f"PII F1 vs Presidio ({overall[presidio]:.3f}), {name}",
+                              ">= Presidio", f1, f1 >= overall[presidio]))  # fmt: skip
+        targets.append(Target(f"PII throughput vs Presidio, {name} (x)", ">= 5", ratio,
+                              ratio >= 5))  # fmt: skip
+    total = next(r for r in s["pii identifiers"] if r["identifier"] == "all markets")
+    recall = total["recall"]
+    targets.append(Target("identifier set recall, all markets", ">= 0.95", recall,
+                          recall is not None and recall >= 0.95))  # fmt: skip
+    wrong = float(total["invalid reported as an ID"])
+    targets.append(Target("invalid identifiers reported as IDs", "0", wrong, wrong == 0))
     return targets
 
 
@@ -121,6 +148,9 @@ def render_markdown(result: EvaluationResult, command: str, datasets: str) -> st
         "emotion": "Emotion",
         "intent": "Intent",
         "cascades": "Cascades: accuracy of each speed setting",
+        "pii presidio": "PII: presidio-research synthetic set, token level, beside Presidio",
+        "pii speed": "PII: throughput on the same 1,500 sentences (one process)",
+        "pii identifiers": "PII: the project's identifier set, every market",
     }
     for key, rows in result.sections.items():
         parts += [f"## {titles.get(key, key)}\n", _table(rows)]
