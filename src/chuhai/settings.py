@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 from chuhai.errors import ConfigError, InputError
-from chuhai.markets import expand_markets
+from chuhai.markets import EU_MEMBERS, expand_markets
 
 __all__ = [
     "CONFIG_ENV",
@@ -163,6 +163,66 @@ class PrivacySettings(_Section):
     _types = field_validator("types", mode="before")(_split_list)
 
 
+class TransferBasis(_Section):
+    """A cross-border route the company has a legal basis for (e.g. EU -> CN under SCCs)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    source: str = Field(alias="from", description="Market whose data leaves (ISO code or EU)")
+    to: str = Field(description="Country it goes to (ISO code)")
+    mechanism: str = Field(min_length=2, description="e.g. scc, bcr, standard_contract, consent")
+    reference: str | None = Field(default=None, description="Where the contract or record is")
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        return "EU" if value.strip().upper() == "EU" else _expand_or_raise([value])[0]
+
+    @field_validator("to")
+    @classmethod
+    def _to(cls, value: str) -> str:
+        return _expand_or_raise([value])[0]
+
+    def covers(self, market: str, destination: str) -> bool:
+        from_ok = self.source == market or (self.source == "EU" and market in EU_MEMBERS)
+        return from_ok and self.to == destination
+
+
+class ComplianceSettings(_Section):
+    """The company's own compliance facts, checked against the rule packs."""
+
+    headquarters: str = Field(
+        default="CN", description="Country where the teams that read customer data sit"
+    )
+    platform: str = Field(default="tiktok_shop", description="Platform whose live rules apply")
+    transfers: list[TransferBasis] = Field(default_factory=list)
+    retention_days: dict[str, int] = Field(
+        default_factory=dict, description="Market -> days raw customer data is kept"
+    )
+    overrides: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description='Pack id -> {"dotted.field": value}'
+    )
+    k_anonymity: int = Field(
+        default=10, ge=2, description="Fewest people an aggregate leaving a zone may describe"
+    )
+
+    @field_validator("headquarters")
+    @classmethod
+    def _hq(cls, value: str) -> str:
+        return _expand_or_raise([value])[0]
+
+    @field_validator("retention_days")
+    @classmethod
+    def _retention(cls, value: dict[str, int]) -> dict[str, int]:
+        out = {}
+        for market, days in value.items():
+            if days < 1:
+                raise ValueError(f"retention_days.{market}: must be at least 1 day")
+            for code in _expand_or_raise([market]):
+                out[code] = days
+        return out
+
+
 class IngestSettings(_Section):
     """Limits and conventions the connectors apply."""
 
@@ -237,6 +297,7 @@ class Settings(BaseSettings):
     pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    compliance: ComplianceSettings = Field(default_factory=ComplianceSettings)
     providers: ProvidersSettings = Field(default_factory=ProvidersSettings)
 
     _markets = field_validator("markets", mode="before")(_split_list)

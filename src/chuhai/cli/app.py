@@ -10,6 +10,7 @@ import typer
 from chuhai import __version__
 from chuhai.cli import admin, demo, inspect
 from chuhai.cli.analyze import analyze
+from chuhai.cli.compliance import compliance_app, script_app
 from chuhai.cli.ingest import ingest
 from chuhai.cli.models import evaluate, models_app
 from chuhai.cli.privacy import privacy_app
@@ -72,6 +73,8 @@ app.command()(analyze)
 app.command("eval")(evaluate)
 app.add_typer(models_app, name="models")
 app.add_typer(privacy_app, name="privacy")
+app.add_typer(compliance_app, name="compliance")
+app.add_typer(script_app, name="script")
 app.command()(serve)
 
 

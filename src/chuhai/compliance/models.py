@@ -1,0 +1,180 @@
+"""Rule packs and claim rules as validated data (pydantic): what a pack file must hold."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from chuhai.markets import EU_MEMBERS, is_market_code
+
+__all__ = [
+    "DISCLAIMER",
+    "DISCLAIMER_ZH",
+    "Breach",
+    "Children",
+    "ClaimRule",
+    "ClaimSet",
+    "Law",
+    "Penalties",
+    "RulePack",
+    "Sensitive",
+    "Topic",
+    "Transfer",
+    "Verification",
+]
+
+DISCLAIMER = (
+    "Rule packs are screening aids, not legal advice: check unverified facts against the "
+    "primary law and ask counsel before relying on them."
+)
+DISCLAIMER_ZH = "规则包仅供合规筛查参考，不构成法律意见；未经核实的条目请对照法律原文并咨询律师。"
+
+Verification = Literal["verified", "partial", "unverified", "company"]
+Confidence = Literal["high", "medium", "low"]
+Severity = Literal["critical", "high", "medium", "low"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Law(_Strict):
+    name: str = Field(min_length=3)
+    citation: str | None = None
+    in_force: str | None = None
+    verified: Verification
+    sources: list[str] = Field(default_factory=list)
+
+
+class Topic(_Strict):
+    """One topic of a pack: a readable summary, the research's details, sources, and how far
+    the facts were checked."""
+
+    summary: str = Field(min_length=3)
+    verified: Verification
+    confidence: Confidence | None = None
+    sources: list[str] = Field(default_factory=list)
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class Transfer(Topic):
+    basis_required: bool = Field(
+        description="personal data may leave the market only on a recorded legal basis"
+    )
+    mechanisms: list[str] = Field(default_factory=list, description="bases the law knows")
+    restricted_destinations: list[str] = Field(
+        default_factory=list, description="countries some data may not go to at all"
+    )
+    localisation: bool | Literal["partial", "sectoral"] = False
+
+    @field_validator("restricted_destinations")
+    @classmethod
+    def _codes(cls, value: list[str]) -> list[str]:
+        bad = [c for c in value if not is_market_code(c)]
+        if bad:
+            raise ValueError(f"not ISO 3166 codes: {bad}")
+        return value
+
+
+class Breach(Topic):
+    regulator_hours: int | None = Field(default=None, ge=1, le=24 * 90)
+    individuals: str | None = None
+
+
+class Children(Topic):
+    parental_consent_below_age: int | None = Field(default=None, ge=0, le=21)
+
+
+class Sensitive(Topic):
+    categories: list[str] = Field(default_factory=list)
+
+
+class Penalties(Topic):
+    items: list[str] = Field(default_factory=list)
+
+
+class RulePack(_Strict):
+    id: str = Field(pattern=r"^[A-Z]{2}(-[A-Z]{2})?$")
+    name: str
+    markets: list[str] = Field(min_length=1)
+    scope: str | None = None
+    laws: list[Law] = Field(min_length=1)
+    transfer: Transfer
+    breach: Breach
+    children: Children
+    sensitive: Sensitive
+    marketing: Topic
+    penalties: Penalties
+    notes: list[str] = Field(default_factory=list)
+
+    @field_validator("markets")
+    @classmethod
+    def _markets(cls, value: list[str]) -> list[str]:
+        bad = [c for c in value if not is_market_code(c)]
+        if bad:
+            raise ValueError(f"not ISO 3166 codes: {bad}")
+        return value
+
+    @property
+    def unverified(self) -> int:
+        """How many of its facts nobody has re-read in the primary text."""
+        facts: list[Law | Topic] = [*self.laws, self.transfer, self.breach, self.children]
+        facts += [self.sensitive, self.marketing, self.penalties]
+        return sum(fact.verified in ("unverified", "partial") for fact in facts)
+
+
+class ClaimRule(_Strict):
+    """A banned or risky claim: patterns that find it, why it is a problem, a safer wording."""
+
+    id: str = Field(pattern=r"^[A-Z0-9-]+$")
+    category: str
+    severity: Severity
+    action: str
+    languages: list[str] = Field(min_length=1)
+    why: str = Field(min_length=10)
+    patterns: list[str] = Field(min_length=1)
+    requires: list[str] = Field(
+        default_factory=list,
+        description="a disclosure that must appear in the script when a pattern matches",
+    )
+    requires_when: list[str] = Field(
+        default_factory=list, description="what makes the disclosure necessary (default: patterns)"
+    )
+    suggestion: str = Field(min_length=5)
+    suggestion_zh: str = Field(min_length=2)
+    note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @field_validator("patterns", "requires", "requires_when")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
+        return value
+
+
+class ClaimSet(_Strict):
+    set: str
+    platform: str | None = None
+    markets: list[str] = Field(min_length=1, description="ISO codes, 'EU', or '*' for every one")
+    rules: list[ClaimRule] = Field(min_length=1)
+
+    @field_validator("markets")
+    @classmethod
+    def _markets(cls, value: list[str]) -> list[str]:
+        bad = [c for c in value if c not in ("*", "EU") and not is_market_code(c)]
+        if bad:
+            raise ValueError(f"not ISO 3166 codes: {bad}")
+        return value
+
+    def covers(self, market: str) -> bool:
+        return (
+            "*" in self.markets
+            or market in self.markets
+            or ("EU" in self.markets and market in EU_MEMBERS)
+        )
