@@ -1,68 +1,23 @@
-"""``POST /v1/analyze``: language, sentiment, emotion, intent, aspects and toxicity of texts.
+"""The chuhai HTTP API (``chuhai serve``); its OpenAPI spec is at ``/openapi.json``.
 
-Run it with ``chuhai serve``. One analyzer is shared by all requests; it is thread-safe for
-reading and its caches make repeated live comments cheap.
+One analyzer is shared by all requests; it is loaded by the first request that needs it.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from fastapi import FastAPI
 
 from chuhai import __version__
+from chuhai.api.routes import analyze, compliance, privacy
+from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
 from chuhai.enrich.analyzer import Analyzer
-from chuhai.errors import InputError
-from chuhai.markets import normalize_market
 
 __all__ = ["AnalyzeRequest", "AnalyzeResponse", "create_app"]
 
 log = logging.getLogger(__name__)
-
-MAX_TEXTS = 1000
-MAX_CHARS = 50_000
-
-
-class AnalyzeRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    texts: list[Annotated[str, Field(max_length=MAX_CHARS)]] = Field(
-        min_length=1, max_length=MAX_TEXTS, description="Texts to analyse, at most 1,000"
-    )
-    market: str | None = Field(default=None, description="ISO market code, a prior for language")
-    category: str | None = Field(default=None, description="Product category, for its aspects")
-    translate_to: str | None = Field(default=None, description="Target language, e.g. zh")
-
-    @field_validator("market")
-    @classmethod
-    def _market(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return normalize_market(value)
-        except InputError as exc:
-            raise ValueError(str(exc)) from exc
-
-
-class AnalyzeResponse(BaseModel):
-    results: list[dict[str, Any]]
-    model_version: str
-
-
-def _analyzer(request: Request) -> Analyzer:
-    """The app's analyzer, loaded by the first request that needs it."""
-    state = request.app.state
-    with state.lock:
-        if state.analyzer is None:
-            state.analyzer = Analyzer()
-        analyzer: Analyzer = state.analyzer
-    return analyzer
-
-
-AnalyzerDep = Annotated[Analyzer, Depends(_analyzer)]
 
 
 def create_app(analyzer: Analyzer | None = None) -> FastAPI:
@@ -77,24 +32,7 @@ def create_app(analyzer: Analyzer | None = None) -> FastAPI:
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    @app.post("/v1/analyze")
-    def analyze(body: AnalyzeRequest, analyzer: AnalyzerDep) -> AnalyzeResponse:
-        try:
-            with app.state.lock:
-                results = analyzer.analyze(
-                    body.texts,
-                    body.market,
-                    category=body.category,
-                    translate_to=body.translate_to,
-                )
-        except InputError as exc:
-            raise HTTPException(status_code=422, detail=str(exc)) from exc
-        return AnalyzeResponse(
-            results=[
-                {"text": t, **r.model_dump(mode="json")}
-                for t, r in zip(body.texts, results, strict=True)
-            ],
-            model_version=analyzer.models.version,
-        )
-
+    app.include_router(analyze.router)
+    app.include_router(compliance.router)
+    app.include_router(privacy.router)
     return app

@@ -1,0 +1,62 @@
+"""Rule packs and the pre-live script checker over HTTP. Screening aids, not legal advice."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from chuhai.api.deps import market_code
+from chuhai.compliance import DISCLAIMER, DISCLAIMER_ZH, packs_for_market
+from chuhai.compliance.script import ScriptChecker
+from chuhai.errors import InputError
+from chuhai.markets import normalize_market
+
+__all__ = ["ScriptCheckRequest", "ScriptCheckResponse", "router"]
+
+router = APIRouter(tags=["compliance"])
+
+
+class ScriptCheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=200_000, description="The script, or a transcript's text")
+    market: str = Field(description="ISO market code the live is for")
+    platform: Literal["tiktok_shop", "none"] = "tiktok_shop"
+
+    _market = field_validator("market")(market_code)
+
+
+class ScriptCheckResponse(BaseModel):
+    market: str
+    disclaimer: str = DISCLAIMER
+    disclaimer_zh: str = DISCLAIMER_ZH
+    findings: list[dict[str, Any]]
+
+
+@router.post("/v1/script/check")
+def check_script(body: ScriptCheckRequest) -> ScriptCheckResponse:
+    """Banned or risky claims with rule, span, severity, why, source and a safer wording."""
+    assert body.market is not None
+    platform = None if body.platform == "none" else body.platform
+    findings = ScriptChecker(body.market, platform).check(body.text)
+    return ScriptCheckResponse(market=body.market, findings=[f.as_dict() for f in findings])
+
+
+@router.get("/v1/compliance/packs/{market}")
+def rule_packs(market: str) -> dict[str, Any]:
+    """The rule pack(s) of a market, with sources and verification flags."""
+    try:
+        code = normalize_market(market)
+    except InputError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    found = packs_for_market(code)
+    if not found:
+        raise HTTPException(status_code=404, detail=f"no rule pack for {code}")
+    return {
+        "market": code,
+        "disclaimer": DISCLAIMER,
+        "disclaimer_zh": DISCLAIMER_ZH,
+        "packs": [p.model_dump(mode="json") for p in found],
+    }
