@@ -194,6 +194,11 @@ class ComplianceSettings(_Section):
     headquarters: str = Field(
         default="CN", description="Country where the teams that read customer data sit"
     )
+    reader: str | None = Field(
+        default=None,
+        description="Where this installation's user sits (default: headquarters); a local "
+        "team's machine sets its own market, e.g. CHUHAI_COMPLIANCE__READER=TH",
+    )
     platform: str = Field(default="tiktok_shop", description="Platform whose live rules apply")
     transfers: list[TransferBasis] = Field(default_factory=list)
     retention_days: dict[str, int] = Field(
@@ -206,10 +211,14 @@ class ComplianceSettings(_Section):
         default=10, ge=2, description="Fewest people an aggregate leaving a zone may describe"
     )
 
-    @field_validator("headquarters")
+    @field_validator("headquarters", "reader")
     @classmethod
-    def _hq(cls, value: str) -> str:
-        return _expand_or_raise([value])[0]
+    def _country(cls, value: str | None) -> str | None:
+        return None if value is None else _expand_or_raise([value])[0]
+
+    @property
+    def reading_from(self) -> str:
+        return self.reader or self.headquarters
 
     @field_validator("retention_days")
     @classmethod

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from chuhai import __version__
-from chuhai.cli import admin, demo, inspect
+from chuhai.cli import admin, demo, inspect, residency
 from chuhai.cli.analyze import analyze
 from chuhai.cli.compliance import compliance_app, script_app
 from chuhai.cli.ingest import ingest
@@ -65,6 +65,10 @@ app.command()(ingest)
 app.command()(inspect.stats)
 app.command()(inspect.zones)
 app.command()(inspect.quarantine)
+app.command()(residency.voices)
+app.command()(residency.aggregate)
+app.command()(residency.export)
+app.add_typer(residency.audit_app, name="audit")
 app.command()(admin.migrate)
 app.command()(admin.config)
 app.command()(admin.mappings)

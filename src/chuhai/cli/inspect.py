@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from chuhai.cli.output import emit_json, handle_errors, out
+from chuhai.cli.output import emit_json, err, handle_errors, out
 from chuhai.cli.state import state
+from chuhai.markets import normalize_market
 from chuhai.records import Channel
 from chuhai.store import INTAKE_ZONE, TABLES, StoredRejection, ZoneRouter
 from chuhai.store.summary import ZoneSummary, summarize
@@ -17,6 +19,13 @@ from chuhai.store.summary import ZoneSummary, summarize
 __all__ = ["print_summary", "quarantine", "stats", "zones"]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
+ReaderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Country the reader sits in (default: [compliance] reader, else headquarters)",
+    ),
+]
 
 
 def print_summary(
@@ -106,20 +115,43 @@ def quarantine(
     ctx: typer.Context,
     zone: Annotated[str | None, typer.Option("--zone", help="Only this zone (or 'intake')")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Rows per zone, newest first")] = 50,
+    reader: ReaderOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show quarantined rows: file, line, reason and the raw text, newest first."""
+    """Show quarantined rows: file, line, reason and the raw text, newest first.
+
+    Raw rows of a zone are shown only inside it or where a transfer basis is recorded for
+    the reader's country (--from); elsewhere only their number (the residency guard).
+    """
+    from chuhai.errors import ResidencyError
+    from chuhai.privacy.guard import ResidencyGuard
+
     settings = state(ctx).settings
+    where = normalize_market(reader) if reader else settings.compliance.reading_from
     found: list[tuple[str, StoredRejection]] = []
+    withheld: dict[str, int] = {}
     with ZoneRouter(settings) as router:
+        guard = ResidencyGuard(settings, router)
         for name in [zone] if zone else [*router.zones, INTAKE_ZONE]:
-            if router.exists(name):
-                found.extend((name, kept) for kept in router.store(name).rejections(limit=limit))
+            try:
+                rows = guard.rejections(name, where, purpose="quarantine review", limit=limit)
+            except ResidencyError as exc:
+                withheld[name] = router.store(name).table_counts()["quarantine"]
+                err.print(f"[yellow]{escape(str(exc))}[/]")
+                continue
+            found.extend((name, kept) for kept in rows)
     if as_json:
-        emit_json({"rejections": [_rejection_json(name, kept) for name, kept in found]})
+        emit_json(
+            {
+                "rejections": [_rejection_json(name, kept) for name, kept in found],
+                "withheld": withheld,
+            }
+        )
         return
     if not found:
-        out.print("Quarantine is empty.")
+        out.print(
+            "Quarantine is empty." if not withheld else "No quarantined row may be shown here."
+        )
         return
     table = Table(title=f"Quarantine ({len(found)} shown)", title_justify="left")
     for column in ("zone", "file", "where", "reason", "raw"):
@@ -135,6 +167,8 @@ def quarantine(
             raw[:80] + ("…" if len(raw) > 80 else ""),
         )
     out.print(table)
+    for name, count in withheld.items():
+        out.print(f"{name}: {count} quarantined row(s) withheld by the residency guard")
 
 
 def _rejection_json(zone: str, kept: StoredRejection) -> dict[str, Any]:

@@ -60,6 +60,29 @@ markets = [{", ".join(f'"{m}"' for m in DEMO_MARKETS)}]
 privacy = "redact"
 enrich = ["multilingual"]
 
+[compliance]
+headquarters = "CN"   # the team reading this data sits in China
+
+# The demo pretends standard contractual clauses are signed for Indonesia and Thailand, so
+# raw data of those zones may be read from CN; US data has no basis and stays in its zone
+# (`chuhai quarantine --zone us` shows counts only). Not legal advice.
+[[compliance.transfers]]
+from = "ID"
+to = "CN"
+mechanism = "safeguards"
+reference = "demo: standard contractual clauses"
+
+[[compliance.transfers]]
+from = "TH"
+to = "CN"
+mechanism = "scc"
+reference = "demo: ASEAN model contractual clauses"
+
+[compliance.retention_days]
+US = 1095
+ID = 1095
+TH = 1095
+
 [ingest]
 agent_emails = ["@{BRAND_DOMAIN}"]
 

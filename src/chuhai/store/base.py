@@ -10,7 +10,7 @@ from abc import abstractmethod
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -21,7 +21,16 @@ from chuhai.records import LiveSession, Order, Product, Rejection, Voice
 from chuhai.records.ids import stable_id
 from chuhai.store import arrow
 
-__all__ = ["INTAKE_ZONE", "TABLES", "ImportEntry", "StoredRejection", "WriteResult", "ZoneStore"]
+__all__ = [
+    "INTAKE_ZONE",
+    "TABLES",
+    "Aggregate",
+    "ImportEntry",
+    "StoredRejection",
+    "SubjectData",
+    "WriteResult",
+    "ZoneStore",
+]
 
 TABLES: Final = (
     "voices",
@@ -83,6 +92,25 @@ class ImportEntry:
 class StoredRejection:
     rejection: Rejection
     created_at: datetime
+
+
+@dataclass
+class SubjectData:
+    """Everything a zone holds about one person."""
+
+    voices: list[Voice] = field(default_factory=list)
+    orders: list[Order] = field(default_factory=list)
+    rejections: list[StoredRejection] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.voices or self.orders or self.rejections)
+
+
+@dataclass
+class Aggregate:
+    rows: list[dict[str, Any]]
+    suppressed_groups: int  # groups of fewer than k people, left out
 
 
 class ZoneStore(Closeable):
@@ -230,3 +258,24 @@ class ZoneStore(Closeable):
     @abstractmethod
     def imports(self, *, limit: int | None = None) -> list[ImportEntry]:
         """The import log, newest first."""
+
+    # -- personal data ---------------------------------------------------------------------
+
+    @abstractmethod
+    def find_subject(self, pseudonyms: Sequence[str], needles: Sequence[str]) -> SubjectData:
+        """Everything of one person: by pseudonym (author, buyer, redaction tokens) or by a raw
+        identifier (``needles``) still present in text or quarantined rows."""
+
+    @abstractmethod
+    def erase_subject(self, pseudonyms: Sequence[str], needles: Sequence[str]) -> dict[str, int]:
+        """Delete what ``find_subject`` finds; rows deleted per table."""
+
+    @abstractmethod
+    def purge_before(
+        self, cutoffs: dict[str, datetime], *, dry_run: bool = False
+    ) -> dict[str, int]:
+        """Delete each market's voices, orders and quarantined rows older than its cutoff."""
+
+    @abstractmethod
+    def aggregate_voices(self, by: Sequence[str], min_people: int) -> Aggregate:
+        """Counts per group, groups of fewer than ``min_people`` people left out."""

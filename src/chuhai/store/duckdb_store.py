@@ -23,6 +23,7 @@ from chuhai.records import LiveSession, Order, Product, Rejection, Voice
 from chuhai.store import arrow, codec
 from chuhai.store.base import TABLES, ImportEntry, StoredRejection, WriteResult, ZoneStore
 from chuhai.store.migrations import load_migrations
+from chuhai.store.personal import PersonalDataSql
 
 __all__ = ["DuckDBZoneStore"]
 
@@ -33,7 +34,7 @@ def _cols(columns: codec.Columns) -> str:
     return ", ".join(name for name, _ in columns)
 
 
-class DuckDBZoneStore(ZoneStore):
+class DuckDBZoneStore(PersonalDataSql, ZoneStore):
     """A zone store in one DuckDB file (``duckdb:///path/zone.duckdb``, or ``duckdb://:memory:``)."""
 
     backend = "duckdb"

@@ -47,7 +47,9 @@ class Redactor:
         if self.mode == "mask":
             return f"[{entity.type}]"
         assert self.pseudonymizer is not None
-        key = f"{entity.type}:{normalise_value(entity.type, value)}"
+        # Keyed like authors are: a sender's address and the same address in a chat line get
+        # the same token, so a data-subject request finds both.
+        key = normalise_value(entity.type, value)
         return f"[{entity.type}:{self.pseudonymizer.pseudonym(key)}]"
 
     def redact(self, text: str, entities: Sequence[Entity]) -> str:

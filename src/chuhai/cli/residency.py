@@ -1,0 +1,216 @@
+"""``chuhai voices|aggregate|export`` and ``chuhai audit``: reading a zone through the
+residency guard, and checking the audit log it writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from chuhai.cli.inspect import JsonOption, ReaderOption
+from chuhai.cli.output import EXIT_FINDINGS, emit_json, err, handle_errors, out
+from chuhai.cli.state import state
+from chuhai.errors import InputError, ResidencyError
+from chuhai.markets import normalize_market
+from chuhai.settings import Settings
+
+__all__ = ["aggregate", "audit_app", "export", "voices"]
+
+ZoneOption = Annotated[str, typer.Option("--zone", help="Residency zone to read")]
+ByOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        help="Group by: market, channel, language, sku, month, sentiment, "
+        "emotion, intent (comma-separated)",
+    ),
+]
+PurposeOption = Annotated[
+    str, typer.Option("--purpose", help="Why the data is read (kept in the audit log)")
+]
+
+audit_app = typer.Typer(
+    help="The hash-chained audit log of cross-zone reads, exports, refusals and requests.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def _reader(settings: Settings, given: str | None) -> str:
+    return normalize_market(given) if given else settings.compliance.reading_from
+
+
+def _print_aggregate(rows: list[dict[str, object]], suppressed: int, title: str) -> None:
+    table = Table(title=escape(title), title_justify="left")
+    columns = list(rows[0]) if rows else ["voices", "people"]
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(escape(str(row.get(c, ""))) for c in columns))
+    out.print(table)
+    if suppressed:
+        out.print(f"{suppressed} group(s) of fewer people left out")
+
+
+@handle_errors
+def voices(
+    ctx: typer.Context,
+    zone: ZoneOption,
+    reader: ReaderOption = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="Only this channel")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many")] = 50,
+    purpose: PurposeOption = "review",
+    as_json: JsonOption = False,
+) -> None:
+    """Read a zone's voices through the residency guard: raw text inside the zone or where a
+    transfer basis is recorded; otherwise aggregates of at least k people (exit 1)."""
+    from chuhai.privacy.guard import ResidencyGuard
+    from chuhai.store import ZoneRouter
+
+    settings = state(ctx).settings
+    where = _reader(settings, reader)
+    with ZoneRouter(settings) as router:
+        guard = ResidencyGuard(settings, router)
+        try:
+            found = guard.voices(zone, where, purpose=purpose, channel=channel, limit=limit)
+        except ResidencyError as exc:
+            err.print(f"[yellow]refused:[/] {escape(str(exc))}")
+            result = guard.aggregate(zone, where, ["channel", "sentiment"], purpose=purpose)
+            if as_json:
+                emit_json(
+                    {
+                        "zone": zone,
+                        "refused": str(exc),
+                        "aggregates": result.rows,
+                        "suppressed_groups": result.suppressed_groups,
+                    }
+                )
+            else:
+                _print_aggregate(result.rows, result.suppressed_groups, f"{zone}: aggregates only")
+            raise typer.Exit(EXIT_FINDINGS) from None
+    if as_json:
+        emit_json({"zone": zone, "voices": [v.model_dump(mode="json") for v in found]})
+        return
+    table = Table(title=f"{zone}: {len(found)} voice(s), read from {where}", title_justify="left")
+    for column in ("time", "market", "channel", "text"):
+        table.add_column(column, overflow="fold")
+    for v in found:
+        table.add_row(v.time.strftime("%Y-%m-%d %H:%M"), v.market, v.channel, escape(v.text[:160]))
+    out.print(table)
+
+
+@handle_errors
+def aggregate(
+    ctx: typer.Context,
+    zone: ZoneOption,
+    by: ByOption = "channel",
+    reader: ReaderOption = None,
+    purpose: PurposeOption = "analysis",
+    as_json: JsonOption = False,
+) -> None:
+    """Voices, people, mean sentiment and rating per group; only groups of at least k people
+    (what may leave a zone without a transfer basis)."""
+    from chuhai.privacy.guard import ResidencyGuard
+    from chuhai.store import ZoneRouter
+
+    settings = state(ctx).settings
+    keys = [k.strip() for k in by.split(",") if k.strip()]
+    with ZoneRouter(settings) as router:
+        result = ResidencyGuard(settings, router).aggregate(
+            zone, _reader(settings, reader), keys, purpose=purpose
+        )
+    if as_json:
+        emit_json(
+            {
+                "zone": zone,
+                "k": settings.compliance.k_anonymity,
+                "rows": result.rows,
+                "suppressed_groups": result.suppressed_groups,
+            }
+        )
+        return
+    _print_aggregate(result.rows, result.suppressed_groups, f"{zone} by {', '.join(keys)}")
+
+
+@handle_errors
+def export(
+    ctx: typer.Context,
+    zone: ZoneOption,
+    output: Annotated[Path, typer.Option("--out", "-o", help="JSONL file to write")],
+    reader: ReaderOption = None,
+    purpose: PurposeOption = "export",
+    as_json: JsonOption = False,
+) -> None:
+    """Export a zone's voices as JSONL, only where the residency guard allows raw data out."""
+    from chuhai.privacy.guard import ResidencyGuard
+    from chuhai.store import ZoneRouter
+
+    settings = state(ctx).settings
+    if output.exists():
+        raise InputError(f"{output} exists; choose another --out")
+    with ZoneRouter(settings) as router:
+        count = ResidencyGuard(settings, router).export(
+            zone, _reader(settings, reader), output, purpose=purpose
+        )
+    if as_json:
+        emit_json({"zone": zone, "file": str(output), "voices": count})
+        return
+    out.print(f"wrote {count:,} voice(s) of zone {zone} to {output}")
+
+
+@audit_app.command("verify")
+@handle_errors
+def verify(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Check the audit log's hash chain: any edited, deleted or cut-off line is found (exit 1)."""
+    from chuhai.privacy.audit import AuditLog
+
+    report = AuditLog(state(ctx).settings.data_dir).verify()
+    if as_json:
+        emit_json(
+            {
+                "ok": report.ok,
+                "entries": report.entries,
+                "problems": [p.__dict__ for p in report.problems],
+            }
+        )
+    elif report.ok:
+        out.print(f"audit log intact: {report.entries} entr{'y' if report.entries == 1 else 'ies'}")
+    else:
+        for problem in report.problems:
+            out.print(f"line {problem.line}: {problem.reason}")
+    if not report.ok:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@audit_app.command("show")
+@handle_errors
+def show(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Newest entries")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """The newest audit entries: what was read, exported or refused, by whom and why."""
+    from chuhai.privacy.audit import AuditLog
+
+    entries = AuditLog(state(ctx).settings.data_dir).entries()[-limit:]
+    if as_json:
+        emit_json({"entries": entries})
+        return
+    table = Table(title=f"Audit log ({len(entries)} newest)", title_justify="left")
+    for column in ("seq", "time", "event", "zone", "reader", "details"):
+        table.add_column(column, overflow="fold")
+    skip = {"seq", "time", "event", "zone", "reader", "hash", "prev"}
+    for e in entries:
+        details = ", ".join(f"{k}={v}" for k, v in e.items() if k not in skip)
+        table.add_row(
+            str(e["seq"]),
+            e["time"],
+            e["event"],
+            str(e.get("zone", "")),
+            str(e.get("reader", "")),
+            escape(details),
+        )
+    out.print(table)

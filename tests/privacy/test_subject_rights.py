@@ -1,0 +1,169 @@
+"""Data-subject requests inside a zone: one person found across e-mail, live chat, reviews
+and quarantine by an identifier or a pseudonym; export gives all of it; erase leaves no
+trace in any table of the zone; retention purges old rows; all of it audited."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from chuhai.cli import app
+from chuhai.connectors import IngestOptions
+from chuhai.pipeline import Pipeline
+from chuhai.privacy.audit import AuditLog
+from chuhai.privacy.subjects import SubjectRequests, subject_keys
+from chuhai.settings import Settings
+from chuhai.store import ZoneRouter
+from tests.conftest import make_settings
+
+EMAIL = "dewi.lestari@mail.example"
+PHONE = "0812-3456-7890"
+
+MAIL = f"""From: Dewi Lestari <{EMAIL}>
+To: cs-id@lumio.example
+Subject: Kipas rusak
+Date: Tue, 06 Oct 2026 10:15:00 +0700
+Message-ID: <dewi-001@mail.example>
+Content-Type: text/plain; charset="utf-8"
+
+Halo kak, kipas saya rusak. Hubungi saya di {PHONE} ya.
+"""
+CHAT = [
+    {"id": "c1", "room": "lumio.id", "time": "2026-10-07T20:00:05+07:00", "user": "dewi_l",
+     "text": f"kak email aku {EMAIL} ya"},
+    {"id": "c2", "room": "lumio.id", "time": "2026-10-07T20:00:09+07:00", "user": "budi",
+     "text": "harga berapa kak?"},
+]  # fmt: skip
+REVIEWS = (
+    "Review ID,Order ID,Product Name,Seller SKU,Buyer Nickname,Star Rating,Review Content,"
+    "Review Time,Has Image/Video\n"
+    f'R1,O1,Kipas,FN-300,sari,5,"Teman saya {PHONE} yang rekomendasi, bagus",2026/10/03 14:22:10,No\n'
+    'R2,O2,Kipas,FN-300,andi,4,"Lumayan adem",2026/10/03 15:00:00,No\n'
+)
+
+
+@pytest.fixture
+def zone(tmp_path: Path) -> Iterator[tuple[Settings, Path]]:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "mail-001.eml").write_text(MAIL, encoding="utf-8")
+    lines = [json.dumps(e, ensure_ascii=False) for e in CHAT]
+    lines.append('{"id": "c3", "room": "lumio.id", "text": "' + EMAIL + '", "time": ')  # broken
+    (inbox / "chat.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (inbox / "reviews.csv").write_text(REVIEWS, encoding="utf-8")
+    settings = make_settings(
+        tmp_path, markets=["ID", "TH"], pipeline={"privacy": "redact", "enrich": ["multilingual"]},
+        compliance={"retention_days": {"ID": 30}},
+    )  # fmt: skip
+    with Pipeline(settings) as pipeline:
+        pipeline.ingest([inbox / "mail-001.eml"], kind="email")
+        pipeline.ingest([inbox / "chat.jsonl"], kind="live", options=IngestOptions(market="ID"))
+        pipeline.ingest(
+            [inbox / "reviews.csv"], kind="reviews",
+            options=IngestOptions(market="ID", mapping="tiktok-shop-reviews"),
+        )  # fmt: skip
+    yield settings, tmp_path
+
+
+def _everything(settings: Settings) -> str:
+    """Every cell of every table of the ID zone, as one string."""
+    path = settings.data_dir / "zones" / "id.duckdb"
+    con = duckdb.connect(str(path), read_only=True)
+    tables = [
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    ]
+    cells = [json.dumps(con.execute(f"SELECT * FROM {t}").fetchall(), default=str) for t in tables]
+    con.close()
+    return "\n".join(cells)
+
+
+def test_subject_found_across_channels_and_quarantine(zone: tuple[Settings, Path]) -> None:
+    settings, _ = zone
+    with ZoneRouter(settings) as router:
+        requests = SubjectRequests(settings, router)
+        by_email = requests.find("id", EMAIL)
+        by_phone = requests.find("id", PHONE)
+        pseudonym = requests.secrets.pseudonymizer("id").pseudonym(EMAIL)
+        by_pseudonym = requests.find("id", pseudonym)
+    assert {v.channel for v in by_email.voices} == {"email", "live_comment"}
+    assert len(by_email.rejections) == 1  # the broken chat line holds her address in clear
+    assert {v.channel for v in by_phone.voices} == {
+        "email",
+        "review",
+    }  # her mail, a friend's review
+    assert {v.id for v in by_pseudonym.voices} == {v.id for v in by_email.voices}
+    assert EMAIL not in "\n".join(v.text for v in by_email.voices)  # redacted before storage
+
+
+def test_export_then_erase_leaves_no_trace(zone: tuple[Settings, Path]) -> None:
+    settings, tmp = zone
+    before = _everything(settings)
+    assert EMAIL in before and "harga berapa" in before
+    with ZoneRouter(settings) as router:
+        requests = SubjectRequests(settings, router)
+        exported = requests.export("id", EMAIL, tmp / "dewi.json", requested_by="ticket 42")
+        pseudonyms, _ = subject_keys(EMAIL, requests.secrets.pseudonymizer("id").pseudonym)
+        deleted = requests.erase("id", EMAIL, requested_by="ticket 42")
+        deleted_phone = requests.erase("id", PHONE, requested_by="ticket 42")
+    document = json.loads((tmp / "dewi.json").read_text("utf-8"))
+    assert len(document["voices"]) == len(exported.voices) == 2
+    assert document["quarantined_rows"][0]["raw"].count(EMAIL) == 1
+    assert deleted["voices"] == 2 and deleted["quarantine"] == 1
+    assert deleted["voice_annotations"] == 2
+    assert deleted_phone["voices"] == 1  # the review naming her number
+    after = _everything(settings)
+    for trace in [EMAIL, "dewi", "0812", "81234567890", *pseudonyms]:
+        assert trace not in after.casefold(), trace
+    assert "harga berapa" in after and "Lumayan adem" in after  # other people stay
+    events = AuditLog(settings.data_dir).entries()
+    assert [e["event"] for e in events] == ["subject_export", "subject_erase", "subject_erase"]
+    assert EMAIL not in json.dumps(events)  # the log does not keep what was erased
+    assert AuditLog(settings.data_dir).verify().ok
+
+
+def test_purge_by_retention(zone: tuple[Settings, Path]) -> None:
+    settings, _ = zone
+    with ZoneRouter(settings) as router:
+        requests = SubjectRequests(settings, router)
+        now = datetime(2026, 10, 5, tzinfo=UTC)  # after the reviews, before mail and chat
+        dry = requests.purge(now=now + timedelta(days=30), dry_run=True)
+        assert dry == {"id": {"voices": 2, "orders": 0, "quarantine": 0}}
+        assert len(router.store("id").voices()) == 5
+        done = requests.purge(now=now + timedelta(days=30))
+        assert done == dry
+        assert {v.channel for v in router.store("id").voices()} == {"email", "live_comment"}
+    assert [e["event"] for e in AuditLog(settings.data_dir).entries()] == ["retention_purge"]
+
+
+def test_cli_export_erase_purge(zone: tuple[Settings, Path]) -> None:
+    settings, tmp = zone
+    config = tmp / "chuhai.toml"
+    config.write_text(
+        f'data_dir = "{settings.data_dir}"\nmarkets = ["ID", "TH"]\n'
+        "[compliance.retention_days]\nID = 3650\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    base = ["-c", str(config), "privacy"]
+    out = tmp / "export.json"
+    exported = runner.invoke(
+        app, [*base, "export", "--subject", EMAIL, "-m", "ID", "-o", str(out), "--json"]
+    )
+    assert exported.exit_code == 0, exported.stderr
+    assert json.loads(exported.stdout)["voices"] == 2
+    again = runner.invoke(app, [*base, "export", "--subject", EMAIL, "-m", "ID", "-o", str(out)])
+    assert again.exit_code == 2 and "exists" in again.stderr
+    erased = runner.invoke(
+        app, [*base, "erase", "--subject", EMAIL, "--zone", "id", "--yes", "--json"]
+    )
+    assert erased.exit_code == 0 and json.loads(erased.stdout)["deleted"]["voices"] == 2
+    nowhere = runner.invoke(app, [*base, "erase", "--subject", EMAIL, "--yes"])
+    assert nowhere.exit_code == 2 and "--zone or --market" in nowhere.stderr
+    purge = runner.invoke(app, [*base, "purge", "--dry-run", "--json"])
+    assert purge.exit_code == 0 and json.loads(purge.stdout)["dry_run"] is True
