@@ -10,7 +10,8 @@ then runs the real command line in a subprocess against a fresh data directory a
     python benchmarks/bench_ingest.py --rows 100000 [--workers N] [--enrich NAME] [--json]
 
 The enrich stage is ``passthrough`` unless --enrich names another: this measures ingestion;
-``benchmarks/bench_enrich.py`` measures the multilingual enrich stage.
+``benchmarks/bench_enrich.py`` measures the multilingual enrich stage. The privacy stage is
+``redact`` (the default) unless --privacy passthrough.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def write_csv(path: Path, rows: int, seed: int) -> None:
 
 
 def run_ingest(
-    csv_path: Path, data_dir: Path, workers: int, enrich: str
+    csv_path: Path, data_dir: Path, workers: int, enrich: str, privacy: str
 ) -> tuple[float, dict[str, object]]:
     env = {
         **os.environ,
@@ -63,6 +64,7 @@ def run_ingest(
         "CHUHAI_MARKETS": "US,ID,TH",
         "CHUHAI_PIPELINE__WORKERS": str(workers),
         "CHUHAI_PIPELINE__ENRICH": enrich,
+        "CHUHAI_PIPELINE__PRIVACY": privacy,
     }
     command = [
         sys.executable,
@@ -91,6 +93,9 @@ def main() -> None:
         "--workers", type=int, default=0, help="worker processes (0: one per core, 1: in-process)"
     )
     parser.add_argument("--enrich", default="passthrough", help="enrich stage(s), comma-separated")
+    parser.add_argument(
+        "--privacy", default="redact", help="privacy stage: redact (the default) or passthrough"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -99,12 +104,13 @@ def main() -> None:
         write_csv(csv_path, args.rows, args.seed)
     data_dir = OUT / "data"
     shutil.rmtree(data_dir, ignore_errors=True)
-    first_wall, first = run_ingest(csv_path, data_dir, args.workers, args.enrich)
-    second_wall, second = run_ingest(csv_path, data_dir, args.workers, args.enrich)
+    first_wall, first = run_ingest(csv_path, data_dir, args.workers, args.enrich, args.privacy)
+    second_wall, second = run_ingest(csv_path, data_dir, args.workers, args.enrich, args.privacy)
     result = {
         "rows": args.rows,
         "workers": args.workers,
         "enrich": args.enrich,
+        "privacy": args.privacy,
         "file_mb": round(csv_path.stat().st_size / 1e6, 1),
         "first_run": {
             "wall_s": round(first_wall, 2),

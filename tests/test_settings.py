@@ -125,3 +125,13 @@ def test_relative_store_urls_are_relative_to_the_config_file(
         f'markets = ["ID"]\n[zones.id]\nmarkets = ["ID"]\nstore = "{store}"\n', encoding="utf-8"
     )
     assert load_settings(config).store_url("id") == expected.format(base=tmp_path)
+
+
+def test_list_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHUHAI_PIPELINE__ENRICH", "passthrough")
+    monkeypatch.setenv("CHUHAI_PRIVACY__TYPES", "EMAIL, PHONE")
+    monkeypatch.setenv("CHUHAI_COMPLIANCE__READER", "th")
+    settings = load_settings()
+    assert settings.pipeline.enrich == ["passthrough"]
+    assert settings.privacy.types == ["EMAIL", "PHONE"]
+    assert settings.compliance.reading_from == "TH"

@@ -117,7 +117,7 @@ class PipelineSettings(_Section):
     """Which implementation runs each pipeline stage (by registry name)."""
 
     privacy: str = "redact"
-    enrich: list[str] = Field(default_factory=lambda: ["multilingual"])
+    enrich: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["multilingual"])
     batch_size: int = Field(default=5000, ge=1, le=1_000_000)
     workers: int = Field(
         default=0,
@@ -151,7 +151,7 @@ class PrivacySettings(_Section):
         default="pseudonym",
         description="mask: [PHONE]; pseudonym: [PHONE:p_…] keyed per zone; drop: removed",
     )
-    types: list[PiiType] = Field(
+    types: Annotated[list[PiiType], NoDecode] = Field(
         default_factory=lambda: list(get_args(PiiType)), description="What to look for"
     )
     threshold: float = Field(default=0.5, ge=0, le=1, description="Lowest score redacted")

@@ -54,6 +54,7 @@ _HAN_LABEL: Final = re.compile(r"(?:收货|收件|送货)?(?:地址|住址|址)[
 class AddressRecognizer(PatternRecognizer):
     name = "address"
     entity_type: ClassVar[EntityType] = "ADDRESS"
+    NEEDS = "digit"  # every pattern holds a house or building number
     PATTERNS = tuple(re.compile(p) for p in _PATTERNS)
     SCORE = 0.8
 

@@ -53,6 +53,9 @@ class Recognizer(ABC):
     name: ClassVar[str]
     entity_type: ClassVar[EntityType]
     markets: ClassVar[frozenset[str]] = frozenset()
+    # A character every match holds ("digit" for any digit): texts without it are skipped,
+    # which spares most chat and reviews the number recognizers.
+    NEEDS: ClassVar[str] = ""
 
     def applies_to(self, market: str | None) -> bool:
         return not self.markets or market is None or market in self.markets

@@ -20,6 +20,7 @@ __all__ = [
 class EmailRecognizer(PatternRecognizer):
     name = "email"
     entity_type: ClassVar[EntityType] = "EMAIL"
+    NEEDS = "@"
     # ASCII addresses: Han or Thai text may touch them ("邮箱buyer@mail.example谢谢")
     PATTERNS = (
         re.compile(
@@ -32,6 +33,7 @@ class EmailRecognizer(PatternRecognizer):
 
 class IpRecognizer(PatternRecognizer):
     name = "ip"
+    NEEDS = "digit"
     entity_type: ClassVar[EntityType] = "IP_ADDRESS"
     PATTERNS = (
         re.compile(r"(?<![0-9A-Za-z.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z]|\.\d)"),
@@ -59,6 +61,7 @@ class CardRecognizer(PatternRecognizer):
     """Payment cards: 13-19 digits in groups, a known network prefix and a valid Luhn digit."""
 
     name = "card"
+    NEEDS = "digit"
     entity_type: ClassVar[EntityType] = "CREDIT_CARD"
     PATTERNS = (re.compile(r"(?<![0-9A-Za-z-])(?:\d[ -]?){12,18}\d(?![0-9A-Za-z-])"),)
     SCORE = 0.9
@@ -83,6 +86,7 @@ def luhn(digits: str) -> bool:
 
 class IbanRecognizer(PatternRecognizer):
     name = "iban"
+    NEEDS = "digit"
     entity_type: ClassVar[EntityType] = "IBAN"
     PATTERNS = (
         re.compile(r"(?<![0-9A-Za-z])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}(?![0-9A-Za-z])"),
@@ -106,6 +110,7 @@ class PhoneRecognizer(Recognizer):
     country code), and any number written with +country code; validity by libphonenumber."""
 
     name = "phone"
+    NEEDS = "digit"
     entity_type: ClassVar[EntityType] = "PHONE"
     CONTEXT: Final = (
         "phone", "call", "tel", "mobile", "cell", "whatsapp", "wa.me", "hp", "no hp",

@@ -70,19 +70,19 @@ class NamePhraseRecognizer(Recognizer):
     entity_type: ClassVar[EntityType] = "PERSON"
 
     @cached_property
-    def _latin(self) -> list[tuple[re.Pattern[str], float]]:
-        return [
-            (re.compile(rf"(?<![\w])(?:{triggers})[ \t]*\n?[ \t]*{_LATIN_NAME}", re.I), score)
-            for triggers, score in _LATIN_TRIGGERS
-        ]
+    def _latin(self) -> re.Pattern[str]:
+        """One pass over the text: each trigger group is a named alternative (t0, t1 ...)."""
+        groups = "|".join(f"(?P<t{i}>{triggers})" for i, (triggers, _) in enumerate(_LATIN_TRIGGERS))
+        return re.compile(rf"(?<![\w])(?:{groups})[ \t]*\n?[ \t]*{_LATIN_NAME}", re.I)
 
     def find(self, text: str, market: str | None) -> list[Entity]:
         found: list[Entity] = []
-        for pattern, score in self._latin:
-            for match in pattern.finditer(text):
-                span = _capitalised_run(text, match.start("value"), match.end("value"))
-                if span:
-                    found.append(Entity("PERSON", *span, score, "", self.name))
+        for match in self._latin.finditer(text):
+            trigger = next(k for k, v in match.groupdict().items() if k != "value" and v)
+            score = _LATIN_TRIGGERS[int(trigger[1:])][1]
+            span = _capitalised_run(text, match.start("value"), match.end("value"))
+            if span:
+                found.append(Entity("PERSON", *span, score, "", self.name))
         for pattern in (_HAN_TRIGGERS, _ARABIC_TRIGGERS):
             for match in pattern.finditer(text):
                 found.append(Entity("PERSON", *match.span("value"), 0.8, "", self.name))

@@ -26,6 +26,7 @@ _E: Final = r"(?![0-9A-Za-z-])"
 class NationalIdRecognizer(PatternRecognizer):
     entity_type: ClassVar[EntityType] = "NATIONAL_ID"
     HOME: ClassVar[frozenset[str]] = frozenset()  # markets that issue it
+    NEEDS = "digit"
     CHECKSUM: ClassVar[bool] = True
     MIN_SCORE = 0.5
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -62,11 +63,17 @@ class PiiScanner:
     def scan(self, text: str, market: str | None = None) -> list[Entity]:
         return self.scan_many([text], market)[0]
 
-    def scan_many(self, texts: Sequence[str], market: str | None = None) -> list[list[Entity]]:
-        found = [
-            [e for r in self.recognizers if r.applies_to(market) for e in r.find(text, market)]
-            for text in texts
+    def _scan(self, text: str, market: str | None) -> list[Entity]:
+        has = {"": True, "digit": bool(_DIGIT.search(text)), "@": "@" in text}
+        return [
+            e
+            for r in self.recognizers
+            if has.get(r.NEEDS, True) and r.applies_to(market)
+            for e in r.find(text, market)
         ]
+
+    def scan_many(self, texts: Sequence[str], market: str | None = None) -> list[list[Entity]]:
+        found = [self._scan(text, market) for text in texts]
         if self.ner is not None:
             english = [i for i, t in enumerate(texts) if _latin(t)]
             for i, names in zip(
@@ -74,6 +81,9 @@ class PiiScanner:
             ):
                 found[i].extend(names)
         return [_resolve([e for e in f if e.score >= self.threshold]) for f in found]
+
+
+_DIGIT: Final = re.compile(r"\d")
 
 
 def _latin(text: str) -> bool:
