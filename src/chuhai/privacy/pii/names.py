@@ -72,7 +72,9 @@ class NamePhraseRecognizer(Recognizer):
     @cached_property
     def _latin(self) -> re.Pattern[str]:
         """One pass over the text: each trigger group is a named alternative (t0, t1 ...)."""
-        groups = "|".join(f"(?P<t{i}>{triggers})" for i, (triggers, _) in enumerate(_LATIN_TRIGGERS))
+        groups = "|".join(
+            f"(?P<t{i}>{triggers})" for i, (triggers, _) in enumerate(_LATIN_TRIGGERS)
+        )
         return re.compile(rf"(?<![\w])(?:{groups})[ \t]*\n?[ \t]*{_LATIN_NAME}", re.I)
 
     def find(self, text: str, market: str | None) -> list[Entity]:
