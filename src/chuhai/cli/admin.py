@@ -8,14 +8,12 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from chuhai.cli.output import emit_json, handle_errors, out
+from chuhai.cli.output import JsonOption, emit_json, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.connectors import load_mapping, shipped_mappings
 from chuhai.store import ZoneRouter
 
 __all__ = ["config", "mappings", "migrate"]
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
 
 
 @handle_errors

@@ -7,7 +7,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from chuhai.cli.output import emit_json, err, handle_errors, out, text_lines
+from chuhai.cli.output import (
+    JsonOption,
+    TextArgument,
+    emit_json,
+    err,
+    handle_errors,
+    out,
+    text_lines,
+)
 from chuhai.cli.state import state
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
@@ -24,9 +32,7 @@ def annotation_summary(text: str, result: Annotations) -> dict[str, Any]:
 @handle_errors
 def analyze(
     ctx: typer.Context,
-    text: Annotated[
-        str | None, typer.Argument(help="The text; '-' or nothing reads one text per line")
-    ] = None,
+    text: TextArgument = None,
     market: Annotated[
         str | None,
         typer.Option("--market", "-m", help="Market (ISO code), a prior for the language"),
@@ -45,9 +51,7 @@ def analyze(
             help="accurate (embed every text), balanced, or fast (live room speed)",
         ),
     ] = "balanced",
-    as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON object per text on stdout")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Analyse one text, or one text per line from standard input (offline).
 

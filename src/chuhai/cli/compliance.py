@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from chuhai.cli.output import EXIT_FINDINGS, emit_json, err, handle_errors, out
+from chuhai.cli.output import EXIT_FINDINGS, JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.compliance.models import DISCLAIMER, DISCLAIMER_ZH, RulePack
 from chuhai.errors import InputError
@@ -28,7 +28,6 @@ script_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
 
 
 def _disclaimer() -> None:

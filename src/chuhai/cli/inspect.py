@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from chuhai.cli.output import emit_json, err, handle_errors, out
+from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.markets import normalize_market
 from chuhai.records import Channel
@@ -18,7 +18,6 @@ from chuhai.store.summary import ZoneSummary, summarize
 
 __all__ = ["print_summary", "quarantine", "stats", "zones"]
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
 ReaderOption = Annotated[
     str | None,
     typer.Option(

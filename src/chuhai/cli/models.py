@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from chuhai.cli.output import emit_json, err, handle_errors, out
+from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.errors import InputError
 
 __all__ = ["evaluate", "models_app"]
@@ -22,7 +22,6 @@ models_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
 DatasetsOption = Annotated[
     Path | None,
     typer.Option(

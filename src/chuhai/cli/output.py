@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -30,13 +30,20 @@ __all__ = [
     "COUNT_COLUMNS",
     "EXIT_BAD_INPUT",
     "EXIT_FINDINGS",
+    "JsonOption",
     "RichProgress",
+    "TextArgument",
     "count_cells",
     "emit_json",
     "err",
     "handle_errors",
     "out",
     "text_lines",
+]
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
+TextArgument = Annotated[
+    str | None, typer.Argument(help="The text; '-' or nothing reads one text per line")
 ]
 
 EXIT_FINDINGS = 1

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from chuhai.cli.output import emit_json, handle_errors, out, text_lines
+from chuhai.cli.output import JsonOption, TextArgument, emit_json, handle_errors, out, text_lines
 from chuhai.cli.state import state
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
@@ -22,16 +22,12 @@ privacy_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
-
 
 @privacy_app.command("scan")
 @handle_errors
 def scan(
     ctx: typer.Context,
-    text: Annotated[
-        str | None, typer.Argument(help="The text; '-' or nothing reads one text per line")
-    ] = None,
+    text: TextArgument = None,
     market: Annotated[
         str | None,
         typer.Option("--market", "-m", help="Market (ISO code): its phone plan and identifiers"),

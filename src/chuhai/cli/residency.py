@@ -10,8 +10,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from chuhai.cli.inspect import JsonOption, ReaderOption
-from chuhai.cli.output import EXIT_FINDINGS, emit_json, err, handle_errors, out
+from chuhai.cli.inspect import ReaderOption
+from chuhai.cli.output import EXIT_FINDINGS, JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.errors import InputError, ResidencyError
 from chuhai.markets import normalize_market
