@@ -232,6 +232,43 @@ class ComplianceSettings(_Section):
         return out
 
 
+class ModerationSettings(_Section):
+    """What the live copilot does with a comment, by toxicity severity and kind."""
+
+    strong: Literal["hide", "flag", "allow"] = "hide"
+    mild: Literal["hide", "flag", "allow"] = "flag"
+    spam: Literal["hide", "flag", "allow"] = "flag"
+    contact_details: Literal["hide", "flag", "allow"] = Field(
+        default="hide", description="A viewer posting a phone number or e-mail (TikTok Shop rule)"
+    )
+
+
+class LiveSettings(_Section):
+    """The live-room copilot."""
+
+    rooms: dict[str, str] = Field(
+        default_factory=dict, description="Room id -> market, for rooms no session names"
+    )
+    cascade: Literal["accurate", "balanced", "fast"] = "fast"
+    duplicate_window_s: float = Field(default=30, gt=0, description="Same text again: collapsed")
+    flood_limit: int = Field(default=6, ge=1, description="Comments per user per flood window")
+    flood_window_s: float = Field(default=10, gt=0)
+    answer_min_score: float = Field(
+        default=0.91, ge=0, le=1, description="Cosine similarity a KB answer needs"
+    )
+    max_comment_chars: int = Field(default=2000, ge=50)
+    moderation: ModerationSettings = Field(default_factory=ModerationSettings)
+    moderation_by_market: dict[str, ModerationSettings] = Field(default_factory=dict)
+
+    @field_validator("rooms")
+    @classmethod
+    def _room_markets(cls, value: dict[str, str]) -> dict[str, str]:
+        return {room: _expand_or_raise([m])[0] for room, m in value.items()}
+
+    def policy(self, market: str) -> ModerationSettings:
+        return self.moderation_by_market.get(market, self.moderation)
+
+
 class IngestSettings(_Section):
     """Limits and conventions the connectors apply."""
 
@@ -307,6 +344,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     compliance: ComplianceSettings = Field(default_factory=ComplianceSettings)
+    live: LiveSettings = Field(default_factory=LiveSettings)
     providers: ProvidersSettings = Field(default_factory=ProvidersSettings)
 
     _markets = field_validator("markets", mode="before")(_split_list)

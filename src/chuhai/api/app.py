@@ -7,23 +7,32 @@ from __future__ import annotations
 
 import logging
 import threading
+from importlib import resources
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from chuhai import __version__
-from chuhai.api.routes import analyze, compliance, privacy
+from chuhai.api.routes import analyze, compliance, live, privacy
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
 from chuhai.enrich.analyzer import Analyzer
+from chuhai.live.hub import LiveHub
 
 __all__ = ["AnalyzeRequest", "AnalyzeResponse", "create_app"]
 
 log = logging.getLogger(__name__)
 
 
-def create_app(analyzer: Analyzer | None = None) -> FastAPI:
-    """The API app; the analyzer loads on first request unless one is given."""
+def create_app(
+    analyzer: Analyzer | None = None, *, live_hub: LiveHub | None = None, live_bus: object = None
+) -> FastAPI:
+    """The API app; the analyzer loads on first request unless one is given. ``live_hub``
+    enables the live copilot (``/live``), ``live_bus`` sends pushed events to Redis."""
     app = FastAPI(title="chuhai", version=__version__, summary="Customer voice for live commerce")
     app.state.analyzer = analyzer
+    app.state.live = live_hub
+    app.state.live_bus = live_bus
     # Requests run in a thread pool; the analyzer's caches are plain dicts, so one at a time
     # (the work is CPU-bound under the GIL: a lock costs no throughput).
     app.state.lock = threading.Lock()
@@ -35,4 +44,7 @@ def create_app(analyzer: Analyzer | None = None) -> FastAPI:
     app.include_router(analyze.router)
     app.include_router(compliance.router)
     app.include_router(privacy.router)
+    app.include_router(live.router)
+    static = Path(str(resources.files("chuhai.web").joinpath("static")))
+    app.mount("/static", StaticFiles(directory=static), name="static")
     return app

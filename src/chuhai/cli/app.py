@@ -12,6 +12,7 @@ from chuhai.cli import admin, demo, inspect, residency
 from chuhai.cli.analyze import analyze
 from chuhai.cli.compliance import compliance_app, script_app
 from chuhai.cli.ingest import ingest
+from chuhai.cli.live import live_app
 from chuhai.cli.models import evaluate, models_app
 from chuhai.cli.privacy import privacy_app
 from chuhai.cli.serve import serve
@@ -79,6 +80,7 @@ app.add_typer(models_app, name="models")
 app.add_typer(privacy_app, name="privacy")
 app.add_typer(compliance_app, name="compliance")
 app.add_typer(script_app, name="script")
+app.add_typer(live_app, name="live")
 app.command()(serve)
 
 

@@ -1,4 +1,4 @@
-"""``chuhai serve``: the HTTP API (``POST /v1/analyze``) on a local port."""
+"""``chuhai serve``: the HTTP API and the live copilot page on a local port."""
 
 from __future__ import annotations
 
@@ -7,22 +7,53 @@ from typing import Annotated
 import typer
 
 from chuhai.cli.output import err, handle_errors
+from chuhai.cli.state import state
 
 __all__ = ["serve"]
 
 
 @handle_errors
 def serve(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
+    live: Annotated[
+        bool, typer.Option("--live/--no-live", help="Run the live copilot (page at /live)")
+    ] = True,
+    redis: Annotated[
+        str | None,
+        typer.Option("--redis", help="Redis URL: pushed events go to `chuhai live worker`s"),
+    ] = None,
+    prefix: Annotated[
+        str, typer.Option("--prefix", help="Key prefix of the streams")
+    ] = "chuhai:live",
 ) -> None:
-    """Serve the analysis API: POST /v1/analyze {"texts": [...], "market": "ID"}; GET /v1/health.
-
-    Interactive documentation is at /docs. Models load on the first request.
+    """Serve the API (POST /v1/analyze, /v1/script/check, /v1/privacy/scan, /v1/live/...) and
+    the live copilot page at /live. Interactive documentation is at /docs.
     """
     import uvicorn
 
     from chuhai.api import create_app
 
-    err.print(f"chuhai API on http://{host}:{port} (docs at /docs); Ctrl+C stops it")
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+    hub, bus, stopping = None, None, None
+    if live:
+        from chuhai.live.setup import build_hub
+
+        settings = state(ctx).settings
+        if redis:
+            from chuhai.live.redis_bus import RedisBus, connect
+
+            bus = RedisBus(connect(redis), prefix)
+        hub = build_hub(settings, embedded=bus is None)
+        if bus is not None:
+            _, stopping = bus.follow_in_thread(hub)
+    err.print(f"chuhai on http://{host}:{port} (docs at /docs, copilot at /live); Ctrl+C stops it")
+    try:
+        uvicorn.run(
+            create_app(live_hub=hub, live_bus=bus), host=host, port=port, log_level="warning"
+        )
+    finally:
+        if stopping is not None:
+            stopping.set()
+        if hub is not None:
+            hub.close()

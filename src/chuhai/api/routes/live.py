@@ -1,0 +1,162 @@
+"""The live-room copilot over HTTP: push events (POST or WebSocket), follow a room as
+server-sent events that resume from the last event id, room state, pinned products, and the
+copilot page itself (``/live``)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import (
+    APIRouter,
+    Body,
+    Depends,
+    HTTPException,
+    Query,
+    Request,
+    WebSocket,
+    WebSocketDisconnect,
+)
+from fastapi.responses import HTMLResponse, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from chuhai.live.hub import LiveHub
+
+__all__ = ["PinRequest", "router"]
+
+router = APIRouter(tags=["live"])
+MAX_BATCH = 1000
+STATE_EVERY_S = 0.5
+
+
+def _hub(request: Request) -> LiveHub:
+    hub = getattr(request.app.state, "live", None)
+    if hub is None:
+        raise HTTPException(
+            status_code=503, detail="the live copilot is not running (chuhai serve)"
+        )
+    return hub  # type: ignore[no-any-return]
+
+
+HubDep = Annotated[LiveHub, Depends(_hub)]
+
+
+def _ingest(request: Request | WebSocket, hub: LiveHub, event: Any) -> dict[str, Any]:
+    """One event in: processed here (embedded) or queued for the workers (Redis)."""
+    bus = getattr(request.app.state, "live_bus", None)
+    if bus is not None:
+        return {"kind": "queued", "stream_id": bus.push(event)}
+    output = hub.process(event if isinstance(event, dict | str | bytes) else json.dumps(event))
+    data = output.data
+    return {k: data.get(k) for k in ("kind", "id", "room", "seq", "action", "reason") if k in data}
+
+
+@router.post("/v1/live/events")
+def push_events(
+    request: Request, hub: HubDep, body: Annotated[Any, Body(description="event or events")]
+) -> dict[str, Any]:
+    """One event (an object) or a batch (an array of at most 1,000); one outcome each."""
+    events = body if isinstance(body, list) else [body]
+    if not events or len(events) > MAX_BATCH:
+        raise HTTPException(status_code=422, detail=f"send 1 to {MAX_BATCH} events")
+    return {
+        "outcomes": [
+            _ingest(request, hub, e if isinstance(e, dict) else json.dumps(e)) for e in events
+        ]
+    }
+
+
+@router.websocket("/v1/live/ws")
+async def push_websocket(websocket: WebSocket) -> None:
+    """Send one event (JSON object) per message; each gets its outcome back."""
+    hub = getattr(websocket.app.state, "live", None)
+    await websocket.accept()
+    if hub is None:
+        await websocket.close(code=1013, reason="the live copilot is not running")
+        return
+    try:
+        while True:
+            message = await websocket.receive()
+            if message.get("type") == "websocket.disconnect":
+                return
+            raw = message.get("bytes") or message.get("text") or ""
+            outcome = await asyncio.to_thread(_ingest, websocket, hub, raw)
+            await websocket.send_json(outcome)
+    except WebSocketDisconnect:
+        return
+
+
+@router.get("/v1/live/rooms")
+def rooms(hub: HubDep) -> dict[str, Any]:
+    return {"rooms": hub.room_list()}
+
+
+@router.get("/v1/live/rooms/{room}/state")
+def room_state(room: str, hub: HubDep) -> dict[str, Any]:
+    return hub.snapshot(room)
+
+
+@router.get("/v1/live/rooms/{room}/events")
+def room_events(
+    room: str,
+    hub: HubDep,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+) -> dict[str, Any]:
+    """Comments with ids above ``after``: what a client missed."""
+    return {"room": room, "events": hub.events_after(room, after, limit)}
+
+
+class PinRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    skus: list[str] = Field(max_length=50, description="Products shown in the room now")
+
+
+@router.post("/v1/live/rooms/{room}/pin")
+def pin(room: str, body: PinRequest, hub: HubDep) -> dict[str, Any]:
+    hub.pin(room, body.skus)
+    return {"room": room, "pinned": body.skus}
+
+
+@router.get("/v1/live/rooms/{room}/stream")
+async def stream(
+    room: str, request: Request, hub: HubDep, after: Annotated[int | None, Query(ge=0)] = None
+) -> StreamingResponse:
+    """Server-sent events: ``comment`` (with ``id``: the browser resumes from it after a
+    reconnect, so no comment is lost or shown twice) and ``state`` (the room's gauges)."""
+    # A reconnecting EventSource repeats its first URL and adds Last-Event-ID: take the later.
+    header = request.headers.get("last-event-id", "")
+    last = max(after or 0, int(header) if header.isdigit() else 0)
+
+    async def events() -> AsyncIterator[str]:
+        nonlocal last
+        yield "retry: 1000\n\n"
+        state_at = 0.0
+        while not await request.is_disconnected():
+            for event in hub.events_after(room, last):
+                last = int(event["seq"])
+                data = json.dumps(event, ensure_ascii=False)
+                yield f"id: {last}\nevent: comment\ndata: {data}\n\n"
+            if time.monotonic() - state_at >= STATE_EVERY_S:
+                state_at = time.monotonic()
+                snapshot = json.dumps(hub.snapshot(room), ensure_ascii=False)
+                yield f"event: state\ndata: {snapshot}\n\n"
+            await asyncio.sleep(0.1)
+
+    return StreamingResponse(
+        events(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.get("/live", response_class=HTMLResponse)
+def copilot_page() -> HTMLResponse:
+    """The copilot page (中文 / English); its script and styles are served by the app."""
+    page = resources.files("chuhai.web").joinpath("static/copilot.html").read_text("utf-8")
+    return HTMLResponse(page)

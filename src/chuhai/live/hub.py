@@ -1,0 +1,200 @@
+"""The hub: publishes what the copilot made of each event to the rooms' feeds (with ids a
+reconnecting page resumes from), keeps each room's rolling state, and stores comments and
+rejected events in their zones in batches.
+
+Embedded (the default), the hub runs the copilot itself. With Redis, workers run it and the
+hub only reads their results (see :mod:`chuhai.live.redis_bus`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from chuhai.closing import Closeable
+from chuhai.live.copilot import Copilot, CopilotOutput
+from chuhai.live.room import RoomState
+from chuhai.pipeline import Pipeline
+from chuhai.records import Product, Rejection, Voice
+from chuhai.settings import Settings
+
+__all__ = ["LiveHub", "RoomFeed"]
+
+log = logging.getLogger(__name__)
+
+FEED_SIZE = 5000  # events a page can resume from, per room
+STORE_EVERY = 200  # comments per store transaction
+STORE_SECONDS = 2.0
+
+
+@dataclass
+class RoomFeed:
+    state: RoomState
+    events: deque[tuple[int, dict[str, Any]]] = field(
+        default_factory=lambda: deque(maxlen=FEED_SIZE)
+    )
+    seq: int = 0
+    rejected: int = 0
+
+
+class LiveHub(Closeable):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        copilot: Copilot | None = None,
+        pipeline: Pipeline | None = None,
+        products: list[Product] | None = None,
+        clock: Callable[[], float] = time.time,
+        store: bool = True,
+    ) -> None:
+        self.settings = settings
+        self.copilot = copilot
+        self.clock = clock
+        self.products = products or []
+        self._names = {
+            p.sku: sorted({n.casefold() for n in p.names.values()} | {p.sku.casefold()})
+            for p in self.products
+        }
+        self.pipeline = pipeline if pipeline is not None or not store else Pipeline(settings)
+        self._own_pipeline = pipeline is None and store
+        self.rooms: dict[str, RoomFeed] = {}
+        self._default_pins: dict[str, list[str]] = {}
+        self._lock = threading.RLock()
+        self._pending: list[Voice] = []
+        self._rejections: list[Rejection] = []
+        self._flushed_at = clock()
+        self.counts = {"comment": 0, "rejected": 0, "skipped": 0}
+
+    # -- in ---------------------------------------------------------------------------------
+
+    def process(self, raw: bytes | str | Mapping[str, Any]) -> CopilotOutput:
+        """Run the copilot on one event and publish the result (embedded mode)."""
+        if self.copilot is None:
+            raise RuntimeError("this hub has no copilot: events go to the Redis stream")
+        with self._lock:
+            output = self.copilot.process(raw)
+            self.publish(
+                output.kind, output.data, output.room, output.voice, output.rejection, output.vector
+            )
+        return output
+
+    def room(self, room: str, market: str | None = None) -> RoomFeed:
+        with self._lock:
+            feed = self.rooms.get(room)
+            if feed is None:
+                pinned = self._default_pins.get(room, [])
+                feed = RoomFeed(
+                    RoomState(room, market or "", pinned=list(pinned), product_names=self._names)
+                )
+                self.rooms[room] = feed
+            return feed
+
+    def pinned_default(self, room: str, skus: list[str]) -> None:
+        """Products a stored session shows, until someone pins others."""
+        self._default_pins[room] = list(skus)
+
+    def pin(self, room: str, skus: list[str]) -> None:
+        with self._lock:
+            self.room(room).state.pinned = list(skus)
+            if self.copilot is not None:
+                self.copilot.pinned[room] = list(skus)
+
+    def publish(
+        self,
+        kind: str,
+        data: dict[str, Any],
+        room: str | None,
+        voice: Voice | None = None,
+        rejection: Rejection | None = None,
+        vector: Any = None,
+    ) -> int | None:
+        """Add one result to its room's feed and state; returns its feed id."""
+        with self._lock:
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+            if rejection is not None:
+                self._rejections.append(rejection)
+            if voice is not None:
+                self._pending.append(voice)
+            seq = None
+            if kind == "comment" and room:
+                feed = self.room(room, data.get("market"))
+                state = feed.state
+                if data.get("flood") or data.get("duplicate_of"):
+                    state.collapsed += 1
+                if not data.get("flood"):
+                    state.add(
+                        self.clock(),
+                        sentiment=float(data.get("sentiment_score") or 0.0),
+                        emotion=str(data.get("emotion") or "neutral"),
+                        intent=str(data.get("intent") or ""),
+                        text=str(data.get("text") or ""),
+                        vector=vector,
+                        answered=bool(data.get("answer")),
+                        gist_zh=data.get("gist_zh"),
+                        hidden=data.get("action") == "hide",
+                    )
+                feed.seq += 1
+                seq = feed.seq
+                data["seq"] = seq
+                feed.events.append((seq, data))
+            elif room and room in self.rooms:
+                self.rooms[room].rejected += 1
+            if len(self._pending) >= STORE_EVERY or self.clock() - self._flushed_at > STORE_SECONDS:
+                self.flush()
+            return seq
+
+    # -- out --------------------------------------------------------------------------------
+
+    def events_after(self, room: str, after: int, limit: int = 500) -> list[dict[str, Any]]:
+        """The room's comments with ids above ``after`` (oldest first), as a page resumes."""
+        with self._lock:
+            feed = self.rooms.get(room)
+            if feed is None:
+                return []
+            return [event for seq, event in feed.events if seq > after][:limit]
+
+    def snapshot(self, room: str) -> dict[str, Any]:
+        with self._lock:
+            feed = self.room(room)
+            return {
+                **feed.state.snapshot(self.clock()),
+                "last_id": feed.seq,
+                "rejected": feed.rejected,
+            }
+
+    def room_list(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [
+                {
+                    "room": name,
+                    "market": feed.state.market,
+                    "comments": feed.state.comments,
+                    "last_id": feed.seq,
+                }
+                for name, feed in sorted(self.rooms.items())
+            ]
+
+    # -- storage ----------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        with self._lock:
+            voices, rejections = self._pending, self._rejections
+            self._pending, self._rejections = [], []
+            self._flushed_at = self.clock()
+        if self.pipeline is None:
+            return
+        if voices:
+            self.pipeline.store(voices)
+        if rejections:
+            self.pipeline.keep_rejections(rejections)
+
+    def close(self) -> None:
+        self.flush()
+        if self._own_pipeline and self.pipeline is not None:
+            self.pipeline.close()

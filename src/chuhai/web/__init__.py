@@ -1,0 +1,1 @@
+"""The web pages chuhai serves itself (no CDN): the live copilot."""

@@ -1,0 +1,139 @@
+// The live copilot page: follows one room over server-sent events. The browser resumes from
+// the last event id after a reconnect; comments are also keyed by id here, so none shows twice.
+"use strict";
+const I18N = {
+  zh: { title: "直播间助手", room: "直播间", rate: "条评论/分钟", purchase: "购买意向", temperature: "情绪温度",
+        curve: "温度曲线", feed: "实时评论", showHidden: "显示已隐藏", questions: "热门问题", alerts: "提醒",
+        products: "讲解中的商品", note: "规则与模型仅供参考；回复建议请主播确认后使用。", copy: "复制",
+        copied: "已复制", hidden: "已隐藏", flagged: "待审核", buy: "想买", suggested: "建议回复",
+        times: "次", answered: "已有答案", spike: "投诉激增", noRooms: "暂无直播间", toggle: "English" },
+  en: { title: "Live-room copilot", room: "Room", rate: "comments/min", purchase: "purchase intent",
+        temperature: "emotional temperature", curve: "temperature curve", feed: "Live comments",
+        showHidden: "show hidden", questions: "Top questions", alerts: "Alerts", products: "Pinned products",
+        note: "Screening aids: check a suggested reply before you use it.", copy: "Copy", copied: "Copied",
+        hidden: "hidden", flagged: "flagged", buy: "buying", suggested: "suggested reply", times: "×",
+        answered: "answered", spike: "complaint spike", noRooms: "no rooms yet", toggle: "中文" },
+};
+let lang = localStorage.getItem("chuhai-lang") || "zh";
+let source = null, lastSeq = 0, room = null;
+const seen = new Set();
+const $ = (id) => document.getElementById(id);
+const t = (key) => I18N[lang][key] || key;
+
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  $("lang").textContent = t("toggle");
+  document.querySelectorAll(".comment").forEach(renderLabels);
+}
+
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function renderLabels(card) {
+  const c = JSON.parse(card.dataset.comment);
+  card.querySelector(".intent").textContent = lang === "zh" ? c.intent_zh : c.intent;
+  card.querySelector(".emotion").textContent = lang === "zh" ? c.emotion_zh : c.emotion;
+  const badge = card.querySelector(".badge");
+  if (badge) badge.textContent = c.action === "hide" ? t("hidden") : t("flagged");
+  const buy = card.querySelector(".buy");
+  if (buy) buy.textContent = t("buy");
+  const copy = card.querySelector(".copy");
+  if (copy) copy.textContent = t("copy");
+}
+
+function addComment(c) {
+  if (seen.has(c.seq)) return;
+  seen.add(c.seq);
+  lastSeq = Math.max(lastSeq, c.seq);
+  if (c.duplicate_of) {
+    const first = document.querySelector(`[data-event-id="${CSS.escape(String(c.duplicate_of))}"] .dup`);
+    if (first) { first.dataset.n = String(Number(first.dataset.n || 1) + 1); first.textContent = `×${first.dataset.n}`; return; }
+  }
+  const card = el("li", "comment");
+  card.dataset.comment = JSON.stringify(c);
+  card.dataset.eventId = c.id;
+  card.dataset.seq = c.seq;
+  if (c.action === "hide") card.classList.add("hidden");
+  if (c.action === "flag") card.classList.add("flagged");
+  const meta = el("div", "meta");
+  meta.append(el("span", "", (c.time || "").slice(11, 19)), el("span", "tag", c.language || "und"),
+              el("span", "tag intent"), el("span", "tag emotion"));
+  if (c.purchase) meta.append(el("span", "tag buy"));
+  if (c.toxicity && c.toxicity !== "none") meta.append(el("span", "tag toxic", c.toxicity));
+  if (c.action !== "allow") meta.append(el("span", "badge"), el("span", "why", c.why_hidden || ""));
+  meta.append(el("span", "dup"));
+  card.append(meta, el("div", "text", c.text || ""));
+  if (c.gist_zh) card.append(el("div", "gist", "译: " + c.gist_zh));
+  if (c.answer && c.action !== "hide") {
+    const reply = el("div", "reply");
+    const text = el("span", "reply-text", c.answer.text);
+    const copy = el("button", "copy");
+    copy.type = "button";
+    copy.addEventListener("click", async () => {
+      try { await navigator.clipboard.writeText(c.answer.text); } catch (e) { /* no clipboard */ }
+      copy.textContent = t("copied");
+    });
+    reply.append(el("span", "label", "💬"), text, copy);
+    card.append(reply);
+  }
+  renderLabels(card);
+  const feed = $("feed");
+  feed.prepend(card);
+  while (feed.children.length > 500) feed.lastChild.remove();
+}
+
+function renderState(s) {
+  $("rate").textContent = s.comments_per_min;
+  $("purchase").textContent = Math.round(100 * s.purchase_rate) + "%";
+  $("temperature").textContent = s.temperature.toFixed(0);
+  const gauge = $("temperature-gauge");
+  gauge.dataset.value = String(s.temperature);
+  $("needle").style.transform = `rotate(${(s.temperature - 50) * 1.8}deg)`;
+  const points = s.curve.map(([, v], i, all) => `${(300 * i) / Math.max(1, all.length - 1)},${80 - 0.8 * v}`);
+  $("curve-line").setAttribute("points", points.join(" "));
+  const questions = $("questions");
+  questions.replaceChildren(...s.questions.map((q) =>
+    el("li", q.answered ? "answered" : "", `${q.text} ${q.count}${t("times")}${q.gist_zh ? " · " + q.gist_zh : ""}`)));
+  $("alerts").replaceChildren(...s.alerts.map((a) => el("li", "alert", `${t("spike")}: ${a.recent}`)));
+  $("products").replaceChildren(...s.pinned.map((sku) => el("li", "", `${sku} · ${s.mentions[sku] || 0}`)));
+}
+
+function connect() {
+  if (source) source.close();
+  if (!room) return;
+  $("status").dataset.state = "connecting";
+  // The first connection asks for what this page has; later reconnects send Last-Event-ID.
+  source = new EventSource(`/v1/live/rooms/${encodeURIComponent(room)}/stream?after=${lastSeq}`);
+  source.addEventListener("open", () => { $("status").dataset.state = "open"; });
+  source.addEventListener("error", () => { $("status").dataset.state = "connecting"; });
+  source.addEventListener("comment", (e) => addComment(JSON.parse(e.data)));
+  source.addEventListener("state", (e) => renderState(JSON.parse(e.data)));
+}
+
+async function loadRooms() {
+  const wanted = new URLSearchParams(location.search).get("room");
+  const response = await fetch("/v1/live/rooms");
+  const rooms = (await response.json()).rooms.map((r) => r.room);
+  if (wanted && !rooms.includes(wanted)) rooms.unshift(wanted);
+  const select = $("room");
+  select.replaceChildren(...rooms.map((r) => { const o = el("option", "", r); o.value = r; return o; }));
+  if (!rooms.length) select.replaceChildren(el("option", "", t("noRooms")));
+  room = wanted || rooms[0] || null;
+  if (room) select.value = room;
+  connect();
+}
+
+$("room").addEventListener("change", (e) => {
+  room = e.target.value; lastSeq = 0; seen.clear(); $("feed").replaceChildren(); connect();
+});
+$("lang").addEventListener("click", () => {
+  lang = lang === "zh" ? "en" : "zh"; localStorage.setItem("chuhai-lang", lang); applyLanguage();
+});
+$("show-hidden").addEventListener("change", (e) => document.body.classList.toggle("hide-hidden", !e.target.checked));
+applyLanguage();
+loadRooms();

@@ -1,0 +1,121 @@
+"""One comment in, one annotated comment out: PII hidden, moderation per market, answers from
+the FAQ in the viewer's language, a Chinese gist, and a clear outcome for every bad event."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chuhai.live.copilot import Copilot
+from tests.live.conftest import PRODUCTS, live_settings
+
+
+def _event(text: str, room: str = "shop.id", user: str = "u1", n: int = 1) -> dict[str, Any]:
+    return {"id": f"e{n}-{user}-{abs(hash(text)) % 10_000}", "room": room,
+            "time": "2026-11-08T20:00:05+07:00", "user": user, "text": text}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "room", "intent", "answer", "gist"),
+    [
+        ("baterainya tahan berapa jam kak?", "shop.id", "spec_question",
+         "Sampai 12 jam di kecepatan terendah, kak.", "电池能用多久？"),
+        ("แบตอยู่ได้กี่ชั่วโมงคะ", "shop.th", "spec_question",
+         "ใช้ได้สูงสุด 12 ชั่วโมงที่ความแรงต่ำสุดค่ะ", "电池能用多久？"),
+        ("how long does the battery last?", "shop.us", "spec_question",
+         "Up to 12 hours on the lowest speed.", "电池能用多久？"),
+        ("does the lamp have a timer?", "shop.us", "spec_question", "Yes, 30 or 60 minutes.",
+         "台灯能定时吗？"),
+    ],
+)  # fmt: skip
+def test_questions_get_the_faq_answer_in_the_viewer_s_language(
+    copilot: Copilot, text: str, room: str, intent: str, answer: str, gist: str
+) -> None:
+    data = copilot.process(_event(text, room)).data
+    assert data["intent"] == intent, data
+    assert data["answer"]["text"] == answer and data["answer"]["source"] == "faq"
+    assert gist in data["gist_zh"]
+    assert data["action"] == "allow"
+
+
+def test_no_answer_when_the_faq_has_none(copilot: Copilot) -> None:
+    data = copilot.process(_event("kirim ke Papua berapa hari kak?")).data
+    assert data["answer"] is None
+    assert data["gist_zh"].startswith("问物流")
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "why"),
+    [
+        ("anjing lo penipu bangsat", "hide", "strong language"),
+        ("wa aku 0812-3456-7890 ya kak", "hide", "contact details"),
+        ("bagus banget kak 😍", "allow", None),
+    ],
+)
+def test_moderation(copilot: Copilot, text: str, action: str, why: str | None) -> None:
+    data = copilot.process(_event(text)).data
+    assert data["action"] == action
+    assert (why is None and data["why_hidden"] is None) or why in data["why_hidden"]
+    assert "0812" not in json.dumps(data)
+
+
+def test_moderation_is_configured_per_market(tmp_path: Path) -> None:
+    lenient = {"moderation_by_market": {"ID": {"strong": "flag", "contact_details": "allow"}}}
+    copilot = Copilot(live_settings(tmp_path, **lenient), products=PRODUCTS)
+    assert copilot.process(_event("anjing lo penipu bangsat")).data["action"] == "flag"
+    data = copilot.process(_event("wa aku 0812-3456-7890")).data
+    assert data["action"] == "allow" and data["text"] == "wa aku [PHONE]"  # still masked
+
+
+def test_purchase_signal_and_reply_template(copilot: Copilot) -> None:
+    data = copilot.process(_event("mau 2 kak")).data
+    assert data["purchase"] is True
+    assert data["answer"]["source"] == "template" and data["answer"]["language"] == "id"
+
+
+def test_duplicates_are_collapsed_onto_the_first(copilot: Copilot) -> None:
+    first = copilot.process(_event("bagus banget!!", user="a", n=1)).data
+    again = copilot.process(_event("Bagus  banget!!", user="b", n=2)).data
+    assert first["duplicate_of"] is None
+    assert again["duplicate_of"] == first["id"]
+
+
+def test_a_flood_from_one_viewer_is_hidden_and_the_rest_flows(copilot: Copilot) -> None:
+    limit = copilot.config.flood_limit
+    results = [copilot.process(_event(f"spam {n}", user="flooder", n=n)).data for n in range(limit + 3)]
+    assert [r.get("flood", False) for r in results] == [False] * limit + [True] * 3
+    assert all(r["action"] == "hide" for r in results[limit:])
+    assert copilot.process(_event("halo kak", user="calm")).data["action"] == "allow"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b'{"id": "x", "room": ', "not JSON"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"[1, 2]", "not a JSON object"),
+        (json.dumps(_event("x" * 100_000)).encode(), "the live limit is 2,000"),
+        (json.dumps(_event("hi", room="never.seen")).encode(), "unknown room 'never.seen'"),
+        (json.dumps({**_event("hi"), "time": "yesterday-ish"}).encode(), "time"),
+    ],
+)
+def test_bad_events_get_a_clear_outcome(copilot: Copilot, raw: bytes, reason: str) -> None:
+    output = copilot.process(raw)
+    assert output.kind == "rejected"
+    assert reason in output.data["reason"]
+    assert output.rejection is not None and output.rejection.reason == output.data["reason"]
+    assert copilot.process(_event("halo kak")).kind == "comment"  # the stream keeps flowing
+
+
+def test_gifts_and_likes_are_skipped(copilot: Copilot) -> None:
+    output = copilot.process({**_event("x"), "type": "gift"})
+    assert output.kind == "skipped" and "gift" in output.data["reason"]
+
+
+def test_stored_voice_is_redacted_and_annotated(copilot: Copilot) -> None:
+    output = copilot.process(_event("wa aku 0812-3456-7890"))
+    assert output.voice is not None and output.voice.annotations is not None
+    assert "0812" not in output.voice.text and "[PHONE:p_" in output.voice.text
