@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit bench docs clean
+.PHONY: install browser demo test lint typecheck unit bench docs clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "chuhai needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -17,10 +17,17 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The browser tests drive Debian's Chromium (Playwright's own download does not work offline).
+# Installing it needs root; without it the browser tests skip (CI requires them: .ci/run).
+browser:
+	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+		apt-get install -y -q chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null) || \
+		echo "note: no /usr/bin/chromium; browser tests will be skipped (apt-get install chromium)"
+
 demo: $(STAMP)
 	$(BIN)/chuhai demo
 
-test: lint typecheck unit
+test: browser lint typecheck unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -257,6 +257,9 @@ class LiveSettings(_Section):
         default=0.91, ge=0, le=1, description="Cosine similarity a KB answer needs"
     )
     max_comment_chars: int = Field(default=2000, ge=50)
+    analyze_chars: int = Field(
+        default=160, ge=20, description="A comment's first characters are what gets analysed"
+    )
     moderation: ModerationSettings = Field(default_factory=ModerationSettings)
     moderation_by_market: dict[str, ModerationSettings] = Field(default_factory=dict)
 

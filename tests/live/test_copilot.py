@@ -85,7 +85,9 @@ def test_duplicates_are_collapsed_onto_the_first(copilot: Copilot) -> None:
 
 def test_a_flood_from_one_viewer_is_hidden_and_the_rest_flows(copilot: Copilot) -> None:
     limit = copilot.config.flood_limit
-    results = [copilot.process(_event(f"spam {n}", user="flooder", n=n)).data for n in range(limit + 3)]
+    results = [
+        copilot.process(_event(f"spam {n}", user="flooder", n=n)).data for n in range(limit + 3)
+    ]
     assert [r.get("flood", False) for r in results] == [False] * limit + [True] * 3
     assert all(r["action"] == "hide" for r in results[limit:])
     assert copilot.process(_event("halo kak", user="calm")).data["action"] == "allow"

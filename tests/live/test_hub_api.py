@@ -9,7 +9,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -84,7 +83,9 @@ def server(hub: LiveHub) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(live_hub=hub), host="127.0.0.1", port=port, log_level="error")
+    config = uvicorn.Config(
+        create_app(live_hub=hub), host="127.0.0.1", port=port, log_level="error"
+    )
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

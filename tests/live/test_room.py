@@ -64,7 +64,8 @@ def test_questions_group_by_meaning() -> None:
     _add(room, 3, intent="shipping_question", text="bisa COD?", vector=cod, answered=True)
     questions = room.snapshot(4)["questions"]
     assert [(q["text"], q["count"]) for q in questions] == [
-        ("baterai tahan berapa jam?", 2), ("bisa COD?", 1)
+        ("baterai tahan berapa jam?", 2),
+        ("bisa COD?", 1),
     ]
     assert questions[1]["answered"] is True
 

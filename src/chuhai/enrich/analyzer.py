@@ -209,11 +209,12 @@ class Analyzer:
         for text in texts:
             hit = self.lexicon.score(text)
             # Emoji and emotes alone say nothing of the language ("LUL LUL" is not Indonesian).
-            language = (
-                LanguageGuess("und", 0.0, "gate")
-                if hit.coverage == 1.0
-                else self.languages.identify(text, market)
-            )
+            if hit.coverage == 1.0:
+                language = LanguageGuess("und", 0.0, "gate")
+            elif hit.hits:  # emotes and emoji mislead the identifier: it reads the words only
+                language = self.languages.identify(self.lexicon.without_entries(text), market)
+            else:
+                language = self.languages.identify(text, market)
             rows.append(_Row(text, language, hit, market_language=next(iter(languages), None)))
         return rows
 

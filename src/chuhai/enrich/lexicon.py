@@ -68,6 +68,17 @@ class ChatLexicon:
                 entries.setdefault(str(key).casefold(), (float(score), emotion))
         return entries
 
+    def without_entries(self, text: str) -> str:
+        """The text with the emoji, emotes and emoticons the lexicon knows taken out: what is
+        left says which language it is ("LUL this is so bad" is English, not Indonesian)."""
+        entries = self._entries
+        kept = [
+            token
+            for token in _TOKENS.findall(text.replace("\ufe0f", ""))
+            if not (token in entries and (not token.isalpha() or not token.islower()))
+        ]
+        return " ".join(kept)
+
     def score(self, text: str) -> LexiconHit:
         tokens = _TOKENS.findall(text.replace("\ufe0f", ""))
         if not tokens:

@@ -68,12 +68,9 @@ class Copilot:
         self.config = settings.live
         self.reader = EventReader(settings, room_markets or {})
         self.analyzer = analyzer or Analyzer(cascade=self.config.cascade, translator=translator)
-        # Questions are what the host must answer: they always get the embedding model, which
-        # also finds their FAQ answer (one comment in five in the demo rooms).
-        self.careful = Analyzer(
+        careful = Analyzer(
             self.analyzer.models,
             embedder=self.analyzer.embedder,
-            translator=self.analyzer.translator,
             languages=self.analyzer.languages,
             cascade="accurate",
         )
@@ -81,83 +78,115 @@ class Copilot:
         self.shared = shared or MemoryState()
         self.privacy = RedactingPrivacy(settings)
         self.products = list(products)
-        self.knowledge = KnowledgeIndex(self.products, self.analyzer.embedder)
+        # FAQ questions get their intent once, with the embedding model: a viewer's question
+        # that matches one takes its intent, surer than a fast guess on noisy chat.
+        self.knowledge = KnowledgeIndex(
+            self.products,
+            self.analyzer.embedder,
+            classify=lambda texts: [a.intent.label for a in careful.analyze(texts)],
+        )
         self.pinned = {room: list(skus) for room, skus in (pinned or {}).items()}
 
     def process(self, raw: bytes | str | Mapping[str, Any]) -> CopilotOutput:
+        return self.process_many([raw])[0]
+
+    def process_many(self, raws: Sequence[bytes | str | Mapping[str, Any]]) -> list[CopilotOutput]:
+        """Results in the order of the events; comments are analysed together (a backlog after
+        a burst is cleared in batches, which the embedding model does faster)."""
         started = time.perf_counter()
-        read = self.reader.read(raw)
-        event = read.event or {}
-        room = str(event.get("room") or "") or None
-        if read.status == "rejected":
-            return CopilotOutput(
-                "rejected",
-                {"kind": "rejected", "room": room, "id": event.get("id"), "reason": read.reason},
-                room,
-                rejection=read.rejection,
-            )
-        if read.status == "skipped" or read.voice is None:
-            return CopilotOutput(
-                "skipped",
-                {"kind": "skipped", "room": room, "id": event.get("id"), "reason": read.reason},
-                room,
-            )
-        voice = read.voice
-        room = str(voice.metadata.get("room") or voice.conversation_id or "")
-        event_id = voice.source.source_id or voice.id
-        data: dict[str, Any] = {
-            "kind": "comment",
-            "id": event_id,
-            "room": room,
-            "market": voice.market,
-            "time": voice.time.isoformat(),
-            "user": (voice.author or "")[:8],
-        }
-        user = voice.author or "anonymous"
-        if (
-            self.shared.recent_count(room, user, self.config.flood_window_s)
-            > self.config.flood_limit
-        ):
-            data |= {
-                "text": _mask(voice.text),
-                "flood": True,
-                "action": "hide",
-                "why_hidden": "flood: too many comments from one viewer",
+        outputs: list[CopilotOutput | None] = [None] * len(raws)
+        voices: list[tuple[int, Voice]] = []
+        for index, raw in enumerate(raws):
+            read = self.reader.read(raw)
+            if read.status == "comment" and read.voice is not None:
+                voices.append((index, read.voice))
+                continue
+            event = read.event or {}
+            room = str(event.get("room") or "") or None
+            kind: Kind = "rejected" if read.status == "rejected" else "skipped"
+            data = {"kind": kind, "room": room, "id": event.get("id"), "reason": read.reason}
+            outputs[index] = CopilotOutput(kind, data, room, rejection=read.rejection)
+        # Redaction first: nothing below, not even a flood notice, sees a raw phone number.
+        redacted = self.privacy.process([v for _, v in voices])
+        todo: list[tuple[int, Voice, dict[str, Any]]] = []
+        for (index, voice), clean in zip(voices, redacted, strict=True):
+            assert isinstance(clean, Voice)
+            room = str(voice.metadata.get("room") or voice.conversation_id or "")
+            data = {
+                "kind": "comment",
+                "id": voice.source.source_id or voice.id,
+                "room": room,
+                "market": voice.market,
+                "time": voice.time.isoformat(),
+                "user": (voice.author or "")[:8],
+                "text": _mask(clean.text),
             }
-            return CopilotOutput("comment", data, room, voice=voice)
-        redacted = self.privacy.process([voice])[0]
-        assert isinstance(redacted, Voice)
-        key = hashlib.sha1(normalise_key(redacted.text).encode()).hexdigest()[:16]
-        duplicate_of = self.shared.first_seen(room, key, event_id, self.config.duplicate_window_s)
-        judge = self.careful if _looks_like_question(redacted.text) else self.analyzer
-        annotations = judge.analyze_one(redacted.text, voice.market)
-        timings = {"analyze_ms": (time.perf_counter() - started) * 1000}
-        text = _mask(redacted.text)
-        pii = str(redacted.metadata.get("pii") or "")
-        action, why = self._moderate(voice.market, annotations, pii)
-        match, vector = self._answer(room, redacted.text, annotations)
-        data |= {
-            "text": text,
-            "language": annotations.language.code,
-            "intent": annotations.intent.label,
-            "intent_zh": INTENT_ZH.get(annotations.intent.label, annotations.intent.label),
-            "emotion": annotations.emotion.label,
-            "emotion_zh": EMOTION_ZH.get(annotations.emotion.label, annotations.emotion.label),
-            "sentiment": annotations.sentiment.label,
-            "sentiment_score": annotations.sentiment.score,
-            "toxicity": annotations.toxicity.severity,
-            "toxic_terms": annotations.toxicity.terms,
-            "purchase": annotations.intent.label == "purchase_intent",
-            "action": action,
-            "why_hidden": why,
-            "pii": pii or None,
-            "duplicate_of": duplicate_of,
-            "gist_zh": self._gist(text, annotations, match),
-            "answer": self._reply(annotations, match),
-        }
-        timings["total_ms"] = (time.perf_counter() - started) * 1000
-        stored = redacted.model_copy(update={"annotations": annotations})
-        return CopilotOutput("comment", data, room, voice=stored, vector=vector, timings=timings)
+            user = voice.author or "anonymous"
+            window = self.config.flood_window_s
+            if self.shared.recent_count(room, user, window) > self.config.flood_limit:
+                data |= {
+                    "flood": True,
+                    "action": "hide",
+                    "why_hidden": "flood: too many comments from one viewer",
+                }
+                outputs[index] = CopilotOutput("comment", data, room, voice=clean)
+                continue
+            key = hashlib.sha1(normalise_key(clean.text).encode()).hexdigest()[:16]
+            data["duplicate_of"] = self.shared.first_seen(
+                room, key, str(data["id"]), self.config.duplicate_window_s
+            )
+            todo.append((index, clean, data))
+        annotations = self._annotate([v for _, v, _ in todo])
+        answers = self._answers(
+            [(d["room"], v.text, a) for (_, v, d), a in zip(todo, annotations, strict=True)]
+        )
+        for (index, voice, data), a, (match, vector) in zip(
+            todo, annotations, answers, strict=True
+        ):
+            pii = str(voice.metadata.get("pii") or "")
+            action, why = self._moderate(voice.market, a, pii)
+            intent = match.intent if match is not None and match.intent else a.intent.label
+            data |= {
+                "language": a.language.code,
+                "intent": intent,
+                "intent_zh": INTENT_ZH.get(intent, intent),
+                "emotion": a.emotion.label,
+                "emotion_zh": EMOTION_ZH.get(a.emotion.label, a.emotion.label),
+                "sentiment": a.sentiment.label,
+                "sentiment_score": a.sentiment.score,
+                "toxicity": a.toxicity.severity,
+                "toxic_terms": a.toxicity.terms,
+                "purchase": intent == "purchase_intent",
+                "action": action,
+                "why_hidden": why,
+                "pii": pii or None,
+                "gist_zh": self._gist(data["text"], a, match),
+                "answer": self._reply(a, match),
+            }
+            stored = voice.model_copy(update={"annotations": a})
+            outputs[index] = CopilotOutput(
+                "comment", data, data["room"], voice=stored, vector=vector
+            )
+        took = (time.perf_counter() - started) * 1000
+        done = [o for o in outputs if o is not None]
+        for output in done:
+            output.timings["batch_ms"] = took
+        return done
+
+    def _annotate(self, voices: Sequence[Voice]) -> list[Annotations]:
+        """The fast analysis, by market (the market is the language prior)."""
+        out: list[Annotations | None] = [None] * len(voices)
+        groups: dict[str, list[int]] = {}
+        for i, voice in enumerate(voices):
+            groups.setdefault(voice.market, []).append(i)
+        limit = self.config.analyze_chars
+        for market, indices in groups.items():
+            found = self.analyzer.analyze(
+                [_condense(voices[i].text, limit) for i in indices], market
+            )
+            for i, result in zip(indices, found, strict=True):
+                out[i] = result
+        return [a for a in out if a is not None]
 
     def _moderate(self, market: str, a: Annotations, pii: str) -> tuple[str, str | None]:
         policy = self.config.policy(market)
@@ -176,17 +205,38 @@ class Copilot:
                     return action, why
         return "allow", None
 
-    def _answer(self, room: str, text: str, a: Annotations) -> tuple[KnowledgeMatch | None, Any]:
-        if a.intent.label not in QUESTION_INTENTS or not len(self.knowledge):
-            return None, None
-        vector = self.analyzer.embedder.embed([text])[0]
-        match = self.knowledge.best(
-            vector,
-            a.language.code,
-            min_score=self.config.answer_min_score,
-            skus=self.pinned.get(room, ()),
-        )
-        return match, vector
+    def _answers(
+        self, items: Sequence[tuple[str, str, Annotations]]
+    ) -> list[tuple[KnowledgeMatch | None, Any]]:
+        """For each comment, its FAQ answer (and the embedding, where one was made): question-
+        like comments try the FAQ in their own language by spelling first; product questions
+        the spelling does not place get the cross-lingual search (one batch for all)."""
+        out: list[tuple[KnowledgeMatch | None, Any]] = [(None, None)] * len(items)
+        if not len(self.knowledge):
+            return out
+        deep: list[int] = []
+        for i, (_, text, a) in enumerate(items):
+            if not _looks_like_question(text):
+                continue
+            match = self.knowledge.lexical(text, a.language.code)
+            if match is not None:
+                out[i] = (match, None)
+            elif a.intent.label in QUESTION_INTENTS:
+                deep.append(i)
+        if not deep:
+            return out
+        limit = self.config.analyze_chars
+        vectors = self.analyzer.embedder.embed([_condense(items[i][1], limit) for i in deep])
+        for i, vector in zip(deep, vectors, strict=True):
+            room, _, a = items[i]
+            match = self.knowledge.best(
+                vector,
+                a.language.code,
+                min_score=self.config.answer_min_score,
+                skus=self.pinned.get(room, ()),
+            )
+            out[i] = (match, vector)
+        return out
 
     def _gist(self, text: str, a: Annotations, match: KnowledgeMatch | None) -> str:
         """What the viewer said, for a Chinese-speaking host: a translation when a provider is
@@ -231,16 +281,39 @@ class Copilot:
         return None
 
 
-_QUESTION = re.compile(
-    r"[?？]|\b(?:how|what|when|where|which|does|do|is|are|can|any|berapa|apa|kapan|bisa|ada|"
-    r"gimana|bagaimana|mana|boleh|magkano|ilan|saan|paano|cuánto|cuando|dónde|qué|quanto|"
-    r"quando|onde|bao|nhiêu|không|mấy|sao)\b|ไหม|มั้ย|เท่าไหร่|กี่|อะไร|ยังไง|ได้ไหม|吗|多少|几|怎么|什么|哪|能不能",
+# What makes a comment a question: a question mark after some words, a question word first,
+# or a question particle (Thai, Chinese, Vietnamese put them anywhere or at the end).
+_QUESTION_FIRST = frozenset(
+    "how what when where which who why does do is are can could will any berapa brp apa kapan "
+    "bisa ada gimana bagaimana boleh mana magkano ilan saan paano meron cuánto cuanto cuándo "
+    "dónde donde qué quanto quando onde combien est".split()
+)
+_QUESTION_PARTICLE = re.compile(
+    r"ไหม|มั้ย|เท่าไหร่|กี่|ยังไง|หรือเปล่า|吗|多少|多久|几|怎么|什么|哪|能不能|有没有|"
+    r"\b(?:không|bao nhiêu|mấy|nhiêu|ko ạ|chưa ạ|kah|ba)\b",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _looks_like_question(text: str) -> bool:
-    return bool(_QUESTION.search(text))
+    words = _WORD.findall(text.casefold())
+    if not words:
+        return False
+    return (
+        ("?" in text or "？" in text)
+        or words[0] in _QUESTION_FIRST
+        or bool(_QUESTION_PARTICLE.search(text))
+    )
+
+
+_REPEAT = re.compile(r"(\S+)(?:\s+\1){3,}")
+
+
+def _condense(text: str, limit: int) -> str:
+    """Chat copypasta ("LUL LUL LUL ...", a line pasted ten times) says what it says in three
+    repeats; the embedding model's cost grows with length, so live comments are cut short."""
+    return _REPEAT.sub(r"\1 \1 \1", text)[:limit]
 
 
 def _mask(text: str) -> str:

@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,20 +75,25 @@ class LiveHub(Closeable):
 
     def process(self, raw: bytes | str | Mapping[str, Any]) -> CopilotOutput:
         """Run the copilot on one event and publish the result (embedded mode)."""
+        return self.process_many([raw])[0]
+
+    def process_many(self, raws: Sequence[bytes | str | Mapping[str, Any]]) -> list[CopilotOutput]:
+        """The same for a backlog of events, analysed together and published in order."""
         if self.copilot is None:
             raise RuntimeError("this hub has no copilot: events go to the Redis stream")
         with self._lock:
-            output = self.copilot.process(raw)
-            self.publish(
-                output.kind, output.data, output.room, output.voice, output.rejection, output.vector
-            )
-        return output
+            outputs = self.copilot.process_many(raws)
+            for o in outputs:
+                self.publish(o.kind, o.data, o.room, o.voice, o.rejection, o.vector)
+        return outputs
 
     def room(self, room: str, market: str | None = None) -> RoomFeed:
         with self._lock:
             feed = self.rooms.get(room)
             if feed is None:
-                pinned = self._default_pins.get(room, [])
+                pinned = self._default_pins.get(room) or (
+                    self.copilot.pinned.get(room, []) if self.copilot else []
+                )
                 feed = RoomFeed(
                     RoomState(room, market or "", pinned=list(pinned), product_names=self._names)
                 )

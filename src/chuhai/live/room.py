@@ -105,7 +105,7 @@ class RoomState:
         self._times.append((when, intent, intent == "purchase_intent"))
         while self._times and self._times[0][0] < when - WINDOW_S:
             self._times.popleft()
-        if intent in QUESTION_INTENTS:
+        if intent in QUESTION_INTENTS and not hidden:  # a hidden comment is no open question
             self._group_question(when, text, vector, answered, gist_zh)
         if intent in COMPLAINTS:
             self._check_spike(when)

@@ -61,7 +61,8 @@ function addComment(c) {
   if (c.action === "hide") card.classList.add("hidden");
   if (c.action === "flag") card.classList.add("flagged");
   const meta = el("div", "meta");
-  meta.append(el("span", "", (c.time || "").slice(11, 19)), el("span", "tag", c.language || "und"),
+  const when = c.time ? new Date(c.time).toLocaleTimeString([], { hour12: false }) : "";
+  meta.append(el("span", "", when), el("span", "tag", c.language || "und"),
               el("span", "tag intent"), el("span", "tag emotion"));
   if (c.purchase) meta.append(el("span", "tag buy"));
   if (c.toxicity && c.toxicity !== "none") meta.append(el("span", "tag toxic", c.toxicity));

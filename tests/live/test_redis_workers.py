@@ -1,0 +1,119 @@
+"""Two copilot workers share a Redis stream through a consumer group; one is killed mid-way.
+Every event is still published exactly once: none lost, none twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chuhai.live.redis_bus import RedisBus
+
+REDIS_URL = os.environ.get("CHUHAI_TEST_REDIS", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_client() -> Iterator[object]:
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError as exc:
+        if os.environ.get("CHUHAI_REQUIRE_REDIS"):
+            pytest.fail(f"Redis is required here (CHUHAI_REQUIRE_REDIS) but unreachable: {exc}")
+        pytest.skip(f"no Redis at {REDIS_URL}: {exc}")
+    yield client
+    client.close()
+
+
+def _worker(config: Path, prefix: str, name: str) -> subprocess.Popen[bytes]:
+    log = (config.parent / f"{name}.log").open("wb")
+    try:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "chuhai",
+                "-v",
+                "-c",
+                str(config),
+                "live",
+                "worker",
+                "--redis",
+                REDIS_URL,
+                "--prefix",
+                prefix,
+                "--name",
+                name,
+                "--claim-after-ms",
+                "1500",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+    finally:
+        log.close()  # the child keeps its own handle  # fmt: skip
+
+
+def _pending_of(client: object, bus: RedisBus, name: str) -> int:
+    try:
+        consumers = client.xinfo_consumers(bus.inbox, "copilot")  # type: ignore[attr-defined]
+    except Exception:  # the group does not exist before a worker starts
+        return 0
+    return sum(int(c["pending"]) for c in consumers if c["name"] in (name, name.encode()))
+
+
+def test_two_workers_one_killed_every_event_published_once(
+    redis_client: object, tmp_path: Path
+) -> None:
+    prefix = f"chuhai-test-{uuid.uuid4().hex[:8]}"
+    config = tmp_path / "chuhai.toml"
+    config.write_text(
+        f'data_dir = "{tmp_path / "data"}"\nmarkets = ["ID"]\n[live.rooms]\n"shop.id" = "ID"\n',
+        encoding="utf-8",
+    )
+    bus = RedisBus(redis_client, prefix)
+    total = 400
+    for n in range(total):
+        bus.push({"id": f"ev{n}", "room": "shop.id", "time": "2026-11-08T20:00:00+07:00",
+                  "user": f"viewer{n % 97}", "text": f"kak harga yang nomor {n} berapa?"})  # fmt: skip
+    bus.push(b"\xff broken")  # a bad event flows through too
+    workers = [_worker(config, prefix, "w1"), _worker(config, prefix, "w2")]
+    try:
+        deadline = time.monotonic() + 60
+        while _pending_of(redis_client, bus, "w1") == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _pending_of(redis_client, bus, "w1") > 0, "w1 never took events"
+        workers[0].send_signal(signal.SIGKILL)  # mid-way, with events read but not published
+        workers[0].wait(timeout=10)
+        deadline = time.monotonic() + 90
+        while redis_client.xlen(bus.outbox) < total + 1 and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            time.sleep(0.1)
+        time.sleep(2)  # a duplicate, if any, would land now
+        entries = redis_client.xrange(bus.outbox)  # type: ignore[attr-defined]
+        published = [json.loads(fields[b"data"]) for _, fields in entries]
+        ids = [p["data"].get("id") for p in published if p["kind"] == "comment"]
+        assert len(ids) == total, (tmp_path / "w2.log").read_text("utf-8", "replace")
+        assert sorted(ids) == sorted(f"ev{n}" for n in range(total))  # none lost, none twice
+        assert [p["kind"] for p in published].count("rejected") == 1
+        pending = redis_client.xpending(bus.inbox, "copilot")  # type: ignore[attr-defined]
+        assert pending["pending"] == 0
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.send_signal(signal.SIGTERM)
+                worker.wait(timeout=15)
+        for key in redis_client.scan_iter(f"{prefix}*"):  # type: ignore[attr-defined]
+            redis_client.delete(key)  # type: ignore[attr-defined]
+    # the survivor took over what the killed worker had read but not published
+    assert "claimed" in (tmp_path / "w2.log").read_text("utf-8", "replace"), (
+        tmp_path / "w1.log"
+    ).read_text("utf-8", "replace")
