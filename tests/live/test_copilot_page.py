@@ -97,11 +97,11 @@ def test_copilot_page_follows_a_replayed_session(served: tuple[str, LiveHub]) ->
         expect(question.locator(".reply-text")).to_have_text(
             "Sampai 12 jam di kecepatan terendah, kak."
         )
-        expect(question.locator("button.copy")).to_have_text("复制")
+        expect(question.locator("button.copy")).to_have_text("复制", use_inner_text=True)
 
         toxic = page.locator(".comment", has_text="penipu")
         expect(toxic).to_have_class("comment hidden")
-        expect(toxic.locator(".badge")).to_have_text("已隐藏")
+        expect(toxic.locator(".badge")).to_have_text("已隐藏", use_inner_text=True)
         expect(page.locator(".comment", has_text="[PHONE]")).to_have_class("comment hidden")
 
         page.wait_for_function(
@@ -122,7 +122,8 @@ def test_copilot_page_follows_a_replayed_session(served: tuple[str, LiveHub]) ->
 
         page.click("#lang")
         expect(page.locator("h1")).to_have_text("Live-room copilot")
-        expect(question.locator("button.copy")).to_have_text("Copy")
+        expect(question.locator("button.copy")).to_have_text("Copy", use_inner_text=True)
+        expect(toxic.locator(".badge")).to_have_text("hidden", use_inner_text=True)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "copilot-page.png"), full_page=True)
         browser.close()

@@ -21,10 +21,17 @@ const $ = (id) => document.getElementById(id);
 const t = (key) => I18N[lang][key] || key;
 
 function applyLanguage() {
+  // Cards carry both languages; the body's lang attribute shows one (no work per card).
   document.documentElement.lang = lang;
+  document.body.dataset.lang = lang;
   document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
   $("lang").textContent = t("toggle");
-  document.querySelectorAll(".comment").forEach(renderLabels);
+}
+
+function both(cls, zh, en) {
+  const span = el("span", cls);
+  span.append(el("span", "zh", zh), el("span", "en", en));
+  return span;
 }
 
 function el(tag, cls, text) {
@@ -34,28 +41,17 @@ function el(tag, cls, text) {
   return node;
 }
 
-function renderLabels(card) {
-  const c = JSON.parse(card.dataset.comment);
-  card.querySelector(".intent").textContent = lang === "zh" ? c.intent_zh : c.intent;
-  card.querySelector(".emotion").textContent = lang === "zh" ? c.emotion_zh : c.emotion;
-  const badge = card.querySelector(".badge");
-  if (badge) badge.textContent = c.action === "hide" ? t("hidden") : t("flagged");
-  const buy = card.querySelector(".buy");
-  if (buy) buy.textContent = t("buy");
-  const copy = card.querySelector(".copy");
-  if (copy) copy.textContent = t("copy");
-}
-
 function addComment(c) {
   if (seen.has(c.seq)) return;
   seen.add(c.seq);
   lastSeq = Math.max(lastSeq, c.seq);
   if (c.duplicate_of) {
-    const first = document.querySelector(`[data-event-id="${CSS.escape(String(c.duplicate_of))}"] .dup`);
+    const selector = `[data-event-id="${CSS.escape(String(c.duplicate_of))}"]`;
+    const holder = pending.find((card) => card.matches(selector)) || document.querySelector(selector);
+    const first = holder && holder.querySelector(".dup");
     if (first) { first.dataset.n = String(Number(first.dataset.n || 1) + 1); first.textContent = `×${first.dataset.n}`; return; }
   }
   const card = el("li", "comment");
-  card.dataset.comment = JSON.stringify(c);
   card.dataset.eventId = c.id;
   card.dataset.seq = c.seq;
   if (c.action === "hide") card.classList.add("hidden");
@@ -63,10 +59,13 @@ function addComment(c) {
   const meta = el("div", "meta");
   const when = c.time ? new Date(c.time).toLocaleTimeString([], { hour12: false }) : "";
   meta.append(el("span", "", when), el("span", "tag", c.language || "und"),
-              el("span", "tag intent"), el("span", "tag emotion"));
-  if (c.purchase) meta.append(el("span", "tag buy"));
+              both("tag intent", c.intent_zh, c.intent), both("tag emotion", c.emotion_zh, c.emotion));
+  if (c.purchase) meta.append(both("tag buy", I18N.zh.buy, I18N.en.buy));
   if (c.toxicity && c.toxicity !== "none") meta.append(el("span", "tag toxic", c.toxicity));
-  if (c.action !== "allow") meta.append(el("span", "badge"), el("span", "why", c.why_hidden || ""));
+  if (c.action !== "allow") {
+    const key = c.action === "hide" ? "hidden" : "flagged";
+    meta.append(both("badge", I18N.zh[key], I18N.en[key]), el("span", "why", c.why_hidden || ""));
+  }
   meta.append(el("span", "dup"));
   card.append(meta, el("div", "text", c.text || ""));
   if (c.gist_zh) card.append(el("div", "gist", "译: " + c.gist_zh));
@@ -75,16 +74,27 @@ function addComment(c) {
     const text = el("span", "reply-text", c.answer.text);
     const copy = el("button", "copy");
     copy.type = "button";
+    copy.append(el("span", "zh", I18N.zh.copy), el("span", "en", I18N.en.copy));
     copy.addEventListener("click", async () => {
       try { await navigator.clipboard.writeText(c.answer.text); } catch (e) { /* no clipboard */ }
-      copy.textContent = t("copied");
+      copy.replaceChildren(el("span", "zh", I18N.zh.copied), el("span", "en", I18N.en.copied));
     });
     reply.append(el("span", "label", "💬"), text, copy);
     card.append(reply);
   }
-  renderLabels(card);
+  pending.push(card);
+  if (!scheduled) { scheduled = true; requestAnimationFrame(flushCards); }
+}
+
+// Comments arrive hundreds a second: they join the page once per frame, in one DOM change.
+const pending = [];
+let scheduled = false;
+function flushCards() {
+  scheduled = false;
   const feed = $("feed");
-  feed.prepend(card);
+  const batch = document.createDocumentFragment();
+  for (const card of pending.splice(0).reverse().slice(0, 500)) batch.append(card);
+  feed.prepend(batch);
   while (feed.children.length > 500) feed.lastChild.remove();
 }
 
