@@ -4,11 +4,13 @@ the FAQ in the viewer's language, a Chinese gist, and a clear outcome for every 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from chuhai.enrich.translation import GlossaryTranslator, Translator
 from chuhai.live.copilot import Copilot
 from tests.live.conftest import PRODUCTS, live_settings
 
@@ -121,3 +123,23 @@ def test_stored_voice_is_redacted_and_annotated(copilot: Copilot) -> None:
     output = copilot.process(_event("wa aku 0812-3456-7890"))
     assert output.voice is not None and output.voice.annotations is not None
     assert "0812" not in output.voice.text and "[PHONE:p_" in output.voice.text
+
+
+class _Bracket(Translator):
+    name = "bracket"
+
+    def translate(
+        self, texts: Sequence[str], target: str, source: str | None = None
+    ) -> list[str | None]:
+        return [f"<{source}->{target}> {t}" for t in texts]
+
+
+def test_with_a_translation_provider_gist_and_answer_are_translated(tmp_path: Path) -> None:
+    copilot = Copilot(
+        live_settings(tmp_path), products=PRODUCTS, translator=GlossaryTranslator(_Bracket())
+    )
+    data = copilot.process(_event("hora de la batería? cuánto dura la batería?", "shop.us")).data
+    assert data["gist_zh"].startswith("<es->zh>")
+    answer = data["answer"]
+    assert answer["translated"] is True and answer["language"] == "es"
+    assert answer["text"] == "<en->es> Up to 12 hours on the lowest speed."

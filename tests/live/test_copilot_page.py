@@ -6,63 +6,27 @@ that neither loses nor repeats a comment. A screenshot is kept in test-artifacts
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
 
 from chuhai.api import create_app
 from chuhai.live.copilot import Copilot
 from chuhai.live.hub import LiveHub
 from chuhai.settings import Settings
+from tests.browser import ARGS, ARTIFACTS, CHROMIUM, need_browser, serving
 from tests.live.conftest import PRODUCTS, SESSION
-
-CHROMIUM = os.environ.get("CHUHAI_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-
-
-def _need_browser() -> None:
-    missing = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing = "the playwright package is not installed"
-    if missing is None and not shutil.which(CHROMIUM):
-        missing = f"no Chromium at {CHROMIUM} (apt-get install chromium; make browser)"
-    if missing:
-        if os.environ.get("CHUHAI_REQUIRE_BROWSER"):
-            pytest.fail(f"a browser is required here (CHUHAI_REQUIRE_BROWSER): {missing}")
-        pytest.skip(missing)
 
 
 @pytest.fixture
 def served(settings_live: Settings) -> Iterator[tuple[str, LiveHub]]:
-    _need_browser()
+    need_browser()
     copilot = Copilot(settings_live, products=PRODUCTS, pinned={"shop.id": ["FN-300"]})
     hub = LiveHub(settings_live, copilot=copilot, products=PRODUCTS)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(live_hub=hub), host="127.0.0.1", port=port, log_level="error"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", hub
-    server.should_exit = True
-    thread.join(timeout=5)
-    hub.close()
+    with hub, serving(create_app(live_hub=hub)) as base:
+        yield base, hub
 
 
 def _replay(hub: LiveHub, lines: list[str], pause: float) -> threading.Thread:

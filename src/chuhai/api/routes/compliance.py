@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chuhai.api.deps import market_code
@@ -60,3 +62,10 @@ def rule_packs(market: str) -> dict[str, Any]:
         "disclaimer_zh": DISCLAIMER_ZH,
         "packs": [p.model_dump(mode="json") for p in found],
     }
+
+
+@router.get("/compliance", response_class=HTMLResponse)
+def compliance_page() -> HTMLResponse:
+    """Rule packs of a market and the script checker (中文 / English), with the disclaimer."""
+    page = resources.files("chuhai.web").joinpath("static/compliance.html").read_text("utf-8")
+    return HTMLResponse(page)
