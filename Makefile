@@ -20,8 +20,9 @@ install: $(STAMP)
 # The browser tests drive Debian's Chromium (Playwright's own download does not work offline).
 # Installing it needs root; without it the browser tests skip (CI requires them: .ci/run).
 browser:
-	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
-		apt-get install -y -q chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null) || \
+	@(test -x /usr/bin/chromium && test -d /usr/share/fonts/truetype/tlwg) || \
+		(command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+		apt-get install -y -q chromium fonts-noto-cjk fonts-noto-color-emoji fonts-thai-tlwg >/dev/null) || \
 		echo "note: no /usr/bin/chromium; browser tests will be skipped (apt-get install chromium)"
 
 demo: $(STAMP)

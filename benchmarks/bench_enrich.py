@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import os
 import platform
 import statistics
 import sys
 import time
-import zipfile
 from collections import Counter
 from pathlib import Path
 
 from chuhai.enrich.analyzer import CASCADES, Analyzer, Cascade
+from chuhai.enrich.evaluation.sets import youtube_chat
 
 
 def load_chat(datasets: Path) -> dict[str, list[str]]:
@@ -34,14 +33,7 @@ def load_chat(datasets: Path) -> dict[str, list[str]]:
     twitch_csv = datasets / "en-twitch-emote-controlled" / "labeled_dev_half.csv"
     with twitch_csv.open(encoding="utf-8") as handle:
         twitch = [row["message"] for row in csv.DictReader(handle)]
-    youtube: list[str] = []
-    archive = datasets / "youtube-livechat-m-emoji" / "Emoji chat data.zip"
-    with zipfile.ZipFile(archive) as z:
-        names = [n for n in z.namelist() if n.endswith(".csv") and not n.startswith("__")]
-        for name in sorted(names, key=lambda n: int(Path(n).stem.split("_")[-1])):
-            with z.open(name) as raw:
-                reader = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig"))
-                youtube += [row["Chat"] for row in reader if row.get("Chat")]
+    youtube = [message.text for message in youtube_chat(datasets)]
     return {"en-twitch": twitch, "youtube-m-emoji": youtube}
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import os
 import platform
@@ -27,11 +26,11 @@ import sys
 import tempfile
 import threading
 import time
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from chuhai.demo.catalog import PRODUCTS
+from chuhai.enrich.evaluation.sets import youtube_chat
 from chuhai.live.copilot import Copilot
 from chuhai.live.hub import LiveHub
 from chuhai.records import KnowledgeEntry, Product
@@ -44,24 +43,16 @@ def load_events(datasets: Path) -> list[dict[str, Any]]:
     """The 192 YouTube streams as rooms live at the same time (their comments merged by the
     second they were sent in each stream), then the Twitch messages in their order."""
     timed: list[tuple[float, int, dict[str, Any]]] = []
-    archive = datasets / "youtube-livechat-m-emoji" / "Emoji chat data.zip"
-    with zipfile.ZipFile(archive) as z:
-        names = [n for n in z.namelist() if n.endswith(".csv") and not n.startswith("__")]
-        for name in sorted(names, key=lambda n: int(Path(n).stem.split("_")[-1])):
-            room = "yt-" + Path(name).stem
-            with z.open(name) as raw:
-                rows = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig"))
-                for n, row in enumerate(rows):
-                    if row.get("Chat"):
-                        second = float(row.get("Timestamp (seconds)") or 0)
-                        event = {
-                            "id": f"{room}-{n}",
-                            "room": room,
-                            "time": START,
-                            "user": row.get("Username") or "anon",
-                            "text": row["Chat"],
-                        }
-                        timed.append((second, len(timed), event))
+    for message in youtube_chat(datasets):
+        room = "yt-" + message.stream
+        event = {
+            "id": f"{room}-{message.index}",
+            "room": room,
+            "time": START,
+            "user": message.user,
+            "text": message.text,
+        }
+        timed.append((message.second, len(timed), event))
     events = [event for _, _, event in sorted(timed)]
     twitch = datasets / "en-twitch-emote-controlled" / "labeled_dev_half.csv"
     with twitch.open(encoding="utf-8") as f:

@@ -21,6 +21,7 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 
 from chuhai.errors import ConfigError, InputError
 from chuhai.markets import EU_MEMBERS, expand_markets
+from chuhai.voc.config import VocSettings
 
 __all__ = [
     "CONFIG_ENV",
@@ -349,6 +350,7 @@ class Settings(BaseSettings):
     compliance: ComplianceSettings = Field(default_factory=ComplianceSettings)
     live: LiveSettings = Field(default_factory=LiveSettings)
     providers: ProvidersSettings = Field(default_factory=ProvidersSettings)
+    voc: VocSettings = Field(default_factory=VocSettings)
 
     _markets = field_validator("markets", mode="before")(_split_list)
 

@@ -51,6 +51,7 @@ def test_every_command_has_help_text() -> None:
     assert isinstance(group, typer.core.TyperGroup)
     assert sorted(group.commands) == [
         "aggregate",
+        "alerts",
         "analyze",
         "audit",
         "compliance",
@@ -65,9 +66,12 @@ def test_every_command_has_help_text() -> None:
         "models",
         "privacy",
         "quarantine",
+        "report",
         "script",
         "serve",
         "stats",
+        "themes",
+        "voc",
         "voices",
         "zones",
     ]
@@ -84,6 +88,16 @@ def test_every_command_has_help_text() -> None:
         ("audit", "show"),
         ("live", "replay"),
         ("live", "worker"),
+        ("voc", "overview"),
+        ("voc", "measures"),
+        ("voc", "quotes"),
+        ("voc", "journey"),
+        ("themes", "discover"),
+        ("themes", "define"),
+        ("themes", "apply"),
+        ("themes", "list"),
+        ("themes", "delete"),
+        ("themes", "eval"),
     } <= set(found)
     for path, command in found.items():
         assert command.help and len(command.help) > 30, path

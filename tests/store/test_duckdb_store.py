@@ -56,6 +56,9 @@ def test_new_store_is_migrated_to_the_latest_schema(store: ZoneStore) -> None:
         "imports",
         "voice_annotations",
         "voice_aspects",
+        "themes",
+        "voice_themes",
+        "alert_deliveries",
     }
 
 

@@ -10,14 +10,17 @@ import threading
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from chuhai import __version__
-from chuhai.api.routes import analyze, compliance, live, privacy
+from chuhai.api.routes import analyze, compliance, dashboard, live, privacy, voc
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
 from chuhai.enrich.analyzer import Analyzer
+from chuhai.errors import InputError, ResidencyError
 from chuhai.live.hub import LiveHub
+from chuhai.settings import Settings
 
 __all__ = ["AnalyzeRequest", "AnalyzeResponse", "create_app"]
 
@@ -25,12 +28,19 @@ log = logging.getLogger(__name__)
 
 
 def create_app(
-    analyzer: Analyzer | None = None, *, live_hub: LiveHub | None = None, live_bus: object = None
+    analyzer: Analyzer | None = None,
+    *,
+    settings: Settings | None = None,
+    live_hub: LiveHub | None = None,
+    live_bus: object = None,
 ) -> FastAPI:
-    """The API app; the analyzer loads on first request unless one is given. ``live_hub``
+    """The API app; the analyzer loads on first request unless one is given. ``settings``
+    locate the zone stores of the VOC dashboard (default: ./chuhai.toml). ``live_hub``
     enables the live copilot (``/live``), ``live_bus`` sends pushed events to Redis."""
     app = FastAPI(title="chuhai", version=__version__, summary="Customer voice for live commerce")
     app.state.analyzer = analyzer
+    app.state.settings = settings
+    app.state.voc = None
     app.state.live = live_hub
     app.state.live_bus = live_bus
     # Requests run in a thread pool; the analyzer's caches are plain dicts, so one at a time
@@ -45,6 +55,17 @@ def create_app(
     app.include_router(compliance.router)
     app.include_router(privacy.router)
     app.include_router(live.router)
+    app.include_router(voc.router)
+    app.include_router(dashboard.router)
+
+    @app.exception_handler(InputError)
+    def bad_input(request: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(ResidencyError)
+    def refused(request: Request, exc: ResidencyError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=403)
+
     static = Path(str(resources.files("chuhai.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
     return app

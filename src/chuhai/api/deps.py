@@ -9,8 +9,10 @@ from fastapi import Depends, Request
 from chuhai.enrich.analyzer import Analyzer
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
+from chuhai.settings import load_settings
+from chuhai.voc.service import VocService
 
-__all__ = ["AnalyzerDep", "market_code"]
+__all__ = ["AnalyzerDep", "VocDep", "market_code"]
 
 
 def _analyzer(request: Request) -> Analyzer:
@@ -24,6 +26,19 @@ def _analyzer(request: Request) -> Analyzer:
 
 
 AnalyzerDep = Annotated[Analyzer, Depends(_analyzer)]
+
+
+def _voc(request: Request) -> VocService:
+    """The app's VOC service over the zone stores of its settings, opened on first use."""
+    state = request.app.state
+    with state.lock:
+        if state.voc is None:
+            state.voc = VocService(state.settings or load_settings())
+        voc: VocService = state.voc
+    return voc
+
+
+VocDep = Annotated[VocService, Depends(_voc)]
 
 
 def market_code(value: str | None) -> str | None:

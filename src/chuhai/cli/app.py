@@ -15,8 +15,11 @@ from chuhai.cli.ingest import ingest
 from chuhai.cli.live import live_app
 from chuhai.cli.models import evaluate, models_app
 from chuhai.cli.privacy import privacy_app
+from chuhai.cli.report import report
 from chuhai.cli.serve import serve
 from chuhai.cli.state import CliState, configure_logging
+from chuhai.cli.themes import themes_app
+from chuhai.cli.voc import alerts, voc_app
 
 __all__ = ["app", "main"]
 
@@ -81,6 +84,10 @@ app.add_typer(privacy_app, name="privacy")
 app.add_typer(compliance_app, name="compliance")
 app.add_typer(script_app, name="script")
 app.add_typer(live_app, name="live")
+app.add_typer(voc_app, name="voc")
+app.add_typer(themes_app, name="themes")
+app.command()(alerts)
+app.command()(report)
 app.command()(serve)
 
 

@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
+    MofNCompleteColumn,
     Progress,
     TaskID,
     TextColumn,
@@ -108,10 +109,12 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 
 class RichProgress:
-    """A byte-based progress bar per file on stderr; silent when stderr is not a terminal."""
+    """A progress bar per step on stderr (bytes of a file, or ``items``); silent when stderr
+    is not a terminal."""
 
-    def __init__(self, *, enabled: bool) -> None:
+    def __init__(self, *, enabled: bool, items: bool = False) -> None:
         self._enabled = enabled and err.is_terminal
+        self._items = items
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
@@ -120,11 +123,13 @@ class RichProgress:
         if not self._enabled:
             yield self
             return
+        amounts = (
+            [MofNCompleteColumn()] if self._items else [DownloadColumn(), TransferSpeedColumn()]
+        )
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            DownloadColumn(),
-            TransferSpeedColumn(),
+            *amounts,
             TimeRemainingColumn(),
             console=err,
             transient=True,

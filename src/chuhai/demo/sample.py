@@ -20,6 +20,7 @@ from chuhai.demo.tables import (
     write_surveys,
     write_user_tests,
 )
+from chuhai.voc.trends import week_start
 
 __all__ = ["DEMO_MARKETS", "ImportStep", "write_sample"]
 
@@ -131,7 +132,9 @@ def write_sample(
     ]
     root = directory / "input"
     write_catalog(root / "catalog" / "products.yaml")
-    reviews = write_reviews(root / "reviews", rng, days)
+    spike = week_start(today.date()) - timedelta(days=7)  # the last complete week: the alert week
+    spike_days = [d for d in days if spike <= d.date() < spike + timedelta(days=7)]
+    reviews = write_reviews(root / "reviews", rng, days, spike_days)
     write_emails(root / "email", rng, days)
     write_calls(root / "calls", rng, days)
     write_surveys(root / "surveys" / "post-purchase.csv", rng, days)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -154,8 +155,13 @@ def star_rating(rng: random.Random) -> int:
     return rng.choices([5, 4, 3, 2, 1], weights=[45, 25, 10, 8, 12])[0]
 
 
-def write_reviews(directory: Path, rng: random.Random, days: list[datetime]) -> dict[str, Path]:
-    """TikTok-Shop-like CSV exports for ID and TH, an Amazon-like TSV for US, and its mapping."""
+def write_reviews(
+    directory: Path, rng: random.Random, days: list[datetime], spike_days: Sequence[datetime] = ()
+) -> dict[str, Path]:
+    """TikTok-Shop-like CSV exports for ID and TH, an Amazon-like TSV for US, and its mapping.
+
+    On ``spike_days`` Thai buyers of one batch of power banks complain about the battery: the
+    week-over-week alert the demo shows."""
     directory.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for market, count in (("ID", 150), ("TH", 120)):
@@ -170,6 +176,8 @@ def write_reviews(directory: Path, rng: random.Random, days: list[datetime]) -> 
                 text = review_text(rng, language, str(product["category"]), stars)
                 when = local_time(market, rng.choice(days), rng)
                 writer.writerow(tiktok_row(market, n, product, stars, text, when, handle(rng)))
+            if market == "TH" and spike_days:
+                _battery_spike(writer, rng, count, spike_days)
             if market == "ID":  # three broken rows, as real exports have
                 day = days[0].strftime("%Y/%m/%d 10:00:00")
                 writer.writerow(
@@ -183,6 +191,19 @@ def write_reviews(directory: Path, rng: random.Random, days: list[datetime]) -> 
         written[market] = path
     written["US"] = _amazon(directory, rng, days)
     return written
+
+
+SPIKE_REVIEWS = 30
+
+
+def _battery_spike(writer: Any, rng: random.Random, first: int, days: Sequence[datetime]) -> None:
+    [power_bank] = [p for p in PRODUCTS if p["sku"] == "PB-400"]
+    complaints = REVIEW_PHRASES["battery"]["th"][1]
+    for n in range(first, first + SPIKE_REVIEWS):
+        stars = rng.choice([1, 1, 2])
+        text = " ".join(rng.sample(complaints, k=rng.randint(1, 2)))
+        when = local_time("TH", rng.choice(list(days)), rng)
+        writer.writerow(tiktok_row("TH", n, power_bank, stars, text, when, handle(rng)))
 
 
 def _amazon(directory: Path, rng: random.Random, days: list[datetime]) -> Path:

@@ -70,7 +70,9 @@ class ResidencyGuard:
         mechanisms = ", ".join(sorted({b.mechanism for b in bases}))
         return Access(True, False, f"transfer basis: {mechanisms}", bases)
 
-    def _check(self, zone: str, reader: str, action: str, purpose: str, rows: str) -> Access:
+    def check(self, zone: str, reader: str, action: str, purpose: str, rows: str) -> Access:
+        """Allow a raw read of ``zone`` from ``reader`` (audited when it crosses a border), or
+        raise :class:`ResidencyError`."""
         access = self.access(zone, reader)
         if not access.local:
             self.audit.append(
@@ -99,25 +101,36 @@ class ResidencyGuard:
         channel: str | None = None,
         limit: int | None = None,
     ) -> list[Voice]:
-        self._check(zone, reader, "cross_zone_read", purpose, f"voices limit={limit}")
+        self.check(zone, reader, "cross_zone_read", purpose, f"voices limit={limit}")
         return self.router.store(zone).voices(market=market, channel=channel, limit=limit)
 
     def rejections(
         self, zone: str, reader: str, *, purpose: str, limit: int | None = None
     ) -> list[StoredRejection]:
-        self._check(zone, reader, "cross_zone_read", purpose, f"quarantine limit={limit}")
+        self.check(zone, reader, "cross_zone_read", purpose, f"quarantine limit={limit}")
         if not self.router.exists(zone):
             return []
         return self.router.store(zone).rejections(limit=limit)
 
     def export(self, zone: str, reader: str, destination: Path, *, purpose: str) -> int:
         """Write the zone's voices to a JSONL file where the reader is; returns the count."""
-        self._check(zone, reader, "export", purpose, f"voices -> {destination.name}")
+        self.check(zone, reader, "export", purpose, f"voices -> {destination.name}")
         voices = self.router.store(zone).voices()
         with destination.open("w", encoding="utf-8") as handle:
             for voice in voices:
                 handle.write(json.dumps(voice.model_dump(mode="json"), ensure_ascii=False) + "\n")
         return len(voices)
+
+    def note_release(self, zone: str, reader: str, *, purpose: str, **detail: object) -> Access:
+        """Record that aggregates of ``zone`` (groups of at least k people) were shown to
+        ``reader``; a read inside the zone is not recorded."""
+        access = self.access(zone, reader)
+        if not access.local:
+            k = self.settings.compliance.k_anonymity
+            self.audit.append(
+                "cross_zone_aggregate", zone=zone, reader=reader, purpose=purpose, k=k, **detail
+            )
+        return access
 
     def aggregate(self, zone: str, reader: str, by: Sequence[str], *, purpose: str) -> Aggregate:
         """Counts per group: what may always leave a zone (groups of >= k people, no text)."""

@@ -19,6 +19,7 @@ from chuhai.closing import Closeable
 from chuhai.errors import ResidencyError
 from chuhai.records import LiveSession, Order, Product, Rejection, Voice
 from chuhai.records.ids import stable_id
+from chuhai.records.theme import Theme
 from chuhai.store import arrow
 
 __all__ = [
@@ -42,6 +43,9 @@ TABLES: Final = (
     "live_sessions",
     "quarantine",
     "imports",
+    "themes",
+    "voice_themes",
+    "alert_deliveries",
 )
 """The tables of a zone store's schema (see store/migrations)."""
 INSERT_ONLY: Final = ("voices", "voice_annotations", "voice_aspects", "orders")
@@ -279,3 +283,33 @@ class ZoneStore(Closeable):
     @abstractmethod
     def aggregate_voices(self, by: Sequence[str], min_people: int) -> Aggregate:
         """Counts per group, groups of fewer than ``min_people`` people left out."""
+
+    # -- analytics (the VOC measures) ------------------------------------------------------
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Run a read-only query in portable SQL; safe to call from several threads."""
+
+    # -- themes and alert deliveries -------------------------------------------------------
+
+    @abstractmethod
+    def themes(self, *, kind: str | None = None) -> list[Theme]:
+        """Themes of this zone, largest first."""
+
+    @abstractmethod
+    def theme(self, theme_id: str) -> Theme | None: ...
+
+    @abstractmethod
+    def save_themes(
+        self, themes: Sequence[Theme], assignments: pa.Table, *, replace: Sequence[str] = ()
+    ) -> int:
+        """Store themes and their voices (``voice_themes`` rows), replacing ``replace``."""
+
+    @abstractmethod
+    def delete_theme(self, theme_id: str) -> bool: ...
+
+    @abstractmethod
+    def delivered_alerts(self, target: str, alert_ids: Sequence[str]) -> set[str]: ...
+
+    @abstractmethod
+    def record_delivery(self, target: str, alert_id: str, status: int) -> None: ...

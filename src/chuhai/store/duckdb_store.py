@@ -24,6 +24,7 @@ from chuhai.store import arrow, codec
 from chuhai.store.base import TABLES, ImportEntry, StoredRejection, WriteResult, ZoneStore
 from chuhai.store.migrations import load_migrations
 from chuhai.store.personal import PersonalDataSql
+from chuhai.store.themes import ThemeSql
 
 __all__ = ["DuckDBZoneStore"]
 
@@ -34,7 +35,7 @@ def _cols(columns: codec.Columns) -> str:
     return ", ".join(name for name, _ in columns)
 
 
-class DuckDBZoneStore(PersonalDataSql, ZoneStore):
+class DuckDBZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
     """A zone store in one DuckDB file (``duckdb:///path/zone.duckdb``, or ``duckdb://:memory:``)."""
 
     backend = "duckdb"
@@ -261,6 +262,16 @@ class DuckDBZoneStore(PersonalDataSql, ZoneStore):
             return self._con.execute(sql, list(params)).fetchall()
         except duckdb.Error as exc:
             raise StoreError(f"zone {self.zone}: query failed: {exc}") from exc
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        # A cursor is DuckDB's connection for one thread: web requests read side by side.
+        cursor = self._con.cursor()
+        try:
+            return cursor.execute(sql, list(params)).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"zone {self.zone}: query failed: {exc}") from exc
+        finally:
+            cursor.close()
 
     def table_counts(self) -> dict[str, int]:
         return {t: int(self._select(f"SELECT count(*) FROM {t}")[0][0]) for t in TABLES}

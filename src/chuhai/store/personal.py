@@ -95,7 +95,7 @@ class PersonalDataSql:
     def erase_subject(self, pseudonyms: Sequence[str], needles: Sequence[str]) -> dict[str, int]:
         """Delete everything ``find_subject`` finds, annotations and aspects included."""
         ids = self._subject_voice_ids(pseudonyms, needles)
-        counts = {"voices": len(ids), "voice_annotations": 0, "voice_aspects": 0}
+        counts = {"voices": len(ids), "voice_annotations": 0, "voice_aspects": 0, "voice_themes": 0}
         orders_where, orders_params = self._subject_where("buyer", pseudonyms, [], text=None)
         rejections_where, rejections_params = self._subject_where(
             "", pseudonyms, needles, text="raw"
@@ -114,6 +114,7 @@ class PersonalDataSql:
                 for table, column in (
                     ("voice_aspects", "voice_id"),
                     ("voice_annotations", "voice_id"),
+                    ("voice_themes", "voice_id"),
                 ):
                     n = self._select(
                         f"SELECT count(*) FROM {table} WHERE {column} IN ({marks})", chunk
@@ -156,8 +157,8 @@ class PersonalDataSql:
             with self._transaction() as con:
                 for chunk in _chunks(old):
                     marks = ", ".join("?" * len(chunk))
-                    con.execute(f"DELETE FROM voice_aspects WHERE voice_id IN ({marks})", chunk)
-                    con.execute(f"DELETE FROM voice_annotations WHERE voice_id IN ({marks})", chunk)
+                    for table in ("voice_aspects", "voice_annotations", "voice_themes"):
+                        con.execute(f"DELETE FROM {table} WHERE voice_id IN ({marks})", chunk)
                     con.execute(f"DELETE FROM voices WHERE id IN ({marks})", chunk)
                 con.execute("DELETE FROM orders WHERE market = ? AND time < ?", [market, when])
                 con.execute(

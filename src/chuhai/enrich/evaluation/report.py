@@ -10,7 +10,7 @@ from typing import Any
 
 from chuhai.enrich.evaluation.run import EvaluationResult
 
-__all__ = ["Target", "check_targets", "render_markdown"]
+__all__ = ["Target", "check_targets", "markdown_table", "render_markdown"]
 
 
 @dataclass(frozen=True)
@@ -166,3 +166,8 @@ def render_markdown(result: EvaluationResult, command: str, datasets: str) -> st
     if notes:
         parts += ["## Notes\n", str(notes)]
     return "\n".join(parts)
+
+
+def markdown_table(rows: Sequence[dict[str, Any]]) -> str:
+    """A Markdown table with a column per key (numbers formatted for reading)."""
+    return _table(rows)

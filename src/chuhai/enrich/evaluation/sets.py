@@ -26,6 +26,7 @@ from chuhai.errors import InputError
 __all__ = [
     "AspectItem",
     "CategoryItem",
+    "ChatMessage",
     "Item",
     "aspect_sets",
     "category_sets",
@@ -33,6 +34,7 @@ __all__ = [
     "intent_sets",
     "language_set",
     "sentiment_sets",
+    "youtube_chat",
 ]
 
 _NTREX: Final = {
@@ -78,6 +80,32 @@ class CategoryItem:
     text: str
     language: str
     categories: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    stream: str
+    index: int
+    second: float
+    user: str
+    text: str
+
+
+def youtube_chat(root: Path) -> list[ChatMessage]:
+    """The M-Emoji YouTube live chat: 192 streams, messages in the order they were sent."""
+    archive = _folder(root, "youtube-livechat-m-emoji") / "Emoji chat data.zip"
+    messages: list[ChatMessage] = []
+    with zipfile.ZipFile(archive) as z:
+        names = [n for n in z.namelist() if n.endswith(".csv") and not n.startswith("__")]
+        for name in sorted(names, key=lambda n: int(Path(n).stem.split("_")[-1])):
+            with z.open(name) as raw:
+                rows = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig"))
+                for n, row in enumerate(rows):
+                    if row.get("Chat"):
+                        second = float(row.get("Timestamp (seconds)") or 0)
+                        user = row.get("Username") or "anon"
+                        messages.append(ChatMessage(Path(name).stem, n, second, user, row["Chat"]))
+    return messages
 
 
 def _folder(root: Path, name: str) -> Path:

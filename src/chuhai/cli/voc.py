@@ -1,0 +1,295 @@
+"""``chuhai voc ...`` and ``chuhai alerts``: the Voice-of-Customer measures, quotes, journeys
+and week-over-week alerts, read through the residency guard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from chuhai.cli.inspect import ReaderOption
+from chuhai.cli.output import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    JsonOption,
+    emit_json,
+    err,
+    handle_errors,
+    out,
+)
+from chuhai.cli.state import state
+from chuhai.errors import InputError, ResidencyError
+from chuhai.voc.measures import Summary
+from chuhai.voc.scope import Period, Scope
+from chuhai.voc.service import VocService
+
+__all__ = ["alerts", "voc_app"]
+
+voc_app = typer.Typer(
+    help="Voice of Customer: measures per market, product and channel, quotes, journeys.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+MarketOption = Annotated[str, typer.Option("--market", "-m", help="ISO market code")]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option("--period", "-p", help="2026-10, 2026-W44, 2026-10-01..2026-10-31, last-8w"),
+]
+SkuOption = Annotated[str | None, typer.Option("--sku", help="Only this product")]
+ChannelOption = Annotated[str | None, typer.Option("--channel", help="Only this channel")]
+
+
+@contextmanager
+def service(ctx: typer.Context, reader: str | None) -> Iterator[VocService]:
+    with VocService(state(ctx).settings, reader=reader) as svc:
+        yield svc
+
+
+def _net(value: float | None) -> str:
+    if value is None:
+        return "—"
+    colour = "red" if value < 0 else "green"
+    return f"[{colour}]{value:g}[/]"
+
+
+def print_summary(summary: Summary, title: str) -> None:
+    s = summary.total
+    out.print(
+        f"[bold]{escape(title)}[/]: {s.voices:,} voices from {s.people:,} people, "
+        f"Net Sentiment {_net(s.net_sentiment)} (pos {s.pos:,} / neu {s.neu:,} / neg {s.neg:,})"
+    )
+    if summary.hidden:
+        out.print(f"fewer than {summary.min_people} people: nothing more may be shown")
+        return
+    rating = summary.rating()
+    if rating["count"]:
+        out.print(f"rating {rating['mean']} from {rating['count']:,}: {rating['distribution']}")
+    aspects = Table(title="aspect x sentiment", title_justify="left")
+    for column in ("aspect", "pos", "neu", "neg", "net"):
+        aspects.add_column(column, justify="left" if column == "aspect" else "right")
+    for a in summary.aspects:
+        aspects.add_row(
+            a["aspect"], str(a["pos"]), str(a["neu"]), str(a["neg"]), _net(a["net_sentiment"])
+        )
+    out.print(aspects)
+    for name in ("channel", "intent", "emotion", "sku", "week"):
+        breakdown = summary.breakdowns[name]
+        table = Table(title=name, title_justify="left")
+        for column in (name, "voices", "share", "net"):
+            table.add_column(column, justify="left" if column == name else "right")
+        rows = breakdown.rows if name == "week" else breakdown.rows[:12]
+        for r in rows:
+            table.add_row(
+                escape(r.key), f"{r.voices:,}", f"{100 * r.share:.1f}%", _net(r.net_sentiment)
+            )
+        out.print(table)
+        if breakdown.suppressed:
+            out.print(
+                f"  {breakdown.suppressed} group(s) of fewer than {summary.min_people} people "
+                "left out"
+            )
+
+
+@voc_app.command("overview")
+@handle_errors
+def overview(
+    ctx: typer.Context,
+    period: PeriodOption = None,
+    reader: ReaderOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every market side by side, from aggregates of at least k people only."""
+    scope = Scope.build(period=period)
+    with service(ctx, reader) as svc:
+        found = svc.released(scope)
+        if as_json:
+            emit_json({"reader": svc.reader, "k": svc.k, "markets": [s.as_dict() for s in found]})
+            return
+        table = Table(
+            title=f"markets, read from {svc.reader} (groups of >= {svc.k} people)",
+            title_justify="left",
+        )
+        for column in ("market", "voices", "people", "net sentiment", "rating", "most negative"):
+            table.add_column(column)
+        for s in found:
+            worst = max(s.aspects, key=lambda a: a["neg"], default=None)
+            table.add_row(
+                s.scope.markets[0],
+                f"{s.total.voices:,}",
+                f"{s.total.people:,}",
+                _net(s.total.net_sentiment),
+                str(s.rating()["mean"] or "—"),
+                f"{worst['aspect']} ({worst['neg']})" if worst else "—",
+            )
+        out.print(table)
+
+
+@voc_app.command("measures")
+@handle_errors
+def measures(
+    ctx: typer.Context,
+    market: MarketOption,
+    period: PeriodOption = None,
+    sku: SkuOption = None,
+    channel: ChannelOption = None,
+    language: Annotated[str | None, typer.Option("--language", help="Only this language")] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Only this theme's voices")] = None,
+    reader: ReaderOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Volume, Net Sentiment, emotion, intent, aspect x sentiment, ratings, share of voice,
+    channels and weeks of one market (k-suppressed where raw data may not be read)."""
+    scope = Scope.build(
+        market=market, period=period, sku=sku, channel=channel, language=language, theme=theme
+    )
+    with service(ctx, reader) as svc:
+        summary = svc.summary(scope)
+        if summary is None:
+            raise InputError(f"market {scope.markets[0]} has no data yet (chuhai ingest ...)")
+        if as_json:
+            emit_json(summary.as_dict())
+            return
+        print_summary(summary, f"{scope.markets[0]} {period or 'all time'}")
+
+
+@voc_app.command("quotes")
+@handle_errors
+def quotes(
+    ctx: typer.Context,
+    market: MarketOption,
+    period: PeriodOption = None,
+    sku: SkuOption = None,
+    channel: ChannelOption = None,
+    aspect: Annotated[str | None, typer.Option("--aspect", help="e.g. battery")] = None,
+    sentiment: Annotated[str | None, typer.Option("--sentiment", help="pos, neu or neg")] = None,
+    intent: Annotated[str | None, typer.Option("--intent", help="e.g. complaint_product")] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="A theme id")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=10_000, help="At most this many")
+    ] = 20,
+    reader: ReaderOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The voices behind a number, newest first. Exit 1 when they may not be read from where
+    you are (no transfer basis): then only aggregates are available."""
+    scope = Scope.build(
+        market=market,
+        period=period,
+        sku=sku,
+        channel=channel,
+        aspect=aspect,
+        sentiment=sentiment,
+        intent=intent,
+        theme=theme,
+    )
+    with service(ctx, reader) as svc:
+        try:
+            found = svc.quotes(scope, limit=limit)
+        except ResidencyError as exc:
+            err.print(f"[yellow]refused:[/] {escape(str(exc))}")
+            if as_json:
+                emit_json({"market": scope.markets[0], "refused": str(exc), "quotes": []})
+            raise typer.Exit(EXIT_FINDINGS) from None
+    if as_json:
+        for q in found:
+            emit_json(q.as_dict())
+        return
+    for q in found:
+        tags = " ".join(t for t in (q.sentiment, q.intent, q.emotion) if t)
+        out.print(f"[dim]{q.time[:10]} {q.channel} {q.sku or ''} {tags}[/]")
+        out.print(f"  {escape(q.text[:400])}")
+
+
+@voc_app.command("journey")
+@handle_errors
+def journey(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="The pseudonym (author) of a voice")],
+    zone: Annotated[str, typer.Option("--zone", help="Residency zone of the person")],
+    reader: ReaderOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What one pseudonymised person said and bought across channels within their zone."""
+    with service(ctx, reader) as svc:
+        found = svc.journey(zone, person)
+    if as_json:
+        emit_json(found)
+        return
+    out.print(f"[bold]{escape(person)}[/] in zone {zone}: channels {', '.join(found['channels'])}")
+    for step in found["steps"]:
+        if step["kind"] == "order":
+            out.print(f"{step['time'][:16]}  order {step['sku']} x{step['quantity']}")
+        else:
+            out.print(
+                f"{step['time'][:16]}  {step['channel']:<12} {step['sentiment'] or '':<3} "
+                f"{escape(step['text'][:200])}"
+            )
+
+
+@handle_errors
+def alerts(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None, typer.Option("--week", help="ISO week, e.g. 2026-W47 (default: last week)")
+    ] = None,
+    market: Annotated[str | None, typer.Option("--market", "-m", help="Only this market")] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="POST new alerts to [voc.alerts] webhook_url")
+    ] = False,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="POST new alerts here")] = None,
+    fail: Annotated[
+        bool, typer.Option("--fail", help="Exit 1 when there is a warning (for schedulers)")
+    ] = False,
+    reader: ReaderOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Significant week-over-week changes (complaints per aspect, intents, themes, negative
+    voices): exact rate test, Benjamini-Hochberg, minimum volume and lift."""
+    from chuhai.voc.webhook import deliver_alerts
+
+    start = Period.parse(week).start.date() if week else None
+    settings = state(ctx).settings
+    with service(ctx, reader) as svc:
+        found = svc.alerts(week=start, market=market)
+        delivery: dict[str, Any] | None = None
+        if send or webhook:
+            result = deliver_alerts(
+                found, svc.stores(), settings.voc.alerts, min_people=svc.k, url=webhook
+            )
+            delivery = result.as_dict()
+            if not result.ok:
+                err.print(f"[red]webhook failed:[/] {escape(result.error or '')}")
+            else:
+                err.print(
+                    f"webhook: {len(result.sent)} sent, {len(result.already_sent)} sent "
+                    f"before, {len(result.withheld)} withheld (< k people)"
+                )
+    warnings = sum(1 for a in found if a.severity == "warning")
+    if as_json:
+        emit_json({"alerts": [a.as_dict() for a in found], "delivery": delivery})
+    elif not found:
+        out.print("no significant change")
+    else:
+        table = Table(title=f"alerts, week {found[0].week}", title_justify="left")
+        for column in ("severity", "market", "what", "key", "now", "before", "lift", "q"):
+            table.add_column(column)
+        for a in found:
+            table.add_row(
+                ("[red]" if a.severity == "warning" else "") + a.severity + " " + a.direction,
+                a.market,
+                a.dimension,
+                escape(a.label or a.key),
+                f"{a.count}/{a.voices}",
+                f"{a.baseline_count}/{a.baseline_voices}",
+                f"{a.lift:g}x" if a.lift else "new",
+                f"{a.q_value:.3g}",
+            )
+        out.print(table)
+    if delivery is not None and delivery["error"]:
+        raise typer.Exit(EXIT_BAD_INPUT)  # the webhook could not be reached or refused
+    if fail and warnings:
+        raise typer.Exit(EXIT_FINDINGS)

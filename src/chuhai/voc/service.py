@@ -1,0 +1,249 @@
+"""The VOC system as the app, the CLI and reports use it: every read goes through the
+residency guard.
+
+- **Measures** of a market are computed inside its zone. Where the reader may read the zone's
+  raw data (same country, or a recorded transfer basis) they come whole; otherwise every row
+  describing fewer than k people is left out before anything leaves the zone.
+- **The cross-market view** is built from k-suppressed aggregates only, whoever reads it.
+- **Quotes and journeys** are raw data: read through the guard, refused (and audited) where no
+  basis exists.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from chuhai.closing import Closeable
+from chuhai.errors import InputError
+from chuhai.markets import normalize_market
+from chuhai.privacy.guard import Access, ResidencyGuard
+from chuhai.records.theme import Theme
+from chuhai.settings import Settings
+from chuhai.store.base import ZoneStore
+from chuhai.store.registry import ZoneRouter
+from chuhai.voc.measures import Measures, Summary
+from chuhai.voc.scope import Scope
+from chuhai.voc.trends import Alert, find_alerts
+
+__all__ = ["Quote", "ThemeView", "VocService"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    time: str
+    market: str
+    channel: str
+    sku: str | None
+    language: str
+    text: str
+    rating: float | None
+    person: str | None
+    sentiment: str | None
+    emotion: str | None
+    intent: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    theme: Theme
+    voices: int
+    people: int
+    net_sentiment: float | None
+    quotes: list[Quote]  # empty where the reader may not read the zone's raw text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.theme.model_dump(mode="json", exclude={"representatives"}),
+            "voices": self.voices,
+            "people": self.people,
+            "net_sentiment": self.net_sentiment,
+            "quotes": [q.as_dict() for q in self.quotes],
+        }
+
+
+_QUOTE = (
+    "SELECT v.id, v.time, v.market, v.channel, v.sku, v.language, v.text, v.rating, v.author, "
+    "a.sentiment, a.emotion, a.intent FROM voices v "
+    "LEFT JOIN voice_annotations a ON a.voice_id = v.id"
+)
+
+
+def _quote(row: tuple[Any, ...]) -> Quote:
+    return Quote(str(row[0]), row[1].isoformat(timespec="seconds") + "Z", *row[2:])
+
+
+class VocService(Closeable):
+    """Measures, themes, quotes and alerts for a reader sitting in ``reader`` (a country)."""
+
+    def __init__(
+        self, settings: Settings, *, router: ZoneRouter | None = None, reader: str | None = None
+    ) -> None:
+        self.settings = settings
+        self._own_router = router is None
+        self.router = router or ZoneRouter(settings)
+        self.guard = ResidencyGuard(settings, self.router)
+        self.reader = normalize_market(reader) if reader else settings.compliance.reading_from
+        self.k = settings.compliance.k_anonymity
+
+    def close(self) -> None:
+        if self._own_router:
+            self.router.close()
+
+    # -- where things are -------------------------------------------------------------------
+
+    @property
+    def markets(self) -> list[str]:
+        return list(self.settings.markets)
+
+    def zone_of(self, market: str) -> str:
+        return self.settings.zone_of(normalize_market(market))
+
+    def stores(self) -> dict[str, ZoneStore]:
+        """The zone stores that exist (reading never creates one)."""
+        return {z: self.router.store(z) for z in self.router.zones if self.router.exists(z)}
+
+    def _store(self, zone: str) -> ZoneStore | None:
+        return self.router.store(zone) if self.router.exists(zone) else None
+
+    def access(self, zone: str) -> Access:
+        return self.guard.access(zone, self.reader)
+
+    # -- measures ---------------------------------------------------------------------------
+
+    def summary(self, scope: Scope, *, purpose: str = "voc dashboard") -> Summary | None:
+        """Measures of one market's scope (None when its zone has no store yet)."""
+        if len(scope.markets) != 1:
+            raise InputError("choose one market (--market)")
+        zone = self.zone_of(scope.markets[0])
+        store = self._store(zone)
+        if store is None:
+            return None
+        access = self.guard.note_release(
+            zone, self.reader, purpose=purpose, what="measures", scope=scope.as_dict()
+        )
+        return Measures(store, min_people=1 if access.allowed else self.k).summary(scope)
+
+    def released(self, scope: Scope, *, purpose: str = "voc cross-market view") -> list[Summary]:
+        """One k-suppressed summary per market: what may be compared across markets."""
+        out = []
+        for market in scope.markets or tuple(self.markets):
+            zone = self.zone_of(market)
+            store = self._store(zone)
+            if store is None:
+                continue
+            self.guard.note_release(
+                zone, self.reader, purpose=purpose, what="measures", market=market
+            )
+            narrowed = scope.narrowed(markets=(market,))
+            out.append(Measures(store, min_people=self.k).summary(narrowed))
+        return out
+
+    # -- raw data: quotes and journeys -------------------------------------------------------
+
+    def quotes(
+        self, scope: Scope, *, limit: int = 50, offset: int = 0, purpose: str = "voc quotes"
+    ) -> list[Quote]:
+        """Voices of a one-market scope, newest first; raises ResidencyError without a basis."""
+        if len(scope.markets) != 1:
+            raise InputError("quotes are read one market at a time (--market)")
+        zone = self.zone_of(scope.markets[0])
+        self.guard.check(zone, self.reader, "cross_zone_read", purpose, f"quotes limit={limit}")
+        store = self._store(zone)
+        if store is None:
+            return []
+        where, params = scope.where()
+        sql = f"{_QUOTE}{where} ORDER BY v.time DESC, v.id LIMIT {int(limit)} OFFSET {int(offset)}"
+        return [_quote(r) for r in store.query(sql, params)]
+
+    def journey(self, zone: str, person: str, *, purpose: str = "voc journey") -> dict[str, Any]:
+        """Everything one pseudonymised person said and bought in a zone, in time order."""
+        self.guard.check(zone, self.reader, "cross_zone_read", purpose, "journey")
+        store = self._store(zone)
+        if store is None:
+            raise InputError(f"zone {zone} has no store yet")
+        voices = [
+            _quote(r)
+            for r in store.query(f"{_QUOTE} WHERE v.author = ? ORDER BY v.time, v.id", [person])
+        ]
+        orders = store.query(
+            "SELECT id, time, market, sku, quantity, unit_price, currency, session_id "
+            "FROM orders WHERE buyer = ? ORDER BY time, id",
+            [person],
+        )
+        steps: list[dict[str, Any]] = [{"kind": "voice", **q.as_dict()} for q in voices]
+        steps += [
+            {
+                "kind": "order",
+                "id": o[0],
+                "time": o[1].isoformat(timespec="seconds") + "Z",
+                "market": o[2],
+                "sku": o[3],
+                "quantity": o[4],
+                "unit_price": o[5],
+                "currency": o[6],
+                "session_id": o[7],
+            }
+            for o in orders
+        ]
+        steps.sort(key=lambda s: (s["time"], s["id"]))
+        channels = sorted({q.channel for q in voices})
+        return {"zone": zone, "person": person, "channels": channels, "steps": steps}
+
+    # -- themes -------------------------------------------------------------------------------
+
+    def themes(self, scope: Scope, *, quotes: int = 3) -> list[ThemeView]:
+        """Themes of one market with their counts there; quotes where the reader may read them."""
+        if len(scope.markets) != 1:
+            raise InputError("themes are listed one market at a time (--market)")
+        zone = self.zone_of(scope.markets[0])
+        store = self._store(zone)
+        if store is None:
+            return []
+        access = self.access(zone)
+        measures = Measures(store, min_people=1 if access.allowed else self.k)
+        counts = {row.key: row for row in measures.themes(scope).rows}
+        views = []
+        for theme in store.themes():
+            row = counts.get(theme.id)
+            if row is None or (theme.markets and scope.markets[0] not in theme.markets):
+                continue
+            shown: list[Quote] = []
+            if access.allowed and quotes and theme.representatives:
+                marks = ", ".join("?" * len(theme.representatives))
+                rows = store.query(f"{_QUOTE} WHERE v.id IN ({marks})", theme.representatives)
+                by_id = {str(r[0]): _quote(r) for r in rows}
+                shown = [by_id[i] for i in theme.representatives if i in by_id][:quotes]
+            views.append(ThemeView(theme, row.voices, row.people, row.net_sentiment, shown))
+        views.sort(key=lambda v: -v.voices)
+        return views
+
+    def theme(self, theme_id: str) -> tuple[str, Theme] | None:
+        for zone, store in self.stores().items():
+            found = store.theme(theme_id)
+            if found is not None:
+                return zone, found
+        return None
+
+    # -- alerts -------------------------------------------------------------------------------
+
+    def alerts(self, *, week: date | None = None, market: str | None = None) -> list[Alert]:
+        """This week's alerts over every zone (counts only; about fewer than k people are
+        shown only to readers who may read that zone)."""
+        found = find_alerts(list(self.stores().values()), self.settings.voc.alerts, week=week)
+        shown = []
+        for alert in found:
+            if market and alert.market != normalize_market(market):
+                continue
+            if alert.people < self.k and not self.access(alert.zone).allowed:
+                continue
+            shown.append(alert)
+        return shown

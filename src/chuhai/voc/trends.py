@@ -1,0 +1,195 @@
+"""Week-over-week alerts: which complaints, intents and themes changed significantly.
+
+Live comments are left out by default (``channels``): one live session brings more comments
+than a month of reviews, and would drown every other share.
+
+For every market, series (negative mentions of each aspect, each intent, each theme, and all
+negative voices) and the alert week, the series' share of the market's voices is compared
+with the weeks before (``baseline_weeks``) by an exact test of two rates. An alert needs a
+q-value (Benjamini-Hochberg over every test of the run) at most ``fdr``, at least
+``min_count`` voices in the larger period, ``min_voices`` voices in the market's week, and a
+share that grew or shrank at least ``min_lift`` times. Weeks are ISO weeks (Monday, UTC).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Final, Literal
+
+from chuhai.records.ids import stable_id
+from chuhai.store.base import ZoneStore
+from chuhai.voc.config import AlertSettings
+from chuhai.voc.measures import PEOPLE
+from chuhai.voc.stats import benjamini_hochberg, rate_test
+
+__all__ = ["Alert", "alert_week", "find_alerts", "week_label", "week_start"]
+
+log = logging.getLogger(__name__)
+
+# Series whose rise is bad news (the rest rise and fall as information).
+NEGATIVE_INTENTS: Final = frozenset(
+    {"complaint_product", "complaint_delivery", "complaint_service", "refund", "cancel_order"}
+)
+_WEEK: Final = "date_trunc('week', v.time)"
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_label(start: date) -> str:
+    year, week, _ = start.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def alert_week(today: date | None = None) -> date:
+    """The last complete ISO week before ``today`` (its Monday)."""
+    return week_start(today or datetime.now(UTC).date()) - timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: str
+    zone: str
+    market: str
+    week: str
+    dimension: Literal["aspect_negative", "intent", "theme", "negative"]
+    key: str
+    direction: Literal["up", "down"]
+    severity: Literal["warning", "info"]
+    count: int
+    people: int
+    voices: int
+    share: float
+    baseline_count: int
+    baseline_voices: int
+    baseline_share: float
+    lift: float | None  # share / baseline share; None when the baseline share was zero
+    p_value: float
+    q_value: float
+    label: str = ""  # a theme's name
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _weekly(store: ZoneStore, start: date, end: date, channels: Sequence[str]) -> dict[str, Any]:
+    """Counts per (market, week) of every series, and of all voices, in ``channels``."""
+    window: list[object] = [
+        datetime(start.year, start.month, start.day),
+        datetime(end.year, end.month, end.day),
+        *channels,
+    ]
+    where = f" WHERE v.time >= ? AND v.time < ? AND v.channel IN ({', '.join('?' * len(channels))})"
+    queries = {
+        "negative": (
+            f"SELECT v.market, {_WEEK}, 'all', count(*), {PEOPLE} FROM voices v "
+            "JOIN voice_annotations a ON a.voice_id = v.id"
+            f"{where} AND a.sentiment = 'neg' GROUP BY 1, 2"
+        ),
+        "aspect_negative": (
+            f"SELECT v.market, {_WEEK}, x.aspect, count(DISTINCT v.id), {PEOPLE} "
+            "FROM voice_aspects x JOIN voices v ON v.id = x.voice_id"
+            f"{where} AND x.sentiment = 'neg' GROUP BY 1, 2, 3"
+        ),
+        "intent": (
+            f"SELECT v.market, {_WEEK}, a.intent, count(*), {PEOPLE} FROM voices v "
+            f"JOIN voice_annotations a ON a.voice_id = v.id{where} GROUP BY 1, 2, 3"
+        ),
+        "theme": (
+            f"SELECT v.market, {_WEEK}, t.theme_id, count(*), {PEOPLE} FROM voice_themes t "
+            f"JOIN voices v ON v.id = t.voice_id{where} GROUP BY 1, 2, 3"
+        ),
+    }
+    series: dict[tuple[str, str, str], dict[date, tuple[int, int]]] = defaultdict(dict)
+    for dimension, sql in queries.items():
+        for market, week, key, count, people in store.query(sql, window):
+            day = week.date() if isinstance(week, datetime) else week
+            series[dimension, market, str(key)][day] = (int(count), int(people))
+    totals: dict[tuple[str, date], int] = {}
+    for market, week, count in store.query(
+        f"SELECT v.market, {_WEEK}, count(*) FROM voices v{where} GROUP BY 1, 2", window
+    ):
+        totals[market, week.date() if isinstance(week, datetime) else week] = int(count)
+    return {"series": series, "totals": totals}
+
+
+def find_alerts(
+    stores: Sequence[ZoneStore], settings: AlertSettings, *, week: date | None = None
+) -> list[Alert]:
+    """Alerts of the week starting ``week`` (default: the last complete week), strongest first."""
+    monday = week_start(week) if week else alert_week()
+    first = monday - timedelta(days=7 * settings.baseline_weeks)
+    end = monday + timedelta(days=7)
+    candidates: list[dict[str, Any]] = []
+    names: dict[str, str] = {}
+    for store in stores:
+        names |= {t.id: t.name for t in store.themes()}
+        counts = _weekly(store, first, end, settings.channels)
+        totals = counts["totals"]
+        for (dimension, market, key), weeks in counts["series"].items():
+            voices = totals.get((market, monday), 0)
+            if voices < settings.min_voices:
+                continue
+            count, people = weeks.get(monday, (0, 0))
+            base_weeks = [first + timedelta(days=7 * i) for i in range(settings.baseline_weeks)]
+            base_count = sum(weeks.get(w, (0, 0))[0] for w in base_weeks)
+            base_voices = sum(totals.get((market, w), 0) for w in base_weeks)
+            if base_voices == 0:
+                continue
+            share, base_share = count / voices, base_count / base_voices
+            direction: Literal["up", "down"] = "up" if share >= base_share else "down"
+            if max(count, base_count) < settings.min_count:
+                continue
+            lift = share / base_share if base_share else None
+            if lift is not None and 1 / settings.min_lift < lift < settings.min_lift:
+                continue
+            p = rate_test(count, voices, base_count, base_voices, direction)
+            candidates.append(
+                {
+                    "zone": store.zone,
+                    "market": market,
+                    "dimension": dimension,
+                    "key": key,
+                    "direction": direction,
+                    "count": count,
+                    "people": people,
+                    "voices": voices,
+                    "share": round(share, 4),
+                    "baseline_count": base_count,
+                    "baseline_voices": base_voices,
+                    "baseline_share": round(base_share, 4),
+                    "lift": round(lift, 2) if lift is not None else None,
+                    "p_value": p,
+                }
+            )
+    q_values = benjamini_hochberg([c["p_value"] for c in candidates])
+    label = week_label(monday)
+    alerts = []
+    for candidate, q in zip(candidates, q_values, strict=True):
+        if q > settings.fdr:
+            continue
+        bad = candidate["dimension"] in ("aspect_negative", "negative") or (
+            candidate["dimension"] == "intent" and candidate["key"] in NEGATIVE_INTENTS
+        )
+        severity: Literal["warning", "info"] = (
+            "warning" if bad and candidate["direction"] == "up" else "info"
+        )
+        parts = (candidate["zone"], candidate["market"], candidate["dimension"], candidate["key"])
+        alerts.append(
+            Alert(
+                id=stable_id("alert", *parts, label, candidate["direction"]),
+                week=label,
+                severity=severity,
+                q_value=round(q, 6),
+                label=names.get(candidate["key"], ""),
+                **{**candidate, "p_value": round(candidate["p_value"], 8)},
+            )
+        )
+    alerts.sort(key=lambda a: (a.severity != "warning", a.q_value, -a.count))
+    log.info("week %s: %d tests, %d alerts", label, len(candidates), len(alerts))
+    return alerts

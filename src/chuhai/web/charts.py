@@ -1,0 +1,178 @@
+"""Charts as inline SVG, drawn on the server: they work offline, print in reports, and need
+no script. Every bar and point carries a ``<title>`` with its exact number."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Final
+
+__all__ = ["Bar", "bars", "line", "stacked"]
+
+POS: Final = "#2e9d5b"
+NEU: Final = "#b9c0c8"
+NEG: Final = "#d64545"
+INK: Final = "#2c3440"
+ACCENT: Final = "#3b6fd8"
+FONT: Final = "font-family=\"system-ui, 'Noto Sans CJK SC', 'Noto Sans Thai', Loma, sans-serif\""
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    href: str | None = None
+    note: str = ""  # shown after the value
+
+
+def _svg(width: int, height: int, body: list[str], label: str) -> str:
+    return (
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{escape(label)}" {FONT} font-size="12" '
+        f'xmlns="http://www.w3.org/2000/svg">' + "".join(body) + "</svg>"
+    )
+
+
+def _link(href: str | None, inner: str) -> str:
+    return f'<a href="{escape(href)}">{inner}</a>' if href else inner
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def bars(
+    rows: Sequence[Bar], *, label: str, width: int = 520, colour: str = ACCENT, signed: bool = False
+) -> str:
+    """Horizontal bars; ``signed`` draws negative values to the left of a middle axis."""
+    if not rows:
+        return ""
+    row_h, left = 22, 150
+    height = row_h * len(rows) + 6
+    span = max((abs(r.value) for r in rows), default=0) or 1
+    plot = width - left - 70
+    body: list[str] = []
+    zero = left + (plot / 2 if signed else 0)
+    scale = (plot / 2 if signed else plot) / span
+    for i, row in enumerate(rows):
+        y = 3 + i * row_h
+        size = abs(row.value) * scale
+        x = zero - size if signed and row.value < 0 else zero
+        fill = (NEG if row.value < 0 else POS) if signed else colour
+        text = f"{escape(row.label)}: {_number(row.value)}{escape(row.note)}"
+        body.append(
+            f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" fill="{INK}">'
+            f"{escape(row.label[:22])}</text>"
+        )
+        bar = (
+            f'<rect x="{x:.1f}" y="{y + 3}" width="{max(size, 1):.1f}" height="{row_h - 8}" '
+            f'rx="2" fill="{fill}"><title>{text}</title></rect>'
+        )
+        body.append(_link(row.href, bar))
+        tx = (x + size + 4) if not (signed and row.value < 0) else zero + 4
+        body.append(
+            f'<text x="{tx:.1f}" y="{y + 15}" fill="{INK}">{_number(row.value)}'
+            f"{escape(row.note)}</text>"
+        )
+    if signed:
+        body.append(
+            f'<line x1="{zero}" y1="0" x2="{zero}" y2="{height}" stroke="{NEU}" stroke-width="1"/>'
+        )
+    return _svg(width, height, body, label)
+
+
+def stacked(
+    rows: Sequence[tuple[str, int, int, int, str | None]],
+    *,
+    label: str,
+    width: int = 520,
+    names: tuple[str, str, str] = ("positive", "neutral", "negative"),
+) -> str:
+    """One bar per row split into positive / neutral / negative (label, pos, neu, neg, href of
+    the negative part)."""
+    if not rows:
+        return ""
+    row_h, left = 22, 150
+    plot = width - left - 60
+    most = max(p + u + n for _, p, u, n, _ in rows) or 1
+    body: list[str] = []
+    for i, (name, pos, neu, neg, href) in enumerate(rows):
+        y = 3 + i * row_h
+        body.append(
+            f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" fill="{INK}">'
+            f"{escape(name[:22])}</text>"
+        )
+        x = float(left)
+        for value, colour, part, link in (
+            (pos, POS, names[0], None),
+            (neu, NEU, names[1], None),
+            (neg, NEG, names[2], href),
+        ):
+            size = value / most * plot
+            if value:
+                rect = (
+                    f'<rect x="{x:.1f}" y="{y + 3}" width="{size:.1f}" height="{row_h - 8}" '
+                    f'fill="{colour}"><title>{escape(name)} · {escape(part)}: {value:,}</title>'
+                    "</rect>"
+                )
+                body.append(_link(link, rect))
+            x += size
+        body.append(f'<text x="{x + 4:.1f}" y="{y + 15}" fill="{INK}">{pos + neu + neg:,}</text>')
+    return _svg(width, row_h * len(rows) + 6, body, label)
+
+
+def line(
+    points: Sequence[tuple[str, float | None]],
+    *,
+    label: str,
+    volumes: Sequence[float] = (),
+    width: int = 620,
+    height: int = 200,
+    low: float = -100,
+    high: float = 100,
+) -> str:
+    """A line of values over labelled steps (e.g. weekly Net Sentiment) over grey volume bars."""
+    if not points:
+        return ""
+    left, right, top, bottom = 40, 10, 10, 28
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(len(points), 1)
+    body: list[str] = []
+    most = max(volumes, default=0) or 1
+    for i, volume in enumerate(volumes):
+        h = volume / most * plot_h
+        body.append(
+            f'<rect x="{left + i * step + step * 0.15:.1f}" y="{top + plot_h - h:.1f}" '
+            f'width="{step * 0.7:.1f}" height="{h:.1f}" fill="#e4e8ee">'
+            f"<title>{escape(points[i][0])}: {volume:,.0f}</title></rect>"
+        )
+    for tick in (low, 0.0, high):
+        y = top + (high - tick) / (high - low) * plot_h
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#d5dae1" '
+            'stroke-dasharray="3 3"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">{tick:g}</text>'
+        )
+    path: list[str] = []
+    for i, (name, value) in enumerate(points):
+        x = left + i * step + step / 2
+        if i % max(1, len(points) // 8) == 0:
+            body.append(
+                f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" fill="{INK}">'
+                f"{escape(name[5:] if len(name) > 7 else name)}</text>"
+            )
+        if value is None:
+            continue
+        y = top + (high - max(low, min(high, value))) / (high - low) * plot_h
+        path.append(f"{'M' if not path else 'L'}{x:.1f},{y:.1f}")
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{ACCENT}">'
+            f"<title>{escape(name)}: {value:g}</title></circle>"
+        )
+    if path:
+        body.insert(
+            len(volumes) + 3,
+            f'<path d="{" ".join(path)}" fill="none" stroke="{ACCENT}" stroke-width="2"/>',
+        )
+    return _svg(width, height, body, label)

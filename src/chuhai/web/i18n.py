@@ -1,0 +1,181 @@
+"""The dashboard's words in Chinese and English, and labels for the model's tags."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from chuhai.live.labels import EMOTION_ZH, INTENT_ZH, LANGUAGE_ZH
+
+__all__ = ["LANGS", "Lang", "Translator", "pick_lang"]
+
+Lang = Literal["zh", "en"]
+LANGS: Final = ("zh", "en")
+
+ASPECT_ZH: Final = {
+    "quality": "质量",
+    "price": "价格",
+    "shipping": "物流",
+    "packaging": "包装",
+    "service": "服务",
+    "battery": "电池续航",
+    "noise": "噪音",
+    "performance": "性能",
+    "size_fit": "尺寸/合身",
+    "appearance": "外观",
+    "usability": "易用性",
+    "authenticity": "正品/真伪",
+}
+CHANNEL_ZH: Final = {
+    "review": "商品评价",
+    "email": "邮件",
+    "call": "电话",
+    "survey": "问卷",
+    "user_test": "用户测试",
+    "live_comment": "直播评论",
+}
+SENTIMENT_ZH: Final = {"pos": "正面", "neu": "中性", "neg": "负面"}
+SENTIMENT_EN: Final = {"pos": "positive", "neu": "neutral", "neg": "negative"}
+DIMENSION: Final = {
+    "aspect_negative": ("负面提及", "negative mentions of"),
+    "intent": ("意图", "intent"),
+    "theme": ("主题", "theme"),
+    "negative": ("负面声音", "negative voices"),
+}
+
+UI: Final[dict[str, tuple[str, str]]] = {
+    "app": ("出海 · 客户之声", "chuhai · Voice of Customer"),
+    "overview": ("总览", "Overview"),
+    "markets": ("市场", "Markets"),
+    "market": ("市场", "Market"),
+    "product": ("商品", "Product"),
+    "products": ("商品", "Products"),
+    "themes": ("主题", "Themes"),
+    "theme": ("主题", "Theme"),
+    "alerts": ("预警", "Alerts"),
+    "quotes": ("原话", "Quotes"),
+    "live": ("直播助手", "Live copilot"),
+    "compliance": ("合规", "Compliance"),
+    "period": ("时间段", "Period"),
+    "all_time": ("全部时间", "all time"),
+    "sku": ("商品", "Product"),
+    "channel": ("渠道", "Channel"),
+    "any": ("全部", "any"),
+    "apply": ("筛选", "Apply"),
+    "volume": ("声量", "Volume"),
+    "people": ("人数", "People"),
+    "net_sentiment": ("净情感值", "Net Sentiment"),
+    "rating": ("平均评分", "Mean rating"),
+    "ratings": ("评分分布", "Rating distribution"),
+    "sentiment": ("情感", "Sentiment"),
+    "emotions": ("情绪构成", "Emotion mix"),
+    "intents": ("意图构成", "Intent mix"),
+    "aspects": ("方面 × 情感", "Aspect x sentiment"),
+    "aspect": ("方面", "Aspect"),
+    "share_of_voice": ("商品声量占比", "Share of voice"),
+    "channels": ("渠道", "Channels"),
+    "weekly": ("每周声量与净情感值", "Weekly volume and Net Sentiment"),
+    "top_complaint": ("最多负面的方面", "Most complained-about aspect"),
+    "access": ("数据访问", "Data access"),
+    "raw_ok": ("可读原话", "quotes readable"),
+    "aggregates_only": ("仅汇总数据", "aggregates only"),
+    "aggregates_note": (
+        "该区域的数据不能以原文离开本国（未登记数据出境依据）："
+        "只显示至少 {k} 人的汇总，原话留在区域内。",
+        "This zone's raw data may not leave its country (no transfer basis recorded): only "
+        "aggregates of at least {k} people are shown; quotes stay in the zone.",
+    ),
+    "overview_note": (
+        "跨市场视图只使用至少 {k} 人的汇总数据；原话留在各自的数据区域。",
+        "The cross-market view uses only aggregates of at least {k} people; quotes stay in "
+        "their zones.",
+    ),
+    "suppressed": (
+        "少于 {k} 人的分组已隐藏：{n} 组",
+        "groups of fewer than {k} people hidden: {n}",
+    ),
+    "reader": ("您所在地", "You read from"),
+    "no_data": ("暂无数据", "No data yet"),
+    "week": ("周", "Week"),
+    "severity": ("级别", "Severity"),
+    "what": ("内容", "What"),
+    "this_week": ("本周", "This week"),
+    "baseline": ("对比周", "Baseline"),
+    "lift": ("倍数", "Lift"),
+    "q_value": ("q 值", "q-value"),
+    "warning": ("警告", "warning"),
+    "info": ("提示", "info"),
+    "up": ("上升", "up"),
+    "down": ("下降", "down"),
+    "no_alerts": ("本周无显著变化", "No significant change this week"),
+    "key_phrases": ("关键词", "Key phrases"),
+    "seeds": ("种子词", "Seed phrases"),
+    "discovered": ("自动发现", "discovered"),
+    "seeded": ("自定义", "defined"),
+    "export_csv": ("导出 CSV", "Export CSV"),
+    "more": ("更多", "More"),
+    "refused": (
+        "原话不能从 {reader} 读取：{reason}。",
+        "Quotes cannot be read from {reader}: {reason}.",
+    ),
+    "disclaimer": (
+        "数字来自模型标注，请结合原话判断。",
+        "Figures come from model annotations; read the quotes before acting.",
+    ),
+    "actions": ("建议行动", "Recommended actions"),
+    "report": ("报告", "Report"),
+    "previous": ("上一页", "Previous"),
+    "next": ("下一页", "Next"),
+    "voices_word": ("条", "voices"),
+    "journey": ("客户旅程", "Customer journey"),
+}
+
+
+def pick_lang(value: str | None) -> Lang:
+    return "en" if value == "en" else "zh"
+
+
+class Translator:
+    """``t("volume")``, and labels for tags: ``t.aspect("battery")`` -> 电池续航 / battery."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang: Lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        zh, en = UI.get(key, (key, key))
+        text = zh if self.lang == "zh" else en
+        return text.format(**values) if values else text
+
+    def _tag(self, table: dict[str, str], value: str | None) -> str:
+        if value is None or value == "-":
+            return "—"
+        if self.lang == "zh":
+            return table.get(value, value)
+        return value.replace("_", " ")
+
+    def aspect(self, value: str | None) -> str:
+        return self._tag(ASPECT_ZH, value)
+
+    def intent(self, value: str | None) -> str:
+        return self._tag(INTENT_ZH, value)
+
+    def emotion(self, value: str | None) -> str:
+        return self._tag(EMOTION_ZH, value)
+
+    def channel(self, value: str | None) -> str:
+        return self._tag(CHANNEL_ZH, value)
+
+    def language(self, value: str | None) -> str:
+        return self._tag(LANGUAGE_ZH, value)
+
+    def sentiment(self, value: str | None) -> str:
+        return self._tag(SENTIMENT_ZH if self.lang == "zh" else SENTIMENT_EN, value)
+
+    def dimension(self, dimension: str, key: str, label: str = "") -> str:
+        zh, en = DIMENSION.get(dimension, (dimension, dimension))
+        if dimension == "aspect_negative":
+            return f"{self.aspect(key)} {zh}" if self.lang == "zh" else f"{en} {self.aspect(key)}"
+        if dimension == "intent":
+            return f"{zh}：{self.intent(key)}" if self.lang == "zh" else f"{en}: {self.intent(key)}"
+        if dimension == "theme":
+            return f"{zh}：{label or key}" if self.lang == "zh" else f"{en}: {label or key}"
+        return zh if self.lang == "zh" else en
