@@ -21,9 +21,10 @@ MARKETS = ["US", "GB", "ID", "TH"]
 
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No CHUHAI_* variables from the caller, and a working directory without chuhai.toml."""
+    """No CHUHAI_* settings from the caller, and a working directory without chuhai.toml.
+    CHUHAI_REQUIRE_* stay: they tell tests that a service must be there (CI)."""
     for name in list(os.environ):
-        if name.startswith("CHUHAI_"):
+        if name.startswith("CHUHAI_") and not name.startswith("CHUHAI_REQUIRE_"):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
 

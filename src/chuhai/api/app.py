@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -37,7 +39,20 @@ def create_app(
     """The API app; the analyzer loads on first request unless one is given. ``settings``
     locate the zone stores of the VOC dashboard (default: ./chuhai.toml). ``live_hub``
     enables the live copilot (``/live``), ``live_bus`` sends pushed events to Redis."""
-    app = FastAPI(title="chuhai", version=__version__, summary="Customer voice for live commerce")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if app.state.voc is not None:  # the zone stores the dashboard opened
+            app.state.voc.close()
+            app.state.voc = None
+
+    app = FastAPI(
+        title="chuhai",
+        version=__version__,
+        summary="Customer voice for live commerce",
+        lifespan=lifespan,
+    )
     app.state.analyzer = analyzer
     app.state.settings = settings
     app.state.voc = None

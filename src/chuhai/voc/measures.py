@@ -216,19 +216,16 @@ class Measures:
 
     def aspect_matrix(self, scope: Scope) -> tuple[list[dict[str, Any]], int]:
         """Per aspect: voices naming it positively, neutrally, negatively, and its net score;
-        cells of fewer than ``min_people`` people are left out (and counted)."""
-        where, params = scope.narrowed(aspect=None).where()
-        aspect_filter = ""
-        if scope.aspect:
-            aspect_filter = (" AND " if where else " WHERE ") + "x.aspect = ?"
-            params = [*params, scope.aspect]
+        cells of fewer than ``min_people`` people are left out (and counted). With an aspect
+        filter, the matrix shows every aspect the selected voices name."""
+        where, params = scope.where()
         join = (
             " LEFT JOIN voice_annotations a ON a.voice_id = v.id" if scope.needs_annotations else ""
         )
         sql = (
             f"SELECT x.aspect, x.sentiment, count(DISTINCT x.voice_id), {PEOPLE} "
             f"FROM voice_aspects x JOIN voices v ON v.id = x.voice_id{join}"
-            f"{where}{aspect_filter} GROUP BY x.aspect, x.sentiment"
+            f"{where} GROUP BY x.aspect, x.sentiment"
         )
         cells: dict[str, dict[str, int]] = {}
         suppressed = 0
