@@ -31,6 +31,7 @@ __all__ = [
     "PipelineSettings",
     "ProvidersSettings",
     "Settings",
+    "SupplySettings",
     "TranslationProviderSettings",
     "ZoneSettings",
     "find_config_file",
@@ -334,6 +335,14 @@ class ProvidersSettings(_Section):
     llm: LLMProviderSettings = Field(default_factory=LLMProviderSettings)
 
 
+class SupplySettings(_Section):
+    """Where the supply setup lives (factories, modes, warehouses, SKUs, tariffs, risk)."""
+
+    setup: Path | None = Field(
+        default=None, description="supply.toml, relative to chuhai.toml (chuhai supply init)"
+    )
+
+
 class Settings(BaseSettings):
     """Everything chuhai reads from its configuration."""
 
@@ -351,6 +360,7 @@ class Settings(BaseSettings):
     live: LiveSettings = Field(default_factory=LiveSettings)
     providers: ProvidersSettings = Field(default_factory=ProvidersSettings)
     voc: VocSettings = Field(default_factory=VocSettings)
+    supply: SupplySettings = Field(default_factory=SupplySettings)
 
     _markets = field_validator("markets", mode="before")(_split_list)
 
@@ -470,6 +480,10 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
     """Make relative paths in the file relative to the file, not to the working directory."""
     if isinstance(data.get("data_dir"), str) and not Path(data["data_dir"]).is_absolute():
         data["data_dir"] = str(base / data["data_dir"])
+    supply = data.get("supply")
+    if isinstance(supply, dict) and isinstance(supply.get("setup"), str):
+        if not Path(supply["setup"]).is_absolute():
+            supply["setup"] = str(base / supply["setup"])
     for zone in (data.get("zones") or {}).values():
         store = zone.get("store") if isinstance(zone, dict) else None
         if isinstance(store, str):

@@ -103,14 +103,20 @@ def test_subject_found_across_channels_and_quarantine(zone: tuple[Settings, Path
 
 def test_export_then_erase_leaves_no_trace(zone: tuple[Settings, Path]) -> None:
     settings, tmp = zone
+    with ZoneRouter(settings) as router:
+        router.store("id").refresh_analytics()  # the dashboard's copies hold her too
     before = _everything(settings)
     assert EMAIL in before and "harga berapa" in before
     with ZoneRouter(settings) as router:
         requests = SubjectRequests(settings, router)
         exported = requests.export("id", EMAIL, tmp / "dewi.json", requested_by="ticket 42")
         pseudonyms, _ = subject_keys(EMAIL, requests.secrets.pseudonymizer("id").pseudonym)
+        marks = ", ".join("?" * len(pseudonyms))
+        facts = f"SELECT count(*) FROM voice_facts WHERE person IN ({marks})"
+        assert router.store("id").query(facts, list(pseudonyms))[0][0] > 0
         deleted = requests.erase("id", EMAIL, requested_by="ticket 42")
         deleted_phone = requests.erase("id", PHONE, requested_by="ticket 42")
+        assert router.store("id").query(facts, list(pseudonyms))[0][0] == 0
     document = json.loads((tmp / "dewi.json").read_text("utf-8"))
     assert len(document["voices"]) == len(exported.voices) == 2
     assert document["quarantined_rows"][0]["raw"].count(EMAIL) == 1

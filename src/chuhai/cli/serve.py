@@ -1,4 +1,4 @@
-"""``chuhai serve``: the HTTP API and the live copilot page on a local port."""
+"""``chuhai serve``: the HTTP API, the VOC dashboard and the live copilot page on a local port."""
 
 from __future__ import annotations
 
@@ -27,19 +27,29 @@ def serve(
     prefix: Annotated[
         str, typer.Option("--prefix", help="Key prefix of the streams")
     ] = "chuhai:live",
+    db_threads: Annotated[
+        int | None,
+        typer.Option("--db-threads", min=1, help="DuckDB threads per zone store (default: cores)"),
+    ] = None,
 ) -> None:
-    """Serve the API (POST /v1/analyze, /v1/script/check, /v1/privacy/scan, /v1/live/...) and
-    the live copilot page at /live. Interactive documentation is at /docs.
+    """Serve the API (POST /v1/analyze, /v1/script/check, /v1/privacy/scan, /v1/live/...,
+    GET /v1/voc/...), the voice-of-customer dashboard at /voc, the compliance page at
+    /compliance and the live copilot page at /live. Interactive documentation is at /docs.
     """
+    import os
+
     import uvicorn
 
     from chuhai.api import create_app
+    from chuhai.store.duckdb_store import THREADS_ENV
 
+    # before any store opens: every connection to a file must share one configuration
+    os.environ[THREADS_ENV] = str(db_threads or os.cpu_count() or 1)
+    settings = state(ctx).settings
     hub, bus, stopping = None, None, None
     if live:
         from chuhai.live.setup import build_hub
 
-        settings = state(ctx).settings
         if redis:
             from chuhai.live.redis_bus import RedisBus, connect
 
@@ -47,10 +57,16 @@ def serve(
         hub = build_hub(settings, embedded=bus is None)
         if bus is not None:
             _, stopping = bus.follow_in_thread(hub)
-    err.print(f"chuhai on http://{host}:{port} (docs at /docs, copilot at /live); Ctrl+C stops it")
+    err.print(
+        f"chuhai on http://{host}:{port} (dashboard at /voc, copilot at /live, docs at /docs);"
+        " Ctrl+C stops it"
+    )
     try:
         uvicorn.run(
-            create_app(live_hub=hub, live_bus=bus), host=host, port=port, log_level="warning"
+            create_app(settings=settings, live_hub=hub, live_bus=bus),
+            host=host,
+            port=port,
+            log_level="warning",
         )
     finally:
         if stopping is not None:

@@ -193,7 +193,7 @@ def write_reviews(
     return written
 
 
-SPIKE_REVIEWS = 30
+SPIKE_REVIEWS = 45
 
 
 def _battery_spike(writer: Any, rng: random.Random, first: int, days: Sequence[datetime]) -> None:

@@ -7,6 +7,7 @@ Bulk writes go through Arrow (one ``INSERT ... SELECT`` per batch), which is wha
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -359,13 +360,17 @@ def _target(url: str) -> str:
 
 _OPTIONS: Final = {"threads": int, "memory_limit": str}
 # One thread by default: on a laptop the ingest workers already use every core, and zone
-# queries are small. A server sets ?threads=8 in the zone's store URL.
-_DEFAULTS: Final[dict[str, int | str]] = {"threads": 1}
+# queries are small. `chuhai serve` sets CHUHAI_DUCKDB_THREADS to the cores (the dashboard's
+# scans are what it waits on); a URL's ?threads=8 wins over both.
+THREADS_ENV: Final = "CHUHAI_DUCKDB_THREADS"
 
 
 def _config(url: str) -> dict[str, Any]:
     """DuckDB settings from the URL's query string: ``?threads=4&memory_limit=2GB``."""
-    config: dict[str, Any] = dict(_DEFAULTS)
+    threads = os.environ.get(THREADS_ENV, "1")
+    if not threads.isdigit() or int(threads) < 1:
+        raise ConfigError(f"{THREADS_ENV}={threads!r}: expected a whole number of threads >= 1")
+    config: dict[str, Any] = {"threads": int(threads)}
     for key, values in parse_qs(urlsplit(url).query, strict_parsing=False).items():
         if key not in _OPTIONS:
             raise ConfigError(

@@ -5,8 +5,9 @@ than a month of reviews, and would drown every other share.
 
 For every market, series (negative mentions of each aspect, each intent, each theme, and all
 negative voices) and the alert week, the series' share of the market's voices is compared
-with the weeks before (``baseline_weeks``) by an exact test of two rates. An alert needs a
-q-value (Benjamini-Hochberg over every test of the run) at most ``fdr``, at least
+with the weeks before (``baseline_weeks``) by an exact test of two rates (two-sided). An alert
+needs a q-value (Benjamini-Hochberg over every series tested, whatever its size) at most
+``fdr``, at least
 ``min_count`` voices in the larger period, ``min_voices`` voices in the market's week, and a
 share that grew or shrank at least ``min_lift`` times. Weeks are ISO weeks (Monday, UTC).
 """
@@ -148,9 +149,8 @@ def find_alerts(
             if max(count, base_count) < settings.min_count:
                 continue
             lift = share / base_share if base_share else None
-            if lift is not None and 1 / settings.min_lift < lift < settings.min_lift:
-                continue
-            p = rate_test(count, voices, base_count, base_voices, direction)
+            # two-sided: the direction was read off the data
+            p = min(1.0, 2 * rate_test(count, voices, base_count, base_voices, direction))
             candidates.append(
                 {
                     "zone": store.zone,
@@ -173,7 +173,9 @@ def find_alerts(
     label = week_label(monday)
     alerts = []
     for candidate, q in zip(candidates, q_values, strict=True):
-        if q > settings.fdr:
+        lift = candidate["lift"]
+        small = lift is not None and 1 / settings.min_lift < lift < settings.min_lift
+        if q > settings.fdr or small:  # every series counts in the correction, big or small
             continue
         dimension, key = candidate["dimension"], candidate["key"]
         bad = (

@@ -112,7 +112,7 @@ def _kmeans(vectors: np.ndarray[Any, Any], k: int) -> np.ndarray[Any, Any]:
 
 
 def _bertopic_style(vectors: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    import umap  # type: ignore[import-untyped]
+    import umap
     from sklearn.cluster import HDBSCAN
 
     reduced = umap.UMAP(
