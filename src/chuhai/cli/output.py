@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
+from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
@@ -40,6 +42,7 @@ __all__ = [
     "handle_errors",
     "out",
     "text_lines",
+    "write_marked_section",
 ]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout")]
@@ -91,6 +94,22 @@ def emit_json(value: Any) -> None:
     """One JSON document on stdout (UTF-8, not ASCII-escaped)."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
+
+
+def write_marked_section(path: Path, marker: str, title: str, body: str) -> None:
+    """Writes ``body`` under ``title`` between two ``marker`` lines of a Markdown file, with
+    the command that produced it; replaces the section a previous run wrote, keeps the rest."""
+    command = "chuhai " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    block = f"{marker}\n## {title}\n\n`{command}`\n\n{body}\n{marker}"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if text.count(marker) >= 2:
+        before, _, rest = text.partition(marker)
+        _, _, after = rest.partition(marker)
+        text = before + block + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+    err.print(f"wrote the section {title!r} of {path}")
 
 
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:

@@ -3,8 +3,6 @@ apply them over history, list them, and measure theme quality on public data."""
 
 from __future__ import annotations
 
-import shlex
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +12,15 @@ from rich.table import Table
 
 from chuhai.cli.inspect import ReaderOption
 from chuhai.cli.models import DatasetsOption, datasets_path
-from chuhai.cli.output import JsonOption, RichProgress, emit_json, err, handle_errors, out
+from chuhai.cli.output import (
+    JsonOption,
+    RichProgress,
+    emit_json,
+    err,
+    handle_errors,
+    out,
+    write_marked_section,
+)
 from chuhai.cli.state import state
 from chuhai.cli.voc import PeriodOption, service
 from chuhai.errors import InputError
@@ -285,17 +291,4 @@ def evaluate(
     else:
         out.print(markdown_table(rows))
     if output is not None:
-        command = "chuhai " + " ".join(shlex.quote(a) for a in sys.argv[1:])
-        block = (
-            f"{THEMES_MARKER}\n## Themes (short texts)\n\n`{command}`\n\n"
-            f"{markdown_table(rows)}\n{THEMES_MARKER}"
-        )
-        text = output.read_text(encoding="utf-8") if output.is_file() else ""
-        if text.count(THEMES_MARKER) >= 2:
-            before, _, rest = text.partition(THEMES_MARKER)
-            _, _, after = rest.partition(THEMES_MARKER)
-            text = before + block + after
-        else:
-            text = text.rstrip("\n") + "\n\n" + block + "\n"
-        output.write_text(text, encoding="utf-8")
-        err.print(f"wrote the themes section of {output}")
+        write_marked_section(output, THEMES_MARKER, "Themes (short texts)", markdown_table(rows))

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chuhai.demo.sample import ImportStep, write_sample
 from chuhai.enrich.embeddings import Embedder
@@ -16,7 +17,10 @@ from chuhai.store.summary import ZoneSummary, summarize
 from chuhai.voc.scope import Scope
 from chuhai.voc.trends import Alert
 
-__all__ = ["DemoResult", "VocDemo", "run_demo", "run_voc"]
+if TYPE_CHECKING:
+    from chuhai.supply.service import PlanResult
+
+__all__ = ["DemoResult", "VocDemo", "run_demo", "run_supply", "run_voc"]
 
 
 @dataclass
@@ -85,3 +89,11 @@ def run_voc(result: DemoResult, embedder: Embedder, progress: Progress | None = 
         report = result.directory / "report-TH.html"
         report.write_text(render_report(svc, "TH", None), encoding="utf-8")
     return VocDemo(found, alerts, report)
+
+
+def run_supply(result: DemoResult) -> PlanResult:
+    """This week's purchase plan from the demo's orders and live sessions."""
+    from chuhai.supply.service import plan_from_stores
+
+    with ZoneRouter(result.settings) as router:
+        return plan_from_stores(result.settings, router)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ from chuhai.demo.tables import (
     write_surveys,
     write_user_tests,
 )
+from chuhai.supply.setup import EXAMPLE_SETUP
 from chuhai.voc.trends import week_start
 
 __all__ = ["DEMO_MARKETS", "ImportStep", "write_sample"]
@@ -89,6 +91,11 @@ agent_emails = ["@{BRAND_DOMAIN}"]
 
 [ingest.mailboxes]
 {mailboxes}
+
+# Factories, shipping modes, warehouses, tariffs (marked unverified) and risk scenarios of the
+# demo brand: `chuhai supply plan`, `chuhai supply landed`, `chuhai strategy risk`.
+[supply]
+setup = "supply.toml"
 """
 
 
@@ -143,6 +150,7 @@ def write_sample(
     write_live_chat(root / "live" / "chat", rng, sessions)
     write_orders(root / "orders" / "orders.csv", rng, days, sessions)
     (directory / "chuhai.toml").write_text(_config(directory), encoding="utf-8")
+    shutil.copyfile(EXAMPLE_SETUP, directory / "supply.toml")
     tiktok = "tiktok-shop-reviews"
     return [
         ImportStep("product catalog + FAQ", root / "catalog" / "products.yaml"),

@@ -127,6 +127,38 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "next": ("下一页", "Next"),
     "voices_word": ("条", "voices"),
     "journey": ("客户旅程", "Customer journey"),
+    "supply": ("补货", "Supply"),
+    "supply_plan": ("补货计划", "Purchase plan"),
+    "supply_note": (
+        "按订单和直播场次预测未来 {horizon} 周的需求，按服务水平、最小起订量、整箱和仓库容量"
+        "给出下单数量、时间、工厂和运输方式（金额单位 {currency}）。",
+        "Demand for the next {horizon} weeks forecast from orders and live sessions; what to "
+        "order, when, from which factory and by which mode, at the service level, MOQs, case "
+        "packs and warehouse quotas (amounts in {currency}).",
+    ),
+    "tariffs_unverified": (
+        "以下市场的关税与起征点数据未经核实：{markets}。请先核对再使用到岸成本。",
+        "Tariff and de minimis figures are not verified for {markets}: check them before "
+        "relying on landed costs.",
+    ),
+    "supply_disclaimer": (
+        "补货计划与到岸成本仅供规划参考，不构成海关或法律意见。",
+        "Plans and landed costs are planning aids, not customs or legal advice.",
+    ),
+    "order_cost_by_market": ("各市场下单金额", "Order cost per market"),
+    "warehouse": ("仓库", "Warehouse"),
+    "factory": ("工厂", "Factory"),
+    "mode": ("运输方式", "Mode"),
+    "mode_air": ("空运", "air"),
+    "mode_sea": ("海运", "sea"),
+    "mode_rail": ("铁路", "rail"),
+    "order_qty": ("下单数量", "Order qty"),
+    "order_on": ("下单日期", "Order on"),
+    "arrives": ("到货日期", "Arrives"),
+    "order_up_to": ("目标库存", "Order-up-to"),
+    "unit_landed": ("单件到岸成本", "Landed / unit"),
+    "order_cost": ("金额", "Cost"),
+    "note": ("备注", "Note"),
 }
 
 

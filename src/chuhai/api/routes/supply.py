@@ -1,0 +1,108 @@
+"""Supply: the purchase plan as JSON (``/v1/supply/plan``), CSV and a page (``/supply``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
+
+from chuhai.api.deps import VocDep
+from chuhai.supply.planner import PlanLine
+from chuhai.supply.service import PlanResult, plan_from_stores
+from chuhai.voc.scope import Scope
+from chuhai.web import views
+from chuhai.web.charts import Bar, bars
+from chuhai.web.i18n import pick_lang
+from chuhai.web.render import page
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["supply"])
+MarketsQuery = Annotated[
+    list[str] | None, Query(description="Only these markets (ISO codes)", max_length=30)
+]
+HorizonQuery = Annotated[int | None, Query(ge=2, le=104, description="Weeks (default: setup)")]
+ModelQuery = Annotated[
+    str, Query(pattern=r"^[a-z_]{2,32}$", description="Forecaster (default chuhai)")
+]
+
+
+class PlanOut(BaseModel):
+    currency: str
+    horizon: int
+    model: str
+    unverified_tariffs: list[str]
+    lines: list[PlanLine]  # dates as YYYY-MM-DD, amounts in `currency`
+
+
+def _plan(voc: VocDep, market: list[str] | None, horizon: int | None, model: str) -> PlanResult:
+    markets = [m.upper() for m in market] if market else None
+    return plan_from_stores(voc.settings, voc.router, markets, horizon, model)
+
+
+@router.get("/v1/supply/plan", response_model=PlanOut)
+def plan_api(
+    voc: VocDep,
+    market: MarketsQuery = None,
+    horizon: HorizonQuery = None,
+    model: ModelQuery = "chuhai",
+) -> dict[str, object]:
+    """The purchase plan over the orders and live sessions in the zone stores: per SKU x
+    warehouse what to order, when, from which factory, by which mode. A planning aid."""
+    return _plan(voc, market, horizon, model).as_dict()
+
+
+@router.get("/supply/plan.csv", response_class=Response)
+def plan_csv(
+    voc: VocDep,
+    market: MarketsQuery = None,
+    horizon: HorizonQuery = None,
+    model: ModelQuery = "chuhai",
+) -> Response:
+    rows = [line.as_dict() for line in _plan(voc, market, horizon, model).lines]
+    buffer = io.StringIO()
+    if rows:
+        fields = [k for k in rows[0] if k != "alternatives"]
+        writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    headers = {"Content-Disposition": 'attachment; filename="purchase-plan.csv"'}
+    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv", headers=headers)
+
+
+@router.get("/supply", response_class=HTMLResponse)
+def plan_page(
+    request: Request,
+    voc: VocDep,
+    market: MarketsQuery = None,
+    horizon: HorizonQuery = None,
+    lang: Annotated[str | None, Query(max_length=5)] = None,
+) -> HTMLResponse:
+    """The purchase plan as a page (中文 / English)."""
+    result = _plan(voc, market, horizon, "chuhai")
+    chosen = pick_lang(lang)
+    by_market: dict[str, float] = {}
+    for line in result.lines:
+        by_market[line.market] = by_market.get(line.market, 0.0) + line.order_cost
+    chart = bars(
+        [Bar(m, round(v)) for m, v in sorted(by_market.items())],
+        label="order cost per market",
+    )
+    query = {k: v for k, v in request.query_params.items() if k != "lang"}
+    body = page(
+        "supply.html",
+        svc=voc,
+        lang=chosen,
+        links=views.Links(chosen, Scope.build()),
+        path=request.url.path,
+        query=query,
+        page="supply",
+        result=result,
+        chart=chart,
+        csv_url="/supply/plan.csv" + (f"?{request.url.query}" if request.url.query else ""),
+    )
+    return HTMLResponse(body)

@@ -1,0 +1,334 @@
+"""``chuhai supply``: forecasts, purchase plans, landed cost, and the setup file."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
+from chuhai.cli.state import state
+from chuhai.errors import InputError
+
+__all__ = [
+    "DemandOptions",
+    "FreqOption",
+    "GapsOption",
+    "SetupOption",
+    "load_demand",
+    "setup_from",
+    "supply_app",
+]
+
+supply_app = typer.Typer(
+    help="Small-batch supply: demand forecasts around live sessions, purchase plans, landed "
+    "cost, policy simulation (docs/SUPPLY.md). Planning aids, not customs advice.",
+    no_args_is_help=True,
+)
+
+SetupOption = Annotated[
+    Path | None,
+    typer.Option("--setup", help="supply.toml (default: [supply] setup in chuhai.toml)"),
+]
+DemandOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--demand",
+        help="CSV: sku, market, date or week, quantity, event columns (default: the orders "
+        "and live sessions in the zone stores)",
+    ),
+]
+EventsOption = Annotated[
+    Path | None,
+    typer.Option("--events", help="CSV of planned events: sku, market, date, event columns"),
+]
+FreqOption = Annotated[str, typer.Option("--freq", help="W (weeks, Monday) or D (days)")]
+GapsOption = Annotated[
+    str,
+    typer.Option(
+        "--fill-gaps", help="Missing periods in --demand: error, zero (no sales), interpolate"
+    ),
+]
+HorizonOption = Annotated[
+    int | None, typer.Option("--horizon", min=1, max=104, help="Periods ahead (default: setup)")
+]
+ModelOption = Annotated[
+    str, typer.Option("--model", help="chuhai, event_gbm, auto_ets, seasonal_naive, tsb, ...")
+]
+MarketsOption = Annotated[
+    list[str] | None, typer.Option("--market", "-m", help="Only these markets (repeatable)")
+]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write a CSV here")]
+
+
+class DemandOptions:
+    def __init__(
+        self,
+        demand: Path | None,
+        events: Path | None,
+        freq: str,
+        gaps: str,
+        markets: Sequence[str] | None,
+    ) -> None:
+        if freq not in ("W", "D"):
+            raise InputError(f"--freq must be W or D, not {freq!r}")
+        if gaps not in ("error", "zero", "interpolate"):
+            raise InputError(f"--fill-gaps must be error, zero or interpolate, not {gaps!r}")
+        self.demand, self.events, self.freq, self.gaps = demand, events, freq, gaps
+        self.markets = [m.upper() for m in markets] if markets else None
+
+
+def load_demand(ctx: typer.Context, options: DemandOptions) -> Any:
+    from chuhai.supply.series import read_demand_csv, read_events_csv
+
+    freq: Any = options.freq
+    if options.demand is not None:
+        data = read_demand_csv(options.demand, freq, options.gaps)  # type: ignore[arg-type]
+        if options.markets:
+            history = data.history[data.history["market"].isin(options.markets)]
+            if history.empty:
+                raise InputError(f"no demand for {', '.join(options.markets)} in {options.demand}")
+            data.history = history
+    else:
+        from chuhai.store import ZoneRouter
+        from chuhai.supply.sources import demand_from_stores
+
+        with ZoneRouter(state(ctx).settings) as router:
+            data = demand_from_stores(router, freq, options.markets)
+    if options.events is not None:
+        data = read_events_csv(options.events, data)
+    return data
+
+
+def setup_from(ctx: typer.Context, given: Path | None) -> Any:
+    from chuhai.supply.setup import load_setup
+
+    return load_setup(given or state(ctx).settings.supply.setup)
+
+
+def _write_csv(path: Path, rows: Sequence[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        if not rows:
+            return
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+    err.print(f"wrote {len(rows):,} rows to {path}")
+
+
+@supply_app.command("init")
+@handle_errors
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the example")] = Path("supply.toml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file")] = False,
+) -> None:
+    """Write an example supply.toml (SKUs, factories, modes, warehouses, tariffs, risk) to edit.
+    Every tariff figure in it is marked unverified."""
+    from chuhai.supply.setup import EXAMPLE_SETUP
+
+    if path.exists() and not force:
+        raise InputError(f"{path} exists (--force overwrites it)")
+    shutil.copyfile(EXAMPLE_SETUP, path)
+    err.print(f'wrote {path}; set [supply] setup = "{path.name}" in chuhai.toml to use it')
+
+
+@supply_app.command("forecast")
+@handle_errors
+def forecast(
+    ctx: typer.Context,
+    demand: DemandOption = None,
+    events: EventsOption = None,
+    freq: FreqOption = "W",
+    fill_gaps: GapsOption = "error",
+    market: MarketsOption = None,
+    horizon: Annotated[int, typer.Option("--horizon", min=1, max=104, help="Periods ahead")] = 12,
+    model: ModelOption = "chuhai",
+    quantiles: Annotated[
+        str, typer.Option("--quantiles", help="Comma-separated, e.g. 0.1,0.5,0.9")
+    ] = "0.1,0.5,0.9,0.95",
+    output: OutOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Forecast demand per SKU x market with quantiles; live sessions and promotions are
+    known future events. Short series get a recent mean, intermittent ones TSB."""
+    from chuhai.supply.forecast import make_forecaster
+
+    try:
+        qs = [float(q) for q in quantiles.split(",") if q.strip()]
+    except ValueError:
+        raise InputError(f"--quantiles {quantiles!r}: expected numbers like 0.1,0.5,0.9") from None
+    data = load_demand(ctx, DemandOptions(demand, events, freq, fill_gaps, market))
+    with err.status(f"forecasting {len(data.ids):,} series with {model}"):
+        frame = make_forecaster(model).forecast(data, horizon, qs)
+    frame = frame.merge(
+        data.history[["unique_id", "sku", "market"]].drop_duplicates(), on="unique_id"
+    )
+    frame["ds"] = frame["ds"].dt.date.astype(str)
+    columns = ["sku", "market", "ds", "model", "mean", *(c for c in frame if c.startswith("q"))]
+    rows = [
+        {k: round(v, 2) if isinstance(v, float) else v for k, v in r.items()}
+        for r in frame[columns].to_dict("records")
+    ]
+    if output is not None:
+        _write_csv(output, rows)
+    if as_json:
+        emit_json({"series": len(data.ids), "horizon": horizon, "model": model, "rows": rows})
+        return
+    _print_forecast(rows)
+
+
+def _print_forecast(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    table = Table(title="Forecast (units per period; first 40 rows, --out for all)")
+    for column in rows[0] if rows else []:
+        table.add_column(column, justify="right" if column not in ("sku", "market") else "left")
+    for row in rows[:40]:
+        table.add_row(*(f"{v:,.1f}" if isinstance(v, float) else str(v) for v in row.values()))
+    out.print(table)
+
+
+def read_inventory(path: Path | None) -> dict[tuple[str, str], tuple[float, float]]:
+    """sku, market, on_hand[, on_order]; absent means nothing in stock."""
+    if path is None:
+        return {}
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    stock: dict[tuple[str, str], tuple[float, float]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        needed = {"sku", "market", "on_hand"}
+        if not needed <= set(reader.fieldnames or ()):
+            raise InputError(f"{path}: needs columns sku, market, on_hand (and on_order)")
+        for line, row in enumerate(reader, start=2):
+            try:
+                on_hand = float(row["on_hand"] or 0)
+                on_order = float(row.get("on_order") or 0)
+            except ValueError:
+                raise InputError(f"{path.name} line {line}: stock is not a number") from None
+            if on_hand < 0 or on_order < 0:
+                raise InputError(f"{path.name} line {line}: negative stock")
+            stock[(row["sku"].strip(), row["market"].strip().upper())] = (on_hand, on_order)
+    return stock
+
+
+@supply_app.command("plan")
+@handle_errors
+def plan(
+    ctx: typer.Context,
+    setup: SetupOption = None,
+    demand: DemandOption = None,
+    events: EventsOption = None,
+    inventory: Annotated[
+        Path | None, typer.Option("--inventory", help="CSV: sku, market, on_hand, on_order")
+    ] = None,
+    freq: FreqOption = "W",
+    fill_gaps: GapsOption = "error",
+    market: MarketsOption = None,
+    horizon: HorizonOption = None,
+    model: ModelOption = "chuhai",
+    output: OutOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The purchase plan: per SKU x warehouse what to order, when, from which factory and by
+    which mode, with MOQs, case packs, warehouse quotas and the service level of the setup."""
+    from chuhai.supply.forecast import make_forecaster
+    from chuhai.supply.planner import plan_orders
+
+    cfg = setup_from(ctx, setup)
+    data = load_demand(ctx, DemandOptions(demand, events, freq, fill_gaps, market))
+    cfg.check_skus(data.skus())
+    h = horizon or cfg.policy.horizon
+    if inventory is None:
+        err.print("no --inventory: planning as if nothing were in stock or on order")
+    with err.status(f"forecasting {len(data.ids):,} series and planning"):
+        frame = make_forecaster(model).forecast(data, h)
+        frame = frame.merge(
+            data.history[["unique_id", "sku", "market"]].drop_duplicates(), on="unique_id"
+        )
+        lines = plan_orders(cfg, frame, read_inventory(inventory), per_week=7 if freq == "D" else 1)
+    rows = [line.as_dict() for line in lines]
+    if output is not None:
+        _write_csv(output, [{k: v for k, v in r.items() if k != "alternatives"} for r in rows])
+    if as_json:
+        emit_json({"currency": cfg.currency, "lines": rows})
+        return
+    _print_plan(rows, cfg.currency)
+
+
+def _print_plan(rows: list[dict[str, Any]], currency: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"Purchase plan ({currency}; planning aid)")
+    for column in (
+        "sku",
+        "market",
+        "factory",
+        "mode",
+        "qty",
+        "order on",
+        "arrives",
+        "cost",
+        "note",
+    ):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r["sku"], r["market"], r["factory"], r["mode"] or "-", f"{r['order_qty']:,}",
+            r["order_date"] or "-", r["arrival_date"] or "-", f"{r['order_cost']:,.0f}",
+            r["reason"],
+        )  # fmt: skip
+    out.print(table)
+    total = sum(float(r["order_cost"]) for r in rows)
+    err.print(f"{sum(1 for r in rows if r['order_qty'])} orders, {total:,.0f} {currency} in all")
+
+
+@supply_app.command("landed")
+@handle_errors
+def landed(
+    ctx: typer.Context,
+    setup: SetupOption = None,
+    mode: Annotated[str, typer.Option("--mode", help="Shipping mode of the setup")] = "sea",
+    units: Annotated[int, typer.Option("--units", min=1, help="Units per shipment")] = 200,
+    tariff: Annotated[
+        list[str] | None,
+        typer.Option("--tariff", help="What-if, e.g. US=+0.10 or TH:lighting=0.2 (repeatable)"),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Landed cost per SKU and market (product + freight + duty + VAT/GST, de minimis applied)
+    and the margin it leaves; --tariff shows what a tariff change does to each margin."""
+    from chuhai.supply.landed import landed_cost, margin_change
+
+    cfg = setup_from(ctx, setup)
+    if mode not in {m.name for m in cfg.modes}:
+        known = ", ".join(m.name for m in cfg.modes)
+        raise InputError(f"unknown mode {mode!r}; the setup has {known}")
+    changes = margin_change(cfg, list(tariff or []), mode, units)
+    costs = [(landed_cost(cfg, c.sku, c.market, mode, units), c) for c in changes]
+    unverified = sorted({t.market for t in cfg.tariffs if not t.verified})
+    if as_json:
+        rows = [cost.as_dict() | {"margin_change": c.as_dict()} for cost, c in costs]
+        emit_json({"currency": cfg.currency, "unverified_tariffs": unverified, "rows": rows})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Landed cost per unit, {units} units by {mode} ({cfg.currency})")
+    for column in ("sku", "market", "product", "freight", "duty", "VAT", "landed", "price",
+                   "margin", "after change"):  # fmt: skip
+        table.add_column(column, justify="left" if column in ("sku", "market") else "right")
+    for cost, c in costs:
+        table.add_row(
+            cost.sku, cost.market, f"{cost.product:.2f}", f"{cost.freight:.2f}",
+            f"{cost.duty:.2f}", f"{cost.vat:.2f}", f"{cost.total:.2f}", f"{c.price:.2f}",
+            f"{c.margin_before:.0%}", f"{c.margin_after:.0%}",
+        )  # fmt: skip
+    out.print(table)
+    if unverified:
+        err.print(f"tariff figures not verified for {', '.join(unverified)}: check them first")

@@ -1,0 +1,11 @@
+"""Demand forecasters: a base class, a registry, and chuhai's router over them."""
+
+from chuhai.supply.forecast.base import (
+    DEFAULT_QUANTILES,
+    FORECASTERS,
+    Forecaster,
+    make_forecaster,
+    quantile_column,
+)
+
+__all__ = ["DEFAULT_QUANTILES", "FORECASTERS", "Forecaster", "make_forecaster", "quantile_column"]

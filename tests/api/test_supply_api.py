@@ -1,0 +1,98 @@
+"""The purchase plan over HTTP: JSON, CSV and the page (中文 / English), from orders and live
+sessions in a zone store, including a session scheduled after the last order."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from chuhai.api import create_app
+from chuhai.records import LiveSession, Order, SourceRef
+from chuhai.settings import Settings
+from chuhai.store import ZoneRouter
+from chuhai.supply.setup import EXAMPLE_SETUP
+from tests.voc.factory import two_zone_settings
+
+START = datetime(2026, 6, 1, 12, tzinfo=UTC)  # a Monday
+SOURCE = SourceRef(system="test")
+
+
+def _orders(settings: Settings) -> None:
+    orders, sessions = [], []
+    for week in range(20):
+        live = week % 5 == 4
+        for i in range(20 + (40 if live else 0)):
+            orders.append(Order(id=f"O{week}-{i}", sku="PB-400", market="TH", zone="th",
+                                quantity=1, unit_price=550, currency="THB", source=SOURCE,
+                                time=START + timedelta(weeks=week, hours=i)))  # fmt: skip
+        if live:
+            sessions.append(LiveSession(id=f"L{week}", room="r", market="TH", zone="th",
+                                        started_at=START + timedelta(weeks=week),
+                                        products=["PB-400"], source=SOURCE))  # fmt: skip
+    # announced: a live session two weeks after the last order
+    sessions.append(LiveSession(id="NEXT", room="r", market="TH", zone="th", products=["PB-400"],
+                                started_at=START + timedelta(weeks=21), source=SOURCE))  # fmt: skip
+    with ZoneRouter(settings) as router:
+        router.store("th").add_orders(orders)
+        router.store("th").put_sessions(sessions)
+
+
+@pytest.fixture(scope="module")
+def configured(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    root = tmp_path_factory.mktemp("supply")
+    shutil.copyfile(EXAMPLE_SETUP, root / "supply.toml")
+    settings = two_zone_settings(root / "data", supply={"setup": str(root / "supply.toml")})
+    _orders(settings)
+    return settings
+
+
+@pytest.fixture
+def client(configured: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings=configured)) as client:
+        yield client
+
+
+def test_plan_json(client: TestClient) -> None:
+    body = client.get("/v1/supply/plan", params={"horizon": 8}).json()
+    assert body["currency"] == "USD" and body["horizon"] == 8
+    assert body["unverified_tariffs"] == ["ID", "TH", "US"]
+    [line] = body["lines"]
+    assert (line["sku"], line["market"], line["warehouse"]) == ("PB-400", "TH", "TH-BKK")
+    assert line["order_qty"] >= 100 and line["order_qty"] % 20 == 0  # MOQ, cases of 20
+    assert line["mode"] in line["alternatives"]
+
+
+def test_announced_live_session_raises_the_forecast(configured: Settings) -> None:
+    from chuhai.supply.forecast import make_forecaster
+    from chuhai.supply.sources import demand_from_stores
+
+    with ZoneRouter(configured) as router:
+        data = demand_from_stores(router)
+    grid = data.future_events(3)
+    assert grid["live"].tolist() == [0.0, 1.0, 0.0]  # the week of 2026-10-26
+    frame = make_forecaster("recent_mean").forecast(data, 3, [0.5])
+    assert len(frame) == 3
+
+
+def test_page_and_csv(client: TestClient) -> None:
+    zh = client.get("/supply")
+    assert zh.status_code == 200 and "补货计划" in zh.text and "PB-400" in zh.text
+    assert 'id="unverified"' in zh.text and "<svg" in zh.text
+    en = client.get("/supply", params={"lang": "en"})
+    assert "Purchase plan" in en.text and "planning aids" in en.text
+    rows = list(csv.DictReader(io.StringIO(client.get("/supply/plan.csv").text.lstrip("\ufeff"))))
+    assert rows[0]["sku"] == "PB-400" and int(rows[0]["order_qty"]) >= 100
+
+
+def test_plan_without_setup_is_a_clear_error(tmp_path: Path) -> None:
+    settings = two_zone_settings(tmp_path / "data")
+    with TestClient(create_app(settings=settings)) as client:
+        response = client.get("/v1/supply/plan")
+    assert response.status_code == 422 and "supply init" in response.json()["detail"]

@@ -1,0 +1,111 @@
+"""``chuhai supply`` and ``chuhai strategy`` end to end: JSON on stdout, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chuhai.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    assert runner.invoke(app, ["supply", "init", str(tmp_path / "supply.toml")]).exit_code == 0
+    rows = ["sku,market,week,quantity,live"]
+    for week in range(1, 31):
+        rows.append(f"PB-400,TH,2026-W{week:02d},{30 + 25 * (week % 4 == 0)},{int(week % 4 == 0)}")
+        rows.append(f"NL-200,US,2026-W{week:02d},{12 + week % 3},0")
+    (tmp_path / "demand.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "stock.csv").write_text("sku,market,on_hand,on_order\nPB-400,TH,40,0\n", "utf-8")
+    return tmp_path
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_forecast_json(files: Path) -> None:
+    code, out, err = _run("supply", "forecast", "--demand", str(files / "demand.csv"),
+                          "--horizon", "4", "--json")  # fmt: skip
+    assert code == 0, err
+    body = json.loads(out)
+    assert body["series"] == 2 and len(body["rows"]) == 8
+    assert {"sku", "market", "ds", "mean", "q0.1", "q0.9"} <= set(body["rows"][0])
+
+
+def test_plan_json_and_csv(files: Path) -> None:
+    code, out, err = _run("supply", "plan", "--setup", str(files / "supply.toml"), "--demand",
+                          str(files / "demand.csv"), "--inventory", str(files / "stock.csv"),
+                          "--out", str(files / "plan.csv"), "--json")  # fmt: skip
+    assert code == 0, err
+    lines = {(x["sku"], x["market"]): x for x in json.loads(out)["lines"]}
+    assert lines[("PB-400", "TH")]["on_hand"] == 40
+    for line in lines.values():
+        assert line["order_qty"] == 0 or line["order_qty"] >= 100  # the example's MOQs
+    assert (files / "plan.csv").read_text("utf-8").startswith("sku,market,warehouse")
+
+
+def test_landed_and_risk(files: Path) -> None:
+    setup = str(files / "supply.toml")
+    code, out, _ = _run("supply", "landed", "--setup", setup, "--tariff", "US=+0.1", "--json")
+    assert code == 0
+    body = json.loads(out)
+    assert body["unverified_tariffs"] == ["ID", "TH", "US"]
+    us = [r for r in body["rows"] if r["market"] == "US"]
+    assert all(r["margin_change"]["margin_after"] < r["margin_change"]["margin_before"] for r in us)
+    (files / "revenue.csv").write_text("market,revenue\nUS,900\nTH,100\n", "utf-8")
+    args = ("strategy", "risk", "--setup", setup, "--revenue", str(files / "revenue.csv"))
+    code, out, _ = _run(*args, "--json")
+    assert code == 0 and json.loads(out)["hhi"] == pytest.approx(8200)
+    code, _, err = _run(*args, "--fail-hhi", "2500")
+    assert code == 1 and "above 2,500" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("supply", "plan", "--setup", "{d}/none.toml"), "no such file"),
+        (("supply", "forecast", "--demand", "{d}/demand.csv", "--freq", "M"), "--freq must be"),
+        (("supply", "forecast", "--demand", "{d}/demand.csv", "--quantiles", "a"), "quantiles"),
+        (
+            ("supply", "plan", "--setup", "{d}/supply.toml", "--demand", "{d}/bad.csv"),
+            "negative quantity",
+        ),
+        (
+            (
+                "supply",
+                "plan",
+                "--setup",
+                "{d}/supply.toml",
+                "--demand",
+                "{d}/demand.csv",
+                "--horizon",
+                "2",
+            ),
+            "longer",
+        ),
+        (("supply", "landed", "--setup", "{d}/supply.toml", "--mode", "teleport"), "unknown mode"),
+        (("supply", "init", "{d}/supply.toml"), "exists"),
+    ],
+)
+def test_bad_input_exits_2(files: Path, args: tuple[str, ...], message: str) -> None:
+    (files / "bad.csv").write_text("sku,market,week,quantity\nPB-400,TH,2026-W01,-2\n", "utf-8")
+    code, _, err = _run(*(a.format(d=files) for a in args))
+    reason = err.strip().splitlines()[-1]  # notes may come first; the reason is one line
+    assert code == 2 and reason.startswith("error:") and message in reason
+
+
+def test_simulate_writes_a_chart(files: Path) -> None:
+    code, out, err = _run("supply", "simulate", "--demand", str(files / "demand.csv"),
+                          "--season", "10", "--chart", str(files / "sim.html"), "--json")  # fmt: skip
+    assert code == 0, err
+    policies = {p["policy"]: p for p in json.loads(out)["policies"]}
+    assert set(policies) == {"quick_response", "monthly", "big_order"}
+    html = (files / "sim.html").read_text("utf-8")
+    assert html.count("<svg") == 4 and "quick_response" in html

@@ -1,0 +1,96 @@
+"""Forecasters: events learnt as lifts, seasonal naive repeats, routing by history, quantiles
+in order and never below zero."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from chuhai.errors import InputError
+from chuhai.supply.forecast import make_forecaster
+from chuhai.supply.forecast.auto import classify
+from chuhai.supply.series import DemandData
+from tests.supply.helpers import noisy, periodic, weekly
+
+WEEKS = 70
+
+
+def _live_market(series: int = 12) -> DemandData:
+    values, live = {}, {}
+    for i in range(series):
+        flags = [1.0 if (w + i) % 5 == 0 else 0.0 for w in range(WEEKS)]
+        base = noisy(WEEKS, 40 + 5 * i, seed=i)
+        values[(f"S{i}", "TH")] = list(base * (1 + 2 * np.array(flags)))  # live triples demand
+        live[(f"S{i}", "TH")] = flags
+    data = weekly(values, live)
+    future = data.future_events(4)
+    future["live"] = [1.0 if j % 4 == 1 else 0.0 for j in range(len(future))]
+    return DemandData(data.history, "W", ["live"], future)
+
+
+def test_event_model_learns_the_live_lift() -> None:
+    data = _live_market()
+    frame = make_forecaster("event_gbm", trees=120).forecast(data, 4, [0.1, 0.5, 0.9])
+    frame["live"] = data.future_events(4)["live"].to_numpy()
+    lifted = frame[frame["live"] == 1]["mean"].mean()
+    plain = frame[frame["live"] == 0]["mean"].mean()
+    assert lifted > 2 * plain
+    # the model without events cannot see it coming
+    ets = make_forecaster("auto_ets").forecast(data, 4, [0.5])
+    ets["live"] = frame["live"].to_numpy()
+    assert ets[ets["live"] == 1]["mean"].mean() < 1.3 * ets[ets["live"] == 0]["mean"].mean()
+
+
+def test_quantiles_ordered_and_non_negative() -> None:
+    frame = make_forecaster("chuhai").forecast(_live_market(6), 3, [0.9, 0.1, 0.5])
+    q = frame[["q0.1", "q0.5", "q0.9"]].to_numpy()
+    assert (q >= 0).all() and (np.diff(q, axis=1) >= 0).all()
+    assert list(frame.columns[:3]) == ["unique_id", "ds", "mean"]
+
+
+def test_seasonal_naive_repeats_the_season() -> None:
+    pattern = [float(v) for v in range(1, 53)]
+    data = weekly({("A", "TH"): periodic(104, pattern)})
+    frame = make_forecaster("seasonal_naive").forecast(data, 3, [0.5])
+    assert frame["mean"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_routing_by_history() -> None:
+    history = weekly(
+        {
+            ("NEW", "TH"): [5.0] * 6,
+            ("RARE", "TH"): [0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 2.0, 0.0] * 4,
+            ("BUSY", "TH"): list(noisy(32, 30, seed=1)),
+        }
+    ).history
+    kinds = classify(history, min_history=13, zero_share=0.4)
+    assert kinds.to_dict() == {"BUSY@TH": "regular", "NEW@TH": "short", "RARE@TH": "intermittent"}
+
+
+def test_short_series_get_the_recent_mean() -> None:
+    data = weekly({("NEW", "TH"): [2.0, 4.0, 6.0, 8.0, 10.0]})
+    frame = make_forecaster("chuhai").forecast(data, 2, [0.5])
+    assert frame["model"].unique().tolist() == ["recent_mean"]
+    assert frame["mean"].tolist() == pytest.approx([7.0, 7.0])  # mean of the last four
+
+
+@pytest.mark.parametrize(
+    ("name", "h", "quantiles", "message"),
+    [
+        ("prophet", 4, [0.5], "unknown forecaster 'prophet'"),
+        ("chuhai", 0, [0.5], "horizon 0"),
+        ("chuhai", 4, [1.5], "not between 0 and 1"),
+    ],
+)
+def test_clear_errors(name: str, h: int, quantiles: list[float], message: str) -> None:
+    data = weekly({("A", "TH"): [1.0] * 20})
+    with pytest.raises(InputError, match=message):
+        make_forecaster(name).forecast(data, h, quantiles)
+
+
+def test_future_dates_follow_the_history() -> None:
+    data = weekly({("A", "TH"): [1.0] * 20})
+    frame = make_forecaster("recent_mean").forecast(data, 2, [0.5])
+    last = data.history["ds"].max()
+    assert frame["ds"].tolist() == [last + pd.Timedelta(weeks=1), last + pd.Timedelta(weeks=2)]
