@@ -56,7 +56,8 @@ def test_service_level_sets_the_safety_stock() -> None:
     assert line.mode == "air"
     assert line.safety_stock == pytest.approx(1.6448536 * 5 * math.sqrt(3), rel=1e-5)
     assert line.order_up_to == pytest.approx(30 + 1.6448536 * 5 * math.sqrt(3), rel=1e-5)
-    assert line.order_qty == 100  # the MOQ
+    assert (line.order_qty, line.basis) == (100, "moq")  # 44 needed, the MOQ is 100
+    assert line.reason == "the factory's minimum order of 100"
 
 
 def test_economic_order_quantity_in_whole_cases() -> None:
@@ -76,7 +77,8 @@ def test_economic_order_quantity_in_whole_cases() -> None:
     )
     line = _one(plan_orders(cfg, flat_forecast({("A", "TH"): 10.0}, 12), {("A", "TH"): (5, 0)}))
     # EOQ = sqrt(2 x 520 x 50 / 2.5) = 144.2 -> 150 in cases of 10
-    assert line.order_qty == 150
+    assert (line.order_qty, line.basis) == (150, "eoq")
+    assert "economic order quantity" in line.reason
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,12 @@ __all__ = ["Inventory", "PlanLine", "plan_orders", "spread"]
 logger = logging.getLogger(__name__)
 _Z90 = 1.2815515655446004  # standard normal 0.9 quantile
 
+_REASONS = {
+    "need": "",
+    "eoq": "economic order quantity: fewer, larger orders",
+    "moq": "the factory's minimum order of {moq}",
+    "": "",
+}
 Inventory = Mapping[tuple[str, str], tuple[float, float]]  # (sku, market) -> on hand, on order
 
 
@@ -52,6 +58,7 @@ class PlanLine:
     unit_landed_cost: float
     order_cost: float
     capacity_cut: int = 0  # units removed by the warehouse quota
+    basis: str = ""  # what set the quantity: need (the gap to the level), eoq, moq
     reason: str = ""
     alternatives: dict[str, float] = field(default_factory=dict)  # mode -> cost per unit
 
@@ -87,6 +94,7 @@ class _Option:
     level: float
     landed: float
     cost: float
+    basis: str = ""  # what set the quantity: need, eoq or moq
 
 
 class _Series:
@@ -141,6 +149,7 @@ def _option(
         else 0.0
     )
     qty = round_order(max(need, economic), s.factory.moq, s.factory.case_pack)
+    basis = "moq" if s.factory.moq > max(need, economic) else "eoq" if economic > need else "need"
     landed = landed_cost(setup, s.sku, s.market, mode.name, max(qty, 1)).total
     safety = level - mu
     per_period = max(float(s.mean.mean()), 1e-9)
@@ -150,7 +159,7 @@ def _option(
     sd_lead = math.sqrt(max(0.0, variance[start + lead] - variance[start]))
     short = expected_shortfall(mu_lead, sd_lead, max(0.0, projected))
     cost = qty * (landed - unit) + mode.cost_per_order + holding + short * lost_per_unit
-    return _Option(mode, lead, start, qty, mu, safety, level, landed, cost)
+    return _Option(mode, lead, start, qty, mu, safety, level, landed, cost, basis)
 
 
 def plan_orders(
@@ -203,7 +212,10 @@ def plan_orders(
                 order_up_to=best.level,
                 unit_landed_cost=best.landed,
                 order_cost=best.qty * best.landed + best.mode.cost_per_order if best.qty else 0.0,
-                reason="" if best.qty else "stock covers the horizon",
+                basis=best.basis if best.qty else "",
+                reason=_REASONS[best.basis].format(moq=s.factory.moq)
+                if best.qty
+                else "stock covers the horizon",
                 alternatives={o.mode.name: round(o.cost / o.qty, 4) for o in ordering},
             )
         )

@@ -20,10 +20,10 @@ _METRICS = (
     ("leftover_share", "Leftover at season end, share of units bought 季末剩余", NEG, 100.0, "%"),
     (
         "total_cost",
-        "Cost of the policy (freight, holding, lost margin, leftover) 总成本",
+        "Cost of the policy, in thousands (freight, holding, lost margin, leftover) 总成本",
         NEG,
-        1.0,
-        "",
+        0.001,
+        " k",
     ),
 )
 
@@ -42,18 +42,39 @@ def simulation_markdown(results: Sequence[PolicyResult]) -> str:
     return "\n".join(lines)
 
 
+_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:760px;margin:2em auto;color:#2c3440}"
+    "h2{font-size:1em;margin-top:1.6em}table{border-collapse:collapse}"
+    "td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}"
+    "td:first-child,th:first-child{text-align:left}"
+)
+
+
+def _html_table(results: Sequence[PolicyResult]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in (
+        "policy", "fill rate", "average stock (periods)", "leftover (share bought)", "orders",
+        "cost of the policy"))  # fmt: skip
+    rows = "".join(
+        f"<tr><td>{escape(r.policy)}</td><td>{r.fill_rate:.1%}</td>"
+        f"<td>{r.periods_of_cover:.2f}</td><td>{r.leftover_share:.1%}</td>"
+        f"<td>{r.orders:,}</td><td>{r.total_cost:,.0f}</td></tr>"
+        for r in results
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
 def simulation_html(results: Sequence[PolicyResult], title: str, note: str) -> str:
     charts = []
     for key, label, colour, scale, unit in _METRICS:
         data = [Bar(r.policy, round(float(getattr(r, key)) * scale, 1), note=unit) for r in results]
-        charts.append(f"<h2>{escape(label)}</h2>{bars(data, label=label, colour=colour)}")
+        chart = bars(data, label=label, colour=colour, width=640)
+        charts.append(f"<h2>{escape(label)}</h2>{chart}")
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>body{{font-family:system-ui,sans-serif;"
-        "max-width:760px;margin:2em auto;color:#2c3440}}h2{{font-size:1em;margin-top:1.6em}}"
+        f"<title>{escape(title)}</title><style>{_CSS}"
         "</style></head><body>"
         f"<h1>{escape(title)}</h1><p>{escape(note)}</p>{''.join(charts)}"
-        f"<h2>Figures</h2><pre>{escape(simulation_markdown(results))}</pre></body></html>"
+        f"<h2>Figures</h2>{_html_table(results)}</body></html>"
     )
 
 

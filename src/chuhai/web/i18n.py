@@ -159,6 +159,10 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "unit_landed": ("单件到岸成本", "Landed / unit"),
     "order_cost": ("金额", "Cost"),
     "note": ("备注", "Note"),
+    "basis_eoq": ("经济订货量：减少下单次数", "economic order quantity: fewer, larger orders"),
+    "basis_moq": ("按工厂最小起订量", "the factory's minimum order"),
+    "stock_covers": ("库存足够覆盖预测期", "stock covers the horizon"),
+    "cut_by_quota": ("受仓库容量限制削减 {units} 件", "{units} units cut by the warehouse quota"),
 }
 
 
