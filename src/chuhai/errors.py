@@ -6,6 +6,9 @@
      │    └── MappingError    a column mapping is invalid or does not fit the file
      ├── RecordError          one row could not become a record; it goes to quarantine
      ├── ResidencyError       a record was about to leave its residency zone
+     ├── AuthError            no valid sign-in (HTTP 401)
+     │    └── LoginLockedError too many failed sign-ins: wait (HTTP 429)
+     ├── AccessError          signed in, but the role or zone does not allow it (HTTP 403)
      └── StoreError           a zone store failed
           └── MigrationError  a schema migration could not be applied
 
@@ -16,9 +19,12 @@ The CLI turns ``InputError`` and ``ConfigError`` into exit code 2 with a one-lin
 from __future__ import annotations
 
 __all__ = [
+    "AccessError",
+    "AuthError",
     "ChuhaiError",
     "ConfigError",
     "InputError",
+    "LoginLockedError",
     "MappingError",
     "MigrationError",
     "RecordError",
@@ -53,6 +59,22 @@ class RecordError(ChuhaiError):
 
 class ResidencyError(ChuhaiError):
     """A record would be written to, or read from, a zone that is not its own."""
+
+
+class AuthError(ChuhaiError):
+    """The request is not signed in (or its token or session is not valid)."""
+
+
+class LoginLockedError(AuthError):
+    """Too many failed sign-ins for this user or address; ``retry_after`` seconds to wait."""
+
+    def __init__(self, reason: str, retry_after: int) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class AccessError(ChuhaiError):
+    """The signed-in user's role or zones do not allow this."""
 
 
 class StoreError(ChuhaiError):

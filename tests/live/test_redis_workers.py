@@ -1,5 +1,6 @@
-"""Two copilot workers share a Redis stream through a consumer group; one is killed mid-way.
-Every event is still published exactly once: none lost, none twice."""
+"""Three copilot workers share a Redis stream through a consumer group while ten live rooms
+in two markets send comments at once; one worker is killed mid-way. Every event is still
+published exactly once: none lost, none twice, each in its room's market."""
 
 from __future__ import annotations
 
@@ -71,22 +72,28 @@ def _pending_of(client: object, bus: RedisBus, name: str) -> int:
     return sum(int(c["pending"]) for c in consumers if c["name"] in (name, name.encode()))
 
 
-def test_two_workers_one_killed_every_event_published_once(
+ROOMS = {f"shop{i}.{m.lower()}": m for i, m in enumerate(["ID"] * 5 + ["TH"] * 5)}
+TEXTS = {"ID": "kak harga yang nomor {n} berapa?", "TH": "ตัวที่ {n} ราคาเท่าไหร่คะ"}
+
+
+def test_three_workers_ten_rooms_one_killed_every_event_published_once(
     redis_client: object, tmp_path: Path
 ) -> None:
     prefix = f"chuhai-test-{uuid.uuid4().hex[:8]}"
     config = tmp_path / "chuhai.toml"
+    rooms = "".join(f'"{room}" = "{market}"\n' for room, market in ROOMS.items())
     config.write_text(
-        f'data_dir = "{tmp_path / "data"}"\nmarkets = ["ID"]\n[live.rooms]\n"shop.id" = "ID"\n',
+        f'data_dir = "{tmp_path / "data"}"\nmarkets = ["ID", "TH"]\n[live.rooms]\n{rooms}',
         encoding="utf-8",
     )
     bus = RedisBus(redis_client, prefix)
-    total = 400
-    for n in range(total):
-        bus.push({"id": f"ev{n}", "room": "shop.id", "time": "2026-11-08T20:00:00+07:00",
-                  "user": f"viewer{n % 97}", "text": f"kak harga yang nomor {n} berapa?"})  # fmt: skip
+    total = 600
+    for n in range(total):  # the rooms interleaved, as if all were live at once
+        room = list(ROOMS)[n % len(ROOMS)]
+        bus.push({"id": f"ev{n}", "room": room, "time": "2026-11-08T20:00:00+07:00",
+                  "user": f"viewer{n % 97}", "text": TEXTS[ROOMS[room]].format(n=n)})  # fmt: skip
     bus.push(b"\xff broken")  # a bad event flows through too
-    workers = [_worker(config, prefix, "w1"), _worker(config, prefix, "w2")]
+    workers = [_worker(config, prefix, f"w{i}") for i in (1, 2, 3)]
     try:
         deadline = time.monotonic() + 60
         while _pending_of(redis_client, bus, "w1") == 0 and time.monotonic() < deadline:
@@ -100,9 +107,12 @@ def test_two_workers_one_killed_every_event_published_once(
         time.sleep(2)  # a duplicate, if any, would land now
         entries = redis_client.xrange(bus.outbox)  # type: ignore[attr-defined]
         published = [json.loads(fields[b"data"]) for _, fields in entries]
-        ids = [p["data"].get("id") for p in published if p["kind"] == "comment"]
+        comments = [p["data"] for p in published if p["kind"] == "comment"]
+        ids = [c.get("id") for c in comments]
         assert len(ids) == total, (tmp_path / "w2.log").read_text("utf-8", "replace")
         assert sorted(ids) == sorted(f"ev{n}" for n in range(total))  # none lost, none twice
+        for comment in comments:
+            assert comment["market"] == ROOMS[comment["room"]]
         assert [p["kind"] for p in published].count("rejected") == 1
         pending = redis_client.xpending(bus.inbox, "copilot")  # type: ignore[attr-defined]
         assert pending["pending"] == 0
@@ -113,7 +123,6 @@ def test_two_workers_one_killed_every_event_published_once(
                 worker.wait(timeout=15)
         for key in redis_client.scan_iter(f"{prefix}*"):  # type: ignore[attr-defined]
             redis_client.delete(key)  # type: ignore[attr-defined]
-    # the survivor took over what the killed worker had read but not published
-    assert "claimed" in (tmp_path / "w2.log").read_text("utf-8", "replace"), (
-        tmp_path / "w1.log"
-    ).read_text("utf-8", "replace")
+    # a survivor took over what the killed worker had read but not published
+    logs = [(tmp_path / f"w{i}.log").read_text("utf-8", "replace") for i in (2, 3)]
+    assert any("claimed" in log for log in logs), (tmp_path / "w1.log").read_text("utf-8")

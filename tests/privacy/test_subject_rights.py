@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -21,6 +22,7 @@ from chuhai.privacy.subjects import SubjectRequests, subject_keys
 from chuhai.settings import Settings
 from chuhai.store import ZoneRouter
 from tests.conftest import make_settings
+from tests.services import postgres_schema
 
 EMAIL = "dewi.lestari@mail.example"
 PHONE = "0812-3456-7890"
@@ -48,8 +50,20 @@ REVIEWS = (
 )
 
 
-@pytest.fixture
-def zone(tmp_path: Path) -> Iterator[tuple[Settings, Path]]:
+@pytest.fixture(params=["duckdb", "postgresql"])
+def zone(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Settings, Path]]:
+    """Zones in DuckDB files, or in PostgreSQL schemas: erasure must leave no trace in either."""
+    with ExitStack() as stack:
+        stores = {}
+        if request.param == "postgresql":
+            stores = {
+                z: {"markets": [z.upper()], "store": stack.enter_context(postgres_schema(z))}
+                for z in ("id", "th")
+            }
+        yield from _zone(tmp_path, stores)
+
+
+def _zone(tmp_path: Path, stores: dict[str, Any]) -> Iterator[tuple[Settings, Path]]:
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "mail-001.eml").write_text(MAIL, encoding="utf-8")
@@ -59,7 +73,7 @@ def zone(tmp_path: Path) -> Iterator[tuple[Settings, Path]]:
     (inbox / "reviews.csv").write_text(REVIEWS, encoding="utf-8")
     settings = make_settings(
         tmp_path, markets=["ID", "TH"], pipeline={"privacy": "redact", "enrich": ["multilingual"]},
-        compliance={"retention_days": {"ID": 30}},
+        compliance={"retention_days": {"ID": 30}}, zones=stores,
     )  # fmt: skip
     with Pipeline(settings) as pipeline:
         pipeline.ingest([inbox / "mail-001.eml"], kind="email")
@@ -73,13 +87,16 @@ def zone(tmp_path: Path) -> Iterator[tuple[Settings, Path]]:
 
 def _everything(settings: Settings) -> str:
     """Every cell of every table of the ID zone, as one string."""
-    path = settings.data_dir / "zones" / "id.duckdb"
-    con = duckdb.connect(str(path), read_only=True)
-    tables = [
-        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-    ]
-    cells = [json.dumps(con.execute(f"SELECT * FROM {t}").fetchall(), default=str) for t in tables]
-    con.close()
+    with ZoneRouter(settings) as router:
+        store = router.store("id")
+        tables = [
+            r[0]
+            for r in store.query(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema()"
+            )
+        ]
+        cells = [json.dumps(store.query(f"SELECT * FROM {t}"), default=str) for t in tables]
     return "\n".join(cells)
 
 
@@ -152,7 +169,11 @@ def test_cli_export_erase_purge(zone: tuple[Settings, Path]) -> None:
     config = tmp / "chuhai.toml"
     config.write_text(
         f'data_dir = "{settings.data_dir}"\nmarkets = ["ID", "TH"]\n'
-        "[compliance.retention_days]\nID = 3650\n",
+        "[compliance.retention_days]\nID = 3650\n"
+        + "".join(
+            f'[zones.{name}]\nmarkets = ["{name.upper()}"]\nstore = "{zone.store}"\n'
+            for name, zone in settings.zones.items()
+        ),
         encoding="utf-8",
     )
     runner = CliRunner()

@@ -15,16 +15,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from chuhai.records.theme import Theme
-from chuhai.store import ZoneStore
+from chuhai.store import ZoneStore, open_store
 from chuhai.store.themes import assignments_table
 from chuhai.voc.measures import Measures, net_sentiment
 from chuhai.voc.scope import Scope
+from tests.services import postgres_schema
 from tests.voc.factory import MONDAY, annotated, memory_store
 
 W42 = MONDAY + timedelta(days=7)
@@ -43,9 +45,15 @@ ROWS = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def store() -> Iterator[ZoneStore]:
-    with memory_store() as opened:
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store(request: pytest.FixtureRequest) -> Iterator[ZoneStore]:
+    """The same hand-computed answers on both backends."""
+    with ExitStack() as stack:
+        if request.param == "postgresql":
+            url = stack.enter_context(postgres_schema("measures"))
+            opened = stack.enter_context(open_store(url, zone="th", markets=["TH"]))
+        else:
+            opened = stack.enter_context(memory_store())
         voices = []
         for vid, channel, sku, author, pol, emotion, intent, rating, aspects, when in ROWS:
             voices.append(annotated(

@@ -4,6 +4,7 @@ with a transfer basis, and both are written to the audit log."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,16 +15,25 @@ from chuhai.privacy.audit import AuditLog
 from chuhai.settings import Settings
 from chuhai.voc.scope import Scope
 from chuhai.voc.service import VocService
+from tests.services import postgres_schema
 from tests.voc.factory import MONDAY, populate, two_zone_settings
 
 LAST_WEEK = MONDAY.date() + timedelta(days=35)
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    configured = two_zone_settings(tmp_path / "data")
-    populate(configured)
-    return configured
+@pytest.fixture(params=["duckdb", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """Zones in DuckDB files or in PostgreSQL schemas: the guard answers the same."""
+    with ExitStack() as stack:
+        zones = {}
+        if request.param == "postgresql":
+            zones = {
+                z: {"markets": [z.upper()], "store": stack.enter_context(postgres_schema(z))}
+                for z in ("us", "th")
+            }
+        configured = two_zone_settings(tmp_path / "data", zones=zones)
+        populate(configured)
+        yield configured
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from chuhai.cli.output import JsonOption, emit_json, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.connectors import load_mapping, shipped_mappings
 from chuhai.store import ZoneRouter
+from chuhai.store.registry import redacted_url
 
 __all__ = ["config", "mappings", "migrate"]
 
@@ -28,7 +29,7 @@ def migrate(ctx: typer.Context, as_json: JsonOption = False) -> None:
             done[zone] = {
                 "applied": applied,
                 "schema_version": store.schema_version(),
-                "store": router.url(zone),
+                "store": redacted_url(router.url(zone)),
             }
     if as_json:
         emit_json({"zones": done})
@@ -45,6 +46,9 @@ def config(ctx: typer.Context, as_json: JsonOption = False) -> None:
     settings = cli.settings
     data = settings.model_dump(mode="json")
     data["zone_map"] = settings.zone_markets()
+    for zone in data["zones"].values():
+        if zone.get("store"):
+            zone["store"] = redacted_url(zone["store"])
     if as_json:
         emit_json(data)
         return
@@ -52,7 +56,8 @@ def config(ctx: typer.Context, as_json: JsonOption = False) -> None:
     out.print(f"data_dir:    {settings.data_dir}")
     out.print(f"markets:     {', '.join(settings.markets)}")
     for zone, markets in settings.zone_markets().items():
-        out.print(f"zone {zone:<8} {', '.join(markets):<24} {settings.store_url(zone)}")
+        url = redacted_url(settings.store_url(zone))
+        out.print(f"zone {zone:<8} {', '.join(markets):<24} {url}")
     pipeline, providers = settings.pipeline, settings.providers
     out.print(
         f"pipeline:    privacy={pipeline.privacy} enrich={','.join(pipeline.enrich)} "

@@ -130,8 +130,8 @@ class ZoneStore(Closeable):
     # -- lifecycle -------------------------------------------------------------------------
 
     @classmethod
-    def exists(cls, url: str) -> bool:
-        """Whether a store is already at ``url`` (servers: assume yes)."""
+    def exists(cls, url: str, zone: str | None = None) -> bool:
+        """Whether the store of ``zone`` is already at ``url`` (created and migrated)."""
         return True
 
     @abstractmethod

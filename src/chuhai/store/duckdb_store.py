@@ -10,7 +10,6 @@ import logging
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qs, urlsplit
@@ -19,27 +18,20 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from chuhai.errors import ConfigError, MigrationError, StoreError
-from chuhai.records import LiveSession, Order, Product, Rejection, Voice
-from chuhai.store import arrow, codec
-from chuhai.store.base import TABLES, ImportEntry, StoredRejection, WriteResult, ZoneStore
-from chuhai.store.migrations import load_migrations
-from chuhai.store.personal import PersonalDataSql
-from chuhai.store.themes import ThemeSql
+from chuhai.errors import ConfigError, StoreError
+from chuhai.store import codec
+from chuhai.store.sql_store import SqlZoneStore, cols, first_per_key
 
 __all__ = ["DuckDBZoneStore"]
 
 log = logging.getLogger(__name__)
 
 
-def _cols(columns: codec.Columns) -> str:
-    return ", ".join(name for name, _ in columns)
-
-
-class DuckDBZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
+class DuckDBZoneStore(SqlZoneStore):
     """A zone store in one DuckDB file (``duckdb:///path/zone.duckdb``, or ``duckdb://:memory:``)."""
 
     backend = "duckdb"
+    errors = (duckdb.Error,)
 
     def __init__(self, *, zone: str, markets: Sequence[str] | frozenset[str], url: str) -> None:
         super().__init__(zone=zone, markets=markets, url=url)
@@ -53,7 +45,7 @@ class DuckDBZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
             raise StoreError(f"cannot open the store of zone {zone} at {target}: {exc}") from exc
 
     @classmethod
-    def exists(cls, url: str) -> bool:
+    def exists(cls, url: str, zone: str | None = None) -> bool:
         target = _target(url)
         return target == ":memory:" or Path(target).is_file()
 
@@ -71,52 +63,6 @@ class DuckDBZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
             raise
         con.execute("COMMIT")
 
-    # -- schema ----------------------------------------------------------------------------
-
-    def schema_version(self) -> int:
-        exists = self._con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()
-        if not exists or not exists[0]:
-            return 0
-        row = self._con.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
-
-    def migrate(self) -> list[int]:
-        migrations = load_migrations()
-        current = self.schema_version()
-        if current > migrations[-1].version:
-            raise MigrationError(
-                f"the store of zone {self.zone} is at schema {current}, newer than this "
-                f"chuhai ({migrations[-1].version}); upgrade chuhai"
-            )
-        applied: list[int] = []
-        self._con.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)"
-        )
-        for migration in migrations:
-            if migration.version <= current:
-                continue
-            try:
-                with self._transaction() as con:
-                    for statement in migration.statements():
-                        con.execute(statement)
-                    con.execute(
-                        "INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                        [migration.version, migration.name, _now()],
-                    )
-            except duckdb.Error as exc:
-                raise MigrationError(
-                    f"migration {migration.version:04d}_{migration.name} failed in zone "
-                    f"{self.zone}: {exc}"
-                ) from exc
-            log.info(
-                "zone %s: applied migration %04d_%s", self.zone, migration.version, migration.name
-            )
-            applied.append(migration.version)
-        return applied
-
     # -- writes ----------------------------------------------------------------------------
 
     def _insert_new(
@@ -125,10 +71,10 @@ class DuckDBZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
         """Insert rows whose key (first column) is not in ``table``; return how many."""
         key = columns[0][0]
         if batch.num_rows != len(pc.unique(batch[key])):  # the same id twice in one batch
-            batch = _first_per_key(batch, key)
+            batch = first_per_key(batch, key)
         con.register("incoming", batch)
         try:
-            names = _cols(columns)
+            names = cols(columns)
             result = con.execute(
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming i "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = i.{key})"
@@ -137,126 +83,8 @@ class DuckDBZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
             con.unregister("incoming")
         return int(result[0]) if result else 0
 
-    def _add(self, table: str, columns: codec.Columns, batch: pa.Table) -> WriteResult:
-        try:
-            with self._transaction() as con:
-                inserted = self._insert_new(con, table, columns, batch)
-        except duckdb.Error as exc:
-            raise StoreError(f"zone {self.zone}: writing {table} failed: {exc}") from exc
-        return WriteResult(inserted=inserted, duplicates=batch.num_rows - inserted)
-
-    def _write_table(self, name: str, table: pa.Table) -> WriteResult:
-        columns = {
-            "voices": codec.VOICE_COLUMNS,
-            "orders": codec.ORDER_COLUMNS,
-            "voice_annotations": codec.ANNOTATION_COLUMNS,
-            "voice_aspects": codec.ASPECT_COLUMNS,
-        }[name]
-        return self._add(name, columns, table)
-
-    def _write_rejections(self, rejections: Sequence[Rejection]) -> WriteResult:
-        now = _now()
-        rows = [codec.rejection_row(r, now) for r in rejections]
-        return self._add(
-            "quarantine", codec.QUARANTINE_COLUMNS, arrow.encode(codec.QUARANTINE_COLUMNS, rows)
-        )
-
-    def _write_import(self, entry: ImportEntry) -> None:
-        row = (
-            entry.id,
-            entry.file,
-            entry.sha256,
-            entry.connector,
-            entry.accepted,
-            entry.duplicates,
-            entry.updated,
-            entry.quarantined,
-            entry.skipped,
-            _naive(entry.started_at),
-            _naive(entry.finished_at),
-        )
-        self._add("imports", codec.IMPORT_COLUMNS, arrow.encode(codec.IMPORT_COLUMNS, [row]))
-
-    def _upsert(
-        self,
-        con: duckdb.DuckDBPyConnection,
-        table: str,
-        columns: codec.Columns,
-        rows: Sequence[codec.Row],
-    ) -> tuple[WriteResult, list[str]]:
-        """Insert new keys, update rows whose ``content_hash`` changed; return changed keys."""
-        key = columns[0][0]
-        by_key = {row[0]: row for row in rows}
-        hash_at = [name for name, _ in columns].index("content_hash")
-        stored = dict(
-            con.execute(
-                f"SELECT {key}, content_hash FROM {table} WHERE {key} IN "
-                f"(SELECT unnest(?::TEXT[]))",
-                [list(by_key)],
-            ).fetchall()
-        )
-        changed = [k for k, row in by_key.items() if k in stored and stored[k] != row[hash_at]]
-        assignments = ", ".join(f"{name} = ?" for name, _ in columns[1:])
-        for k in changed:
-            con.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?", [*by_key[k][1:], k])
-        new_rows = [r for k, r in by_key.items() if k not in stored]
-        inserted = self._insert_new(con, table, columns, arrow.encode(columns, new_rows))
-        result = WriteResult(inserted, len(rows) - inserted - len(changed), len(changed))
-        return result, changed + [k for k in by_key if k not in stored]
-
-    def _write_sessions(self, sessions: Sequence[LiveSession]) -> WriteResult:
-        try:
-            with self._transaction() as con:
-                result, _ = self._upsert(
-                    con,
-                    "live_sessions",
-                    codec.SESSION_COLUMNS,
-                    [codec.session_row(s) for s in sessions],
-                )
-        except duckdb.Error as exc:
-            raise StoreError(f"zone {self.zone}: writing live sessions failed: {exc}") from exc
-        return result
-
-    def _write_products(self, products: Sequence[Product]) -> WriteResult:
-        now = _now()
-        by_sku = {p.sku: p for p in products}
-        try:
-            with self._transaction() as con:
-                result, touched = self._upsert(
-                    con,
-                    "products",
-                    codec.PRODUCT_COLUMNS,
-                    [codec.product_row(p, now) for p in products],
-                )
-                for sku in touched:
-                    self._replace_knowledge(con, by_sku[sku])
-        except duckdb.Error as exc:
-            raise StoreError(f"zone {self.zone}: writing products failed: {exc}") from exc
-        return result
-
-    def _replace_knowledge(self, con: duckdb.DuckDBPyConnection, product: Product) -> None:
-        # Update in place rather than delete + insert: the same key twice in one
-        # transaction is not portable across engines' unique indexes.
-        wanted = {row[0]: row for row in codec.knowledge_rows(product)}
-        stored = {
-            r[0]
-            for r in con.execute(
-                "SELECT id FROM knowledge_entries WHERE sku = ?", [product.sku]
-            ).fetchall()
-        }
-        for stale in stored - wanted.keys():
-            con.execute("DELETE FROM knowledge_entries WHERE id = ?", [stale])
-        for key in stored & wanted.keys():
-            con.execute(
-                "UPDATE knowledge_entries SET answer = ?, tags = ? WHERE id = ?",
-                [wanted[key][4], wanted[key][5], key],
-            )
-        new = [row for key, row in wanted.items() if key not in stored]
-        if new:
-            columns = codec.KNOWLEDGE_COLUMNS
-            self._insert_new(con, "knowledge_entries", columns, arrow.encode(columns, new))
-
-    # -- reads -----------------------------------------------------------------------------
+    def _execute(self, sql: str, params: Sequence[object] = ()) -> None:
+        self._con.execute(sql, list(params))
 
     def _select(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -273,83 +101,6 @@ class DuckDBZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
             raise StoreError(f"zone {self.zone}: query failed: {exc}") from exc
         finally:
             cursor.close()
-
-    def table_counts(self) -> dict[str, int]:
-        return {t: int(self._select(f"SELECT count(*) FROM {t}")[0][0]) for t in TABLES}
-
-    def voice_counts(self) -> dict[tuple[str, str], int]:
-        rows = self._select("SELECT market, channel, count(*) FROM voices GROUP BY market, channel")
-        return {(m, c): int(n) for m, c, n in rows}
-
-    def voices(
-        self, *, market: str | None = None, channel: str | None = None, limit: int | None = None
-    ) -> list[Voice]:
-        where, params = _filters("v.", market=market, channel=channel)
-        columns = ", ".join(f"v.{name}" for name, _ in codec.VOICE_COLUMNS)
-        sql = (
-            f"SELECT {columns}, a.detail FROM voices v "
-            f"LEFT JOIN voice_annotations a ON a.voice_id = v.id{where} "
-            f"ORDER BY v.time, v.id{_limit(limit)}"
-        )
-        return [codec.voice_from_row(r[:-1], r[-1]) for r in self._select(sql, params)]
-
-    def orders(self, *, limit: int | None = None) -> list[Order]:
-        sql = f"SELECT {_cols(codec.ORDER_COLUMNS)} FROM orders ORDER BY time, id{_limit(limit)}"
-        return [codec.order_from_row(r) for r in self._select(sql)]
-
-    def products(self) -> list[Product]:
-        knowledge: dict[str, list[tuple[Any, ...]]] = {}
-        columns = _cols(codec.KNOWLEDGE_COLUMNS)
-        for row in self._select(
-            f"SELECT {columns} FROM knowledge_entries ORDER BY sku, language, id"
-        ):
-            knowledge.setdefault(row[1], []).append(row)
-        rows = self._select(f"SELECT {_cols(codec.PRODUCT_COLUMNS)} FROM products ORDER BY sku")
-        return [codec.product_from_rows(r, knowledge.get(r[0], [])) for r in rows]
-
-    def sessions(self) -> list[LiveSession]:
-        sql = f"SELECT {_cols(codec.SESSION_COLUMNS)} FROM live_sessions ORDER BY started_at, id"
-        return [codec.session_from_row(r) for r in self._select(sql)]
-
-    def rejections(self, *, limit: int | None = None) -> list[StoredRejection]:
-        sql = (
-            f"SELECT {_cols(codec.QUARANTINE_COLUMNS)} FROM quarantine "
-            f"ORDER BY created_at DESC, file, line{_limit(limit)}"
-        )
-        return [StoredRejection(*codec.rejection_from_row(r)) for r in self._select(sql)]
-
-    def imports(self, *, limit: int | None = None) -> list[ImportEntry]:
-        columns = _cols(codec.IMPORT_COLUMNS)
-        sql = f"SELECT {columns} FROM imports ORDER BY started_at DESC{_limit(limit)}"
-        out = []
-        for r in self._select(sql):
-            out.append(
-                ImportEntry(
-                    id=r[0],
-                    file=r[1],
-                    sha256=r[2],
-                    connector=r[3],
-                    accepted=r[4],
-                    duplicates=r[5],
-                    updated=r[6],
-                    quarantined=r[7],
-                    skipped=r[8],
-                    started_at=r[9].replace(tzinfo=UTC),
-                    finished_at=r[10].replace(tzinfo=UTC),
-                )
-            )
-        return out
-
-
-def _first_per_key(batch: pa.Table, key: str) -> pa.Table:
-    """The batch without repeated keys (the first row of each key is kept)."""
-    seen: set[object] = set()
-    keep = []
-    for index, value in enumerate(batch[key].to_pylist()):
-        if value not in seen:
-            seen.add(value)
-            keep.append(index)
-    return batch.take(keep)
 
 
 def _target(url: str) -> str:
@@ -381,24 +132,3 @@ def _config(url: str) -> dict[str, Any]:
         except ValueError:
             raise ConfigError(f"store URL {url}: bad value for {key}: {values[-1]!r}") from None
     return config
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _naive(value: datetime) -> datetime:
-    return value.astimezone(UTC).replace(tzinfo=None)
-
-
-def _filters(prefix: str = "", **conditions: str | None) -> tuple[str, list[object]]:
-    parts = [
-        (f"{prefix}{name} = ?", value) for name, value in conditions.items() if value is not None
-    ]
-    if not parts:
-        return "", []
-    return " WHERE " + " AND ".join(p for p, _ in parts), [v for _, v in parts]
-
-
-def _limit(limit: int | None) -> str:
-    return f" LIMIT {int(limit)}" if limit is not None else ""

@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from typing import Final
+from urllib.parse import urlsplit, urlunsplit
 
 from chuhai.closing import Closeable
 from chuhai.errors import ConfigError, InputError
 from chuhai.settings import Settings
 from chuhai.store.base import INTAKE_ZONE, ZoneStore
 from chuhai.store.duckdb_store import DuckDBZoneStore
+from chuhai.store.postgres_store import PostgresZoneStore
 
-__all__ = ["BACKENDS", "ZoneRouter", "backend_for", "open_store"]
+__all__ = ["BACKENDS", "ZoneRouter", "backend_for", "open_store", "redacted_url"]
 
-BACKENDS: Final[dict[str, type[ZoneStore]]] = {DuckDBZoneStore.backend: DuckDBZoneStore}
+BACKENDS: Final[dict[str, type[ZoneStore]]] = {
+    DuckDBZoneStore.backend: DuckDBZoneStore,
+    PostgresZoneStore.backend: PostgresZoneStore,
+    "postgres": PostgresZoneStore,
+}
+
+
+def redacted_url(url: str) -> str:
+    """The URL with any password replaced: store URLs are printed and logged."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def backend_for(url: str, zone: str) -> type[ZoneStore]:
@@ -64,7 +79,7 @@ class ZoneRouter(Closeable):
     def exists(self, zone: str) -> bool:
         """Whether the zone's store has been created (reading must not create it)."""
         url = self.url(zone)
-        return backend_for(url, zone).exists(url)
+        return backend_for(url, zone).exists(url, zone)
 
     def store(self, zone: str) -> ZoneStore:
         """The store of ``zone`` (or of the intake zone), opened on first use."""

@@ -12,12 +12,13 @@ residency guard.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from chuhai.closing import Closeable
-from chuhai.errors import InputError
+from chuhai.errors import AccessError, InputError
 from chuhai.markets import normalize_market
 from chuhai.privacy.guard import Access, ResidencyGuard
 from chuhai.records.theme import Theme
@@ -85,7 +86,12 @@ class VocService(Closeable):
     """Measures, themes, quotes and alerts for a reader sitting in ``reader`` (a country)."""
 
     def __init__(
-        self, settings: Settings, *, router: ZoneRouter | None = None, reader: str | None = None
+        self,
+        settings: Settings,
+        *,
+        router: ZoneRouter | None = None,
+        reader: str | None = None,
+        markets: Sequence[str] | None = None,
     ) -> None:
         self.settings = settings
         self._own_router = router is None
@@ -93,6 +99,8 @@ class VocService(Closeable):
         self.guard = ResidencyGuard(settings, self.router)
         self.reader = normalize_market(reader) if reader else settings.compliance.reading_from
         self.k = settings.compliance.k_anonymity
+        # a market team sees its own markets only (None: every market, through the guard)
+        self.allowed = frozenset(normalize_market(m) for m in markets) if markets else None
         self._alerts: dict[object, list[Alert]] = {}  # (week, data versions) -> alerts
 
     def close(self) -> None:
@@ -103,16 +111,27 @@ class VocService(Closeable):
 
     @property
     def markets(self) -> list[str]:
-        return list(self.settings.markets)
+        return [m for m in self.settings.markets if self.allowed is None or m in self.allowed]
 
     def zone_of(self, market: str) -> str:
-        return self.settings.zone_of(normalize_market(market))
+        code = normalize_market(market)
+        if self.allowed is not None and code not in self.allowed:
+            raise AccessError(
+                f"market {code} is outside your team's markets ({', '.join(sorted(self.allowed))})"
+            )
+        return self.settings.zone_of(code)
+
+    def _zones(self) -> list[str]:
+        mine = {self.settings.zone_of(m) for m in self.markets}
+        return [z for z in self.router.zones if z in mine]
 
     def stores(self) -> dict[str, ZoneStore]:
-        """The zone stores that exist (reading never creates one)."""
-        return {z: self.router.store(z) for z in self.router.zones if self.router.exists(z)}
+        """The zone stores that exist (reading never creates one), of the reader's markets."""
+        return {z: self.router.store(z) for z in self._zones() if self.router.exists(z)}
 
     def _store(self, zone: str) -> ZoneStore | None:
+        if zone in self.router.zones and zone not in self._zones():
+            raise AccessError(f"zone {zone} is outside your team's zones")
         return self.router.store(zone) if self.router.exists(zone) else None
 
     def access(self, zone: str) -> Access:
@@ -167,8 +186,8 @@ class VocService(Closeable):
 
     def journey(self, zone: str, person: str, *, purpose: str = "voc journey") -> dict[str, Any]:
         """Everything one pseudonymised person said and bought in a zone, in time order."""
+        store = self._store(zone)  # a team's own zones first, then the guard
         self.guard.check(zone, self.reader, "cross_zone_read", purpose, "journey")
-        store = self._store(zone)
         if store is None:
             raise InputError(f"zone {zone} has no store yet")
         voices = [
@@ -250,6 +269,8 @@ class VocService(Closeable):
         shown = []
         for alert in found:
             if market and alert.market != normalize_market(market):
+                continue
+            if alert.market not in self.markets:
                 continue
             if alert.people < self.k and not self.access(alert.zone).allowed:
                 continue

@@ -5,13 +5,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from chuhai.errors import ConfigError, MigrationError, ResidencyError
 from chuhai.records import KnowledgeEntry, LiveSession, Order, Product, Rejection, SourceRef, Voice
 from chuhai.store import DuckDBZoneStore, ImportEntry, ZoneStore, arrow, open_store
 from chuhai.store.migrations import load_migrations
+from chuhai.store.registry import backend_for
+from tests.services import postgres_schema
 
 WHEN = datetime(2026, 10, 1, 12, tzinfo=UTC)
 SOURCE = SourceRef(system="test", file="f.csv", locator="line 2", source_id="s1")
@@ -32,15 +33,30 @@ def voice(n: int, **changes: Any) -> Voice:
     return Voice(**fields)
 
 
-@pytest.fixture(params=["file", "memory"])
+@pytest.fixture(params=["duckdb-file", "duckdb-memory", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ZoneStore]:
+    """Every test of this suite runs on each backend."""
+    if request.param == "postgresql":
+        with postgres_schema("store") as url, open_store(url, zone="id", markets=["ID"]) as pg:
+            yield pg
+        return
     url = (
         f"duckdb:///{tmp_path / 'zones' / 'id.duckdb'}"
-        if request.param == "file"
+        if request.param == "duckdb-file"
         else "duckdb://:memory:"
     )
     with open_store(url, zone="id", markets=["ID"]) as opened:
         yield opened
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh store URL on each backend, for tests that open and reopen."""
+    if request.param == "postgresql":
+        with postgres_schema("url") as pg:
+            yield pg
+    else:
+        yield f"duckdb:///{tmp_path / 'id.duckdb'}"
 
 
 def test_new_store_is_migrated_to_the_latest_schema(store: ZoneStore) -> None:
@@ -190,18 +206,17 @@ def test_quarantine_and_import_log(store: ZoneStore) -> None:
     assert store.imports() == [entry]
 
 
-def test_store_from_a_newer_chuhai_is_refused(tmp_path: Path) -> None:
-    url = f"duckdb:///{tmp_path / 'id.duckdb'}"
-    open_store(url, zone="id", markets=["ID"]).close()
-    con = duckdb.connect(str(tmp_path / "id.duckdb"))
-    con.execute("INSERT INTO schema_migrations VALUES (999, 'future', now())")
-    con.close()
+def test_store_from_a_newer_chuhai_is_refused(url: str) -> None:
+    assert not backend_for(url, "id").exists(url, "id")
+    # the backend's own connection: no public API writes the migration table
+    with open_store(url, zone="id", markets=["ID"]) as store, store._transaction() as con:  # type: ignore[attr-defined]
+        con.execute("INSERT INTO schema_migrations VALUES (999, 'future', ?)", [WHEN])
+    assert backend_for(url, "id").exists(url, "id")
     with pytest.raises(MigrationError, match="newer than this chuhai"):
         open_store(url, zone="id", markets=["ID"])
 
 
-def test_data_survives_reopening(tmp_path: Path) -> None:
-    url = f"duckdb:///{tmp_path / 'id.duckdb'}"
+def test_data_survives_reopening(url: str) -> None:
     with open_store(url, zone="id", markets=["ID"]) as first:
         first.add_voices([voice(1)])
     with open_store(url, zone="id", markets=["ID"]) as second:
