@@ -26,6 +26,7 @@ from chuhai.voc.config import VocSettings
 __all__ = [
     "CONFIG_ENV",
     "DEFAULT_MARKETS",
+    "AuthSettings",
     "IngestSettings",
     "LLMProviderSettings",
     "PipelineSettings",
@@ -335,6 +336,19 @@ class ProvidersSettings(_Section):
     llm: LLMProviderSettings = Field(default_factory=LLMProviderSettings)
 
 
+class AuthSettings(_Section):
+    """Sign-in for the web app and API (``chuhai serve``); the CLI acts as the data's owner."""
+
+    enabled: bool = Field(
+        default=True, description="serve requires sign-in (off only with --no-auth on localhost)"
+    )
+    secure_cookies: bool = Field(
+        default=True, description="session cookies only over HTTPS (and http://localhost)"
+    )
+    lockout_attempts: int = Field(default=5, ge=2, le=100, description="failed sign-ins allowed")
+    lockout_window_s: int = Field(default=900, ge=60, description="... within this many seconds")
+
+
 class SupplySettings(_Section):
     """Where the supply setup lives (factories, modes, warehouses, SKUs, tariffs, risk)."""
 
@@ -361,6 +375,7 @@ class Settings(BaseSettings):
     providers: ProvidersSettings = Field(default_factory=ProvidersSettings)
     voc: VocSettings = Field(default_factory=VocSettings)
     supply: SupplySettings = Field(default_factory=SupplySettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
 
     _markets = field_validator("markets", mode="before")(_split_list)
 

@@ -15,6 +15,7 @@ import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from starlette.testclient import WebSocketDenialResponse
 
 from chuhai.api import create_app
 from chuhai.live.copilot import Copilot
@@ -122,3 +123,29 @@ def test_stream_resumes_from_the_last_event_id(hub: LiveHub, server: str) -> Non
         hub.process(event)
     resumed = _read_comments(url + "?after=0", 9, {"Last-Event-ID": str(first[-1])})
     assert resumed == list(range(6, 15))  # nothing lost, nothing repeated
+
+
+def test_a_market_team_reaches_only_its_own_rooms(hub: LiveHub, settings_live: Settings) -> None:
+    from chuhai.access.roles import Role
+    from chuhai.api.access import AccessControl
+
+    control = AccessControl.from_settings(settings_live)
+    control.store.add_user("id-team", Role.LOCAL, "a long password!", markets=["ID"])
+    control.store.add_user("th-team", Role.LOCAL, "a long password!", markets=["TH"])
+    tokens = {n: control.store.create_token(n, "t") for n in ("id-team", "th-team")}
+    client = TestClient(create_app(settings=settings_live, live_hub=hub, access=control))
+    event = _events()[0]
+    as_th = {"Authorization": f"Bearer {tokens['th-team']}"}
+    as_id = {"Authorization": f"Bearer {tokens['id-team']}"}
+    refused = client.post("/v1/live/events", json=[event], headers=as_th).json()["outcomes"]
+    assert refused[0]["kind"] == "refused" and "outside your team" in refused[0]["reason"]
+    accepted = client.post("/v1/live/events", json=[event], headers=as_id).json()["outcomes"]
+    assert accepted[0]["kind"] == "comment"
+    assert client.get("/v1/live/rooms", headers=as_th).json()["rooms"] == []
+    assert [r["room"] for r in client.get("/v1/live/rooms", headers=as_id).json()["rooms"]] == [
+        "shop.id"
+    ]
+    assert client.get("/v1/live/rooms/shop.id/events", headers=as_th).status_code == 403
+    assert client.get("/v1/live/rooms/shop.id/events", headers=as_id).status_code == 200
+    with pytest.raises(WebSocketDenialResponse), client.websocket_connect("/v1/live/ws"):
+        pass  # no sign-in: refused at the handshake

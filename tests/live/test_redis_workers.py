@@ -87,7 +87,7 @@ def test_three_workers_ten_rooms_one_killed_every_event_published_once(
         encoding="utf-8",
     )
     bus = RedisBus(redis_client, prefix)
-    total = 600
+    total = 400
     for n in range(total):  # the rooms interleaved, as if all were live at once
         room = list(ROOMS)[n % len(ROOMS)]
         bus.push({"id": f"ev{n}", "room": room, "time": "2026-11-08T20:00:00+07:00",
@@ -101,9 +101,13 @@ def test_three_workers_ten_rooms_one_killed_every_event_published_once(
         assert _pending_of(redis_client, bus, "w1") > 0, "w1 never took events"
         workers[0].send_signal(signal.SIGKILL)  # mid-way, with events read but not published
         workers[0].wait(timeout=10)
-        deadline = time.monotonic() + 90
-        while redis_client.xlen(bus.outbox) < total + 1 and time.monotonic() < deadline:  # type: ignore[attr-defined]
-            time.sleep(0.1)
+        # wait while the survivors make progress (a busy CI machine is slow, not stuck)
+        done, stalled_at = -1, time.monotonic()
+        while done < total + 1 and time.monotonic() - stalled_at < 60:
+            now_done = int(redis_client.xlen(bus.outbox))  # type: ignore[attr-defined]
+            if now_done > done:
+                done, stalled_at = now_done, time.monotonic()
+            time.sleep(0.2)
         time.sleep(2)  # a duplicate, if any, would land now
         entries = redis_client.xrange(bus.outbox)  # type: ignore[attr-defined]
         published = [json.loads(fields[b"data"]) for _, fields in entries]
@@ -120,7 +124,11 @@ def test_three_workers_ten_rooms_one_killed_every_event_published_once(
         for worker in workers:
             if worker.poll() is None:
                 worker.send_signal(signal.SIGTERM)
-                worker.wait(timeout=15)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
         for key in redis_client.scan_iter(f"{prefix}*"):  # type: ignore[attr-defined]
             redis_client.delete(key)  # type: ignore[attr-defined]
     # a survivor took over what the killed worker had read but not published

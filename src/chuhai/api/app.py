@@ -12,15 +12,16 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from chuhai import __version__
-from chuhai.api.routes import analyze, compliance, dashboard, live, privacy, supply, voc
+from chuhai.api.access import AccessControl, authorize
+from chuhai.api.routes import analyze, auth, compliance, dashboard, live, privacy, supply, voc
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
 from chuhai.enrich.analyzer import Analyzer
-from chuhai.errors import InputError, ResidencyError
+from chuhai.errors import AccessError, AuthError, InputError, LoginLockedError, ResidencyError
 from chuhai.live.hub import LiveHub
 from chuhai.settings import Settings
 
@@ -35,10 +36,12 @@ def create_app(
     settings: Settings | None = None,
     live_hub: LiveHub | None = None,
     live_bus: object = None,
+    access: AccessControl | None = None,
 ) -> FastAPI:
     """The API app; the analyzer loads on first request unless one is given. ``settings``
     locate the zone stores of the VOC dashboard (default: ./chuhai.toml). ``live_hub``
-    enables the live copilot (``/live``), ``live_bus`` sends pushed events to Redis."""
+    enables the live copilot (``/live``), ``live_bus`` sends pushed events to Redis.
+    ``access`` turns on sign-in and roles for every route (``chuhai serve`` does)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,7 +55,9 @@ def create_app(
         version=__version__,
         summary="Customer voice for live commerce",
         lifespan=lifespan,
+        dependencies=[Depends(authorize)],
     )
+    app.state.access = access
     app.state.analyzer = analyzer
     app.state.settings = settings
     app.state.voc = None
@@ -66,6 +71,7 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
+    app.include_router(auth.router)
     app.include_router(analyze.router)
     app.include_router(compliance.router)
     app.include_router(privacy.router)
@@ -79,8 +85,20 @@ def create_app(
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     @app.exception_handler(ResidencyError)
-    def refused(request: Request, exc: ResidencyError) -> JSONResponse:
+    @app.exception_handler(AccessError)
+    def refused(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=403)
+
+    @app.exception_handler(AuthError)
+    def not_signed_in(request: Request, exc: AuthError) -> Response:
+        if isinstance(exc, LoginLockedError):
+            headers = {"Retry-After": str(exc.retry_after)}
+            return JSONResponse({"detail": str(exc)}, status_code=429, headers=headers)
+        wants_page = "text/html" in request.headers.get("accept", "")
+        if wants_page and request.method == "GET":  # a person with a browser: the sign-in page
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        headers = {"WWW-Authenticate": 'Bearer realm="chuhai"'}
+        return JSONResponse({"detail": str(exc)}, status_code=401, headers=headers)
 
     static = Path(str(resources.files("chuhai.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")

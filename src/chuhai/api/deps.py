@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.requests import HTTPConnection
 
+from chuhai.api.access import AccessControl, principal_of
 from chuhai.enrich.analyzer import Analyzer
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
-from chuhai.settings import load_settings
+from chuhai.settings import Settings, TransferBasis, load_settings
 from chuhai.voc.service import VocService
 
-__all__ = ["AnalyzerDep", "VocDep", "market_code"]
+__all__ = ["AnalyzerDep", "VocDep", "market_code", "settings_of"]
 
 
 def _analyzer(request: Request) -> Analyzer:
@@ -28,14 +30,47 @@ def _analyzer(request: Request) -> Analyzer:
 AnalyzerDep = Annotated[Analyzer, Depends(_analyzer)]
 
 
-def _voc(request: Request) -> VocService:
-    """The app's VOC service over the zone stores of its settings, opened on first use."""
+def settings_of(request: HTTPConnection) -> Settings:
+    """The app's settings (./chuhai.toml when it was created without)."""
     state = request.app.state
     with state.lock:
+        if state.settings is None:
+            state.settings = load_settings()
+        settings: Settings = state.settings
+    return settings
+
+
+def _with_bases(settings: Settings, bases: list[dict[str, str]]) -> Settings:
+    """The settings with the transfer bases an admin added in the app."""
+    if not bases:
+        return settings
+    added = [TransferBasis.model_validate({"from": b["from"], "to": b["to"],
+             "mechanism": b["mechanism"], "reference": b["reference"]}) for b in bases]  # fmt: skip
+    compliance = settings.compliance.model_copy(
+        update={"transfers": [*settings.compliance.transfers, *added]}
+    )
+    return settings.model_copy(update={"compliance": compliance})
+
+
+def _voc(request: Request) -> VocService:
+    """The app's VOC service over the zone stores of its settings, opened on first use; for a
+    signed-in user, a view of it from where they sit and limited to their team's markets."""
+    state = request.app.state
+    settings = settings_of(request)
+    with state.lock:
         if state.voc is None:
-            state.voc = VocService(state.settings or load_settings())
+            state.voc = VocService(settings)
         voc: VocService = state.voc
-    return voc
+    principal = principal_of(request)
+    if principal is None:
+        return voc
+    control: AccessControl = state.access
+    return VocService(
+        _with_bases(settings, control.store.transfers()),
+        router=voc.router,
+        reader=principal.location or None,
+        markets=principal.markets or None,
+    )
 
 
 VocDep = Annotated[VocService, Depends(_voc)]

@@ -17,6 +17,7 @@ from chuhai.cli import (
 )
 from chuhai.cli.analyze import analyze
 from chuhai.cli.compliance import compliance_app, script_app
+from chuhai.cli.enrich import enrich
 from chuhai.cli.ingest import ingest
 from chuhai.cli.live import live_app
 from chuhai.cli.models import evaluate, models_app
@@ -27,6 +28,7 @@ from chuhai.cli.state import CliState, configure_logging
 from chuhai.cli.strategy import strategy_app
 from chuhai.cli.supply import supply_app
 from chuhai.cli.themes import themes_app
+from chuhai.cli.users import users_app
 from chuhai.cli.voc import alerts, voc_app
 
 __all__ = ["app", "main"]
@@ -74,6 +76,7 @@ def main_options(
 
 
 app.command()(ingest)
+app.command()(enrich)
 app.command()(inspect.stats)
 app.command()(inspect.zones)
 app.command()(inspect.quarantine)
@@ -99,6 +102,7 @@ app.command()(report)
 app.command()(serve)
 app.add_typer(supply_app, name="supply")
 app.add_typer(strategy_app, name="strategy")
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:

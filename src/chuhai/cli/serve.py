@@ -8,6 +8,7 @@ import typer
 
 from chuhai.cli.output import err, handle_errors
 from chuhai.cli.state import state
+from chuhai.errors import InputError
 
 __all__ = ["serve"]
 
@@ -31,6 +32,13 @@ def serve(
         int | None,
         typer.Option("--db-threads", min=1, help="DuckDB threads per zone store (default: cores)"),
     ] = None,
+    auth: Annotated[
+        bool,
+        typer.Option(
+            "--auth/--no-auth",
+            help="Require sign-in (users: chuhai users add); --no-auth only on 127.0.0.1",
+        ),
+    ] = True,
 ) -> None:
     """Serve the API (POST /v1/analyze, /v1/script/check, /v1/privacy/scan, /v1/live/...,
     GET /v1/voc/...), the voice-of-customer dashboard at /voc, the compliance page at
@@ -46,6 +54,17 @@ def serve(
     # before any store opens: every connection to a file must share one configuration
     os.environ[THREADS_ENV] = str(db_threads or os.cpu_count() or 1)
     settings = state(ctx).settings
+    access = None
+    if auth and settings.auth.enabled:
+        from chuhai.api.access import AccessControl
+
+        access = AccessControl.from_settings(settings)
+        if not access.store.users():
+            err.print("no users yet: add one with `chuhai users add NAME --role admin`")
+    elif host not in ("127.0.0.1", "localhost", "::1"):
+        raise InputError(f"sign-in can only be switched off on 127.0.0.1, not on {host}")
+    else:
+        err.print("[yellow]sign-in is off: anyone on this machine can read every zone[/]")
     hub, bus, stopping = None, None, None
     if live:
         from chuhai.live.setup import build_hub
@@ -63,7 +82,7 @@ def serve(
     )
     try:
         uvicorn.run(
-            create_app(settings=settings, live_hub=hub, live_bus=bus),
+            create_app(settings=settings, live_hub=hub, live_bus=bus, access=access),
             host=host,
             port=port,
             log_level="warning",

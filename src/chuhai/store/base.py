@@ -254,6 +254,17 @@ class ZoneStore(Closeable):
     def orders(self, *, limit: int | None = None) -> list[Order]: ...
 
     @abstractmethod
+    def unannotated_voices(self, *, after: str = "", limit: int = 1000) -> list[Voice]:
+        """Voices without annotations, by id after ``after`` (for ``chuhai enrich``)."""
+
+    @abstractmethod
+    def count_unannotated(self) -> int: ...
+
+    @abstractmethod
+    def set_languages(self, languages: dict[str, str]) -> None:
+        """Fill in detected languages of voices stored as ``und``."""
+
+    @abstractmethod
     def products(self) -> list[Product]: ...
 
     @abstractmethod

@@ -240,6 +240,31 @@ class SqlZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
         )
         return [codec.voice_from_row(r[:-1], r[-1]) for r in self._select(sql, params)]
 
+    def unannotated_voices(self, *, after: str = "", limit: int = 1000) -> list[Voice]:
+        columns = ", ".join(f"v.{name}" for name, _ in codec.VOICE_COLUMNS)
+        sql = (
+            f"SELECT {columns} FROM voices v WHERE v.id > ? AND NOT EXISTS "
+            "(SELECT 1 FROM voice_annotations a WHERE a.voice_id = v.id) "
+            f"ORDER BY v.id{_limit(limit)}"
+        )
+        return [codec.voice_from_row(r) for r in self._select(sql, [after])]
+
+    def count_unannotated(self) -> int:
+        rows = self._select(
+            "SELECT count(*) FROM voices v WHERE NOT EXISTS "
+            "(SELECT 1 FROM voice_annotations a WHERE a.voice_id = v.id)"
+        )
+        return int(rows[0][0])
+
+    def set_languages(self, languages: dict[str, str]) -> None:
+        """Fill in the language of voices whose source gave none (``und``)."""
+        with self._transaction() as con:
+            for voice_id, language in languages.items():
+                con.execute(
+                    "UPDATE voices SET language = ? WHERE id = ? AND language = 'und'",
+                    [language, voice_id],
+                )
+
     def orders(self, *, limit: int | None = None) -> list[Order]:
         sql = f"SELECT {cols(codec.ORDER_COLUMNS)} FROM orders ORDER BY time, id{_limit(limit)}"
         return [codec.order_from_row(r) for r in self._select(sql)]

@@ -15,7 +15,7 @@ from chuhai.voc.trends import Alert
 from chuhai.web.i18n import Lang, Translator
 from chuhai.web.views import Links
 
-__all__ = ["alert_link", "page", "stylesheet"]
+__all__ = ["alert_link", "page", "plain_page", "stylesheet"]
 
 
 @functools.cache
@@ -81,3 +81,9 @@ def page(
             **context,
         )
     )
+
+
+def plain_page(template: str, *, lang: Lang, **context: Any) -> str:
+    """Pages outside the dashboard (sign-in, admin, audit): no market navigation."""
+    context.setdefault("user", None)
+    return _environment().get_template(template).render(t=Translator(lang), lang=lang, **context)

@@ -23,7 +23,11 @@ from fastapi import (
 )
 from fastapi.responses import HTMLResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.requests import HTTPConnection
 
+from chuhai.api.access import principal_of
+from chuhai.api.deps import settings_of
+from chuhai.errors import AccessError
 from chuhai.live.hub import LiveHub
 
 __all__ = ["PinRequest", "router"]
@@ -45,8 +49,51 @@ def _hub(request: Request) -> LiveHub:
 HubDep = Annotated[LiveHub, Depends(_hub)]
 
 
+def _room_market(conn: HTTPConnection, hub: LiveHub, room: str) -> str | None:
+    for known in hub.room_list():
+        if known["room"] == room and known["market"]:
+            return str(known["market"])
+    return settings_of(conn).live.rooms.get(room)
+
+
+def _refusal(conn: HTTPConnection, hub: LiveHub, room: str | None) -> str | None:
+    """Why a market team may not touch ``room`` (None: it may, or there is no sign-in)."""
+    principal = principal_of(conn)
+    if principal is None or not principal.markets:
+        return None
+    market = _room_market(conn, hub, room) if room else None
+    if market is None:
+        return f"room {room!r} has no market yet ([live.rooms] in chuhai.toml)"
+    if market not in principal.markets:
+        return f"room {room} is in {market}, outside your team's markets"
+    return None
+
+
+def _check_room(conn: HTTPConnection, hub: LiveHub, room: str) -> None:
+    reason = _refusal(conn, hub, room)
+    if reason:
+        control = conn.app.state.access
+        control.deny(conn, principal_of(conn), reason)
+        raise AccessError(reason)
+
+
+def _event_room(event: Any) -> str | None:
+    if isinstance(event, dict):
+        return str(event.get("room") or "") or None
+    try:
+        parsed = json.loads(event)
+    except (ValueError, TypeError):
+        return None
+    return str(parsed.get("room") or "") or None if isinstance(parsed, dict) else None
+
+
 def _ingest(request: Request | WebSocket, hub: LiveHub, event: Any) -> dict[str, Any]:
     """One event in: processed here (embedded) or queued for the workers (Redis)."""
+    room = _event_room(event)
+    reason = _refusal(request, hub, room) if principal_of(request) else None
+    if reason:
+        request.app.state.access.deny(request, principal_of(request), reason)
+        return {"kind": "refused", "room": room, "reason": reason}
     bus = getattr(request.app.state, "live_bus", None)
     if bus is not None:
         return {"kind": "queued", "stream_id": bus.push(event)}
@@ -91,23 +138,28 @@ async def push_websocket(websocket: WebSocket) -> None:
 
 
 @router.get("/v1/live/rooms")
-def rooms(hub: HubDep) -> dict[str, Any]:
-    return {"rooms": hub.room_list()}
+def rooms(request: Request, hub: HubDep) -> dict[str, Any]:
+    """The rooms seen so far (a market team: the rooms of its markets)."""
+    listed = hub.room_list()
+    return {"rooms": [r for r in listed if not _refusal(request, hub, str(r["room"]))]}
 
 
 @router.get("/v1/live/rooms/{room}/state")
-def room_state(room: str, hub: HubDep) -> dict[str, Any]:
+def room_state(room: str, request: Request, hub: HubDep) -> dict[str, Any]:
+    _check_room(request, hub, room)
     return hub.snapshot(room)
 
 
 @router.get("/v1/live/rooms/{room}/events")
 def room_events(
     room: str,
+    request: Request,
     hub: HubDep,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> dict[str, Any]:
     """Comments with ids above ``after``: what a client missed."""
+    _check_room(request, hub, room)
     return {"room": room, "events": hub.events_after(room, after, limit)}
 
 
@@ -118,7 +170,8 @@ class PinRequest(BaseModel):
 
 
 @router.post("/v1/live/rooms/{room}/pin")
-def pin(room: str, body: PinRequest, hub: HubDep) -> dict[str, Any]:
+def pin(room: str, body: PinRequest, request: Request, hub: HubDep) -> dict[str, Any]:
+    _check_room(request, hub, room)
     hub.pin(room, body.skus)
     return {"room": room, "pinned": body.skus}
 
@@ -129,6 +182,7 @@ async def stream(
 ) -> StreamingResponse:
     """Server-sent events: ``comment`` (with ``id``: the browser resumes from it after a
     reconnect, so no comment is lost or shown twice) and ``state`` (the room's gauges)."""
+    _check_room(request, hub, room)
     # A reconnecting EventSource repeats its first URL and adds Last-Event-ID: take the later.
     header = request.headers.get("last-event-id", "")
     last = max(after or 0, int(header) if header.isdigit() else 0)

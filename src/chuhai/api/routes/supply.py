@@ -40,7 +40,12 @@ class PlanOut(BaseModel):
 
 
 def _plan(voc: VocDep, market: list[str] | None, horizon: int | None, model: str) -> PlanResult:
+    # a market team plans its own markets: zone_of refuses the others
     markets = [m.upper() for m in market] if market else None
+    for code in markets or ():
+        voc.zone_of(code)
+    if markets is None and voc.allowed is not None:
+        markets = sorted(voc.allowed)
     return plan_from_stores(voc.settings, voc.router, markets, horizon, model)
 
 
