@@ -1,7 +1,8 @@
 """Benchmark: ``chuhai enrich`` over stored voices, in process and on a local Ray cluster.
 
-A DuckDB zone gets N unannotated voices (texts drawn from the public chat, review and
-support sets in the datasets folder, each made unique so that no cache helps); then each
+A DuckDB zone gets N unannotated live comments (texts of up to 120 characters drawn from the
+public Twitch chat, Thai social, Indonesian review and support sets in the datasets folder,
+each made unique so that no cache helps); then each
 engine annotates all of them, in a fresh copy of the zone, and the throughput is reported.
 
     .venv/bin/python benchmarks/bench_enrich_engines.py --datasets ../shared/datasets \\
@@ -28,6 +29,7 @@ from chuhai.settings import load_settings
 from chuhai.store import ZoneRouter
 
 SOURCES = (  # file, how to read a text from it
+    ("en-twitch-emote-controlled/labeled_dev_half.csv", "message"),
     ("id-indonlu-smsa/train_preprocess.tsv", "tsv"),
     ("th-wisesight-sentiment/neg.txt", "line"),
     ("th-wisesight-sentiment/pos.txt", "line"),
@@ -49,7 +51,7 @@ def texts(datasets: Path, limit: int = 60_000) -> list[str]:
                 rows = (line.split("\t")[0].strip() for line in handle)
             else:
                 rows = ((r.get(how) or "").strip() for r in csv.DictReader(handle))
-            found += [t for t in rows if 3 <= len(t) <= 300]
+            found += [t for t in rows if 3 <= len(t) <= 120]  # live-comment lengths
     if not found:
         raise SystemExit(f"no texts under {datasets}: pass --datasets")
     random.Random(5).shuffle(found)

@@ -36,7 +36,8 @@ TEXTS = {
 
 def start(config: Path, url: str, prefix: str, name: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "chuhai", "-c", str(config), "live", "worker", "--redis",
-               url, "--prefix", prefix, "--name", name, "--claim-after-ms", "1500"]  # fmt: skip
+               url, "--prefix", prefix, "--name", name, "--claim-after-ms", "1500",
+               "--threads", str(THREADS)]  # fmt: skip
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -98,6 +99,9 @@ def measure(args: argparse.Namespace) -> tuple[float, bool]:
     return elapsed, exact
 
 
+THREADS = 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -107,7 +111,10 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--kill", action="store_true", help="Kill one worker a third of the way")
     parser.add_argument("--json", action="store_true", help="Print JSON on stdout")
+    parser.add_argument("--threads", type=int, default=1, help="Model threads per worker")
     args = parser.parse_args()
+    global THREADS  # noqa: PLW0603 - read by start()
+    THREADS = args.threads
     elapsed, exact = measure(args)
     machine = f"{platform.machine()} {platform.system()}, {os.cpu_count()} cpus"
     report = {"workers": args.workers, "rooms": len(ROOMS), "events": args.events,

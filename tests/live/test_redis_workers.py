@@ -56,6 +56,8 @@ def _worker(config: Path, prefix: str, name: str) -> subprocess.Popen[bytes]:
                 name,
                 "--claim-after-ms",
                 "1500",
+                "--threads",
+                "1",
             ],
             stdout=subprocess.DEVNULL,
             stderr=log,

@@ -240,3 +240,19 @@ def test_store_url_options(tmp_path: Path) -> None:
         open_store(f"duckdb:///{tmp_path / 'x.duckdb'}?colour=red", zone="id", markets=["ID"])
     with pytest.raises(ConfigError, match="bad value for threads"):
         open_store(f"duckdb:///{tmp_path / 'y.duckdb'}?threads=many", zone="id", markets=["ID"])
+
+
+def test_unannotated_voices_page_by_id_and_languages_fill_in(store: ZoneStore) -> None:
+    store.add_voices([voice(n, language="und") for n in range(5)])
+    first = store.unannotated_voices(limit=2)
+    rest = store.unannotated_voices(after=first[-1].id, limit=10)
+    assert [v.id for v in first + rest] == [f"v{n}" for n in range(5)]
+    assert store.count_unannotated() == 5
+    store.set_languages({"v1": "id", "v3": "th"})
+    assert {v.id: v.language for v in store.voices()} == {
+        "v0": "und",
+        "v1": "id",
+        "v2": "und",
+        "v3": "th",
+        "v4": "und",
+    }

@@ -146,9 +146,22 @@ def worker(
     claim_after_ms: Annotated[
         int, typer.Option("--claim-after-ms", min=100, help="Take over a silent worker's events")
     ] = 5000,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            "--threads", min=1, help="Model threads (one per worker when several share a machine)"
+        ),
+    ] = None,
 ) -> None:
     """Process live events from Redis Streams in a consumer group; run several on as many
     machines as the rooms need. A killed worker's events are taken over by the others."""
+    import os
+
+    # before the model loads: OpenMP reads these once. Waiting threads sleep instead of
+    # spinning, so workers that share cores do not starve each other.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    if threads:
+        os.environ["OMP_NUM_THREADS"] = str(threads)
     from chuhai.live.redis_bus import RedisBus, connect
     from chuhai.live.setup import build_copilot, live_context
     from chuhai.live.shared import RedisState

@@ -112,11 +112,15 @@ class RedisBus:
                     GROUP, name, {self.inbox: ">"}, count=batch, block=block_ms
                 )
                 messages = [m for _, entries in reply for m in entries] if reply else []
+            live = []
             for message_id, fields in messages:
                 if not fields:  # trimmed away while pending
                     self.redis.xack(self.inbox, GROUP, message_id)
                     continue
-                output = copilot.process(fields.get(b"event", b""))
+                live.append((message_id, fields.get(b"event", b"")))
+            # the whole read at once: the embedding model is much faster on a batch
+            outputs = copilot.process_many([raw for _, raw in live]) if live else []
+            for (message_id, _), output in zip(live, outputs, strict=True):
                 payload = {
                     "kind": output.kind,
                     "room": output.room,

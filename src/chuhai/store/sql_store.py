@@ -258,11 +258,15 @@ class SqlZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
 
     def set_languages(self, languages: dict[str, str]) -> None:
         """Fill in the language of voices whose source gave none (``und``)."""
+        pairs = list(languages.items())
         with self._transaction() as con:
-            for voice_id, language in languages.items():
+            for first in range(0, len(pairs), 500):  # one statement per 500, not per voice
+                chunk = pairs[first : first + 500]
+                values = ", ".join("(?, ?)" for _ in chunk)
                 con.execute(
-                    "UPDATE voices SET language = ? WHERE id = ? AND language = 'und'",
-                    [language, voice_id],
+                    f"UPDATE voices SET language = t.language FROM (VALUES {values}) "
+                    "AS t(id, language) WHERE voices.id = t.id AND voices.language = 'und'",
+                    [x for pair in chunk for x in pair],
                 )
 
     def orders(self, *, limit: int | None = None) -> list[Order]:
