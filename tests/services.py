@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import cache
+from typing import Any
 
 import pytest
 
-__all__ = ["POSTGRES_URL", "postgres_schema", "require_postgres"]
+__all__ = ["POSTGRES_URL", "postgres_schema", "postgres_zones", "require_postgres"]
 
 POSTGRES_URL = os.environ.get("CHUHAI_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -53,3 +54,17 @@ def postgres_schema(prefix: str = "t") -> Iterator[str]:
     finally:
         with psycopg.connect(url, autocommit=True) as con:
             con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@contextmanager
+def postgres_zones(backend: str, zones: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """``[zones]`` settings that put each zone (named after its one market) in a fresh
+    PostgreSQL schema when ``backend`` is ``postgresql``; nothing (DuckDB files) otherwise."""
+    with ExitStack() as stack:
+        if backend != "postgresql":
+            yield {}
+            return
+        yield {
+            z: {"markets": [z.upper()], "store": stack.enter_context(postgres_schema(z))}
+            for z in zones
+        }

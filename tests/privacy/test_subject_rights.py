@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from chuhai.privacy.subjects import SubjectRequests, subject_keys
 from chuhai.settings import Settings
 from chuhai.store import ZoneRouter
 from tests.conftest import make_settings
-from tests.services import postgres_schema
+from tests.services import postgres_zones
 
 EMAIL = "dewi.lestari@mail.example"
 PHONE = "0812-3456-7890"
@@ -53,13 +52,7 @@ REVIEWS = (
 @pytest.fixture(params=["duckdb", "postgresql"])
 def zone(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Settings, Path]]:
     """Zones in DuckDB files, or in PostgreSQL schemas: erasure must leave no trace in either."""
-    with ExitStack() as stack:
-        stores = {}
-        if request.param == "postgresql":
-            stores = {
-                z: {"markets": [z.upper()], "store": stack.enter_context(postgres_schema(z))}
-                for z in ("id", "th")
-            }
+    with postgres_zones(request.param, ("id", "th")) as stores:
         yield from _zone(tmp_path, stores)
 
 

@@ -4,7 +4,6 @@ with a transfer basis, and both are written to the audit log."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from chuhai.privacy.audit import AuditLog
 from chuhai.settings import Settings
 from chuhai.voc.scope import Scope
 from chuhai.voc.service import VocService
-from tests.services import postgres_schema
+from tests.services import postgres_zones
 from tests.voc.factory import MONDAY, populate, two_zone_settings
 
 LAST_WEEK = MONDAY.date() + timedelta(days=35)
@@ -24,13 +23,7 @@ LAST_WEEK = MONDAY.date() + timedelta(days=35)
 @pytest.fixture(params=["duckdb", "postgresql"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     """Zones in DuckDB files or in PostgreSQL schemas: the guard answers the same."""
-    with ExitStack() as stack:
-        zones = {}
-        if request.param == "postgresql":
-            zones = {
-                z: {"markets": [z.upper()], "store": stack.enter_context(postgres_schema(z))}
-                for z in ("us", "th")
-            }
+    with postgres_zones(request.param, ("us", "th")) as zones:
         configured = two_zone_settings(tmp_path / "data", zones=zones)
         populate(configured)
         yield configured
