@@ -142,6 +142,9 @@ def _print_text(result: DemoResult, voc: VocDemo | None, plan: PlanResult | None
     out.print(f"  chuhai -c {config} stats --json", soft_wrap=True)
     out.print(f"  chuhai -c {config} voc overview", soft_wrap=True)
     out.print(
-        f"  chuhai -c {config} serve    # then open http://127.0.0.1:8000/voc", soft_wrap=True
+        f"  chuhai -c {config} serve --no-auth   # this machine only: http://127.0.0.1:8000/voc",
+        soft_wrap=True,
     )
     out.print(f"  chuhai -c {config} supply plan", soft_wrap=True)
+    out.print(f"  chuhai -c {config} users add me --role admin   # then serve with sign-in",
+              soft_wrap=True)  # fmt: skip

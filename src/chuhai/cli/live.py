@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
+from chuhai.cli.serve import LOOPBACK
 from chuhai.cli.state import state
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
@@ -86,7 +87,13 @@ def replay_command(
         for room in _rooms(file):
             if room not in hub.copilot.reader.room_markets:
                 hub.copilot.reader.add_room(room, code)
-    server = _serve_in_thread(create_app(live_hub=hub, live_bus=bus), host, port) if serve else None
+    access = None
+    if serve and host not in LOOPBACK:  # others can reach it: sign-in, as chuhai serve does
+        from chuhai.api.access import AccessControl
+
+        access = AccessControl.from_settings(settings)
+    app = create_app(settings=settings, live_hub=hub, live_bus=bus, access=access)
+    server = _serve_in_thread(app, host, port) if serve else None
     if server is not None:
         err.print(f"copilot page: http://{host}:{port}/live")
     sink = bus.push if bus is not None else hub.process

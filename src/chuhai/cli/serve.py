@@ -10,7 +10,9 @@ from chuhai.cli.output import err, handle_errors
 from chuhai.cli.state import state
 from chuhai.errors import InputError
 
-__all__ = ["serve"]
+__all__ = ["LOOPBACK", "serve"]
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @handle_errors
@@ -61,7 +63,7 @@ def serve(
         access = AccessControl.from_settings(settings)
         if not access.store.users():
             err.print("no users yet: add one with `chuhai users add NAME --role admin`")
-    elif host not in ("127.0.0.1", "localhost", "::1"):
+    elif host not in LOOPBACK:
         raise InputError(f"sign-in can only be switched off on 127.0.0.1, not on {host}")
     else:
         err.print("[yellow]sign-in is off: anyone on this machine can read every zone[/]")
