@@ -163,11 +163,13 @@ def test_csrf_token_from_the_page_lets_a_form_through(app: FastAPI) -> None:
 
 
 def test_brute_force_is_locked_out_and_audited(
-    app: FastAPI, world: tuple[Settings, AccessControl, dict[str, str]]
+    world: tuple[Settings, AccessControl, dict[str, str]], tmp_path: Path
 ) -> None:
-    settings, control, _ = world
+    # its own users and lockout state: the test client's one address stays locked afterwards
+    settings = world[0].model_copy(update={"data_dir": tmp_path})
+    control = AccessControl.from_settings(settings)
     control.store.add_user("victim", Role.HQ, PASSWORD)
-    with TestClient(app) as client:
+    with TestClient(create_app(settings=settings, access=control)) as client:
         for _ in range(5):
             wrong = client.post("/login", data={"username": "victim", "password": "guess" * 3})
             assert wrong.status_code == 401
@@ -261,3 +263,13 @@ def test_users_cli(tmp_path: Path) -> None:
     assert json.loads(token.stdout)["token"].startswith("chu_")
     listed = runner.invoke(cli, ["-c", str(config), "users", "list", "--json"])
     assert json.loads(listed.stdout)["users"][0]["location"] == "TH"
+
+
+def test_pages_show_who_is_signed_in_and_refuse_in_html(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        client.post("/login", data={"username": "th", "password": PASSWORD})
+        page = client.get("/voc/market/TH", headers={"accept": "text/html"})
+        assert page.status_code == 200 and 'id="sign-out"' in page.text and "th · " in page.text
+        refused = client.get("/voc/market/US", headers={"accept": "text/html"})
+        assert refused.status_code == 403 and 'id="refused"' in refused.text
+        assert "outside your team" in refused.text

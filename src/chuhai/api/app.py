@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from chuhai import __version__
@@ -86,7 +86,14 @@ def create_app(
 
     @app.exception_handler(ResidencyError)
     @app.exception_handler(AccessError)
-    def refused(request: Request, exc: Exception) -> JSONResponse:
+    def refused(request: Request, exc: Exception) -> Response:
+        if "text/html" in request.headers.get("accept", "") and request.method == "GET":
+            from chuhai.web.i18n import pick_lang
+            from chuhai.web.render import plain_page
+
+            body = plain_page("refused.html", lang=pick_lang(request.query_params.get("lang")),
+                              reason=str(exc))  # fmt: skip
+            return HTMLResponse(body, status_code=403)
         return JSONResponse({"detail": str(exc)}, status_code=403)
 
     @app.exception_handler(AuthError)

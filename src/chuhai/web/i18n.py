@@ -160,6 +160,7 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "order_cost": ("金额", "Cost"),
     "note": ("备注", "Note"),
     "sign_in": ("登录", "Sign in"),
+    "refused_title": ("无权查看", "Not allowed"),
     "sign_out": ("退出", "Sign out"),
     "user_name": ("用户名", "User name"),
     "password": ("密码", "Password"),

@@ -78,6 +78,7 @@ def page(
             alert_link=lambda a: alert_link(links, a),
             inline_css=stylesheet() if inline_css else None,
             market=context.pop("market", None),
+            user=context.pop("user", None),
             **context,
         )
     )

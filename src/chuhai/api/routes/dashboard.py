@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from chuhai.api.access import principal_of
 from chuhai.api.deps import VocDep
 from chuhai.api.routes.voc import Filters, MarketQuery, scope_from
 from chuhai.errors import ResidencyError
@@ -38,8 +39,9 @@ def _html(
     links = views.Links(chosen, scope)
     query = {k: v for k, v in request.query_params.items() if k != "lang"}
     body = page(
-        template, svc=voc, lang=chosen, links=links, path=request.url.path, query=query, **ctx
-    )
+        template, svc=voc, lang=chosen, links=links, path=request.url.path, query=query,
+        user=principal_of(request), **ctx,
+    )  # fmt: skip
     return HTMLResponse(body)
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
+from chuhai.api.access import principal_of
 from chuhai.api.deps import VocDep
 from chuhai.supply.planner import PlanLine
 from chuhai.supply.service import PlanResult, plan_from_stores
@@ -106,6 +107,7 @@ def plan_page(
         path=request.url.path,
         query=query,
         page="supply",
+        user=principal_of(request),
         result=result,
         chart=chart,
         csv_url="/supply/plan.csv" + (f"?{request.url.query}" if request.url.query else ""),
