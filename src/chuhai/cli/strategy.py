@@ -3,7 +3,6 @@ cost, market by market."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +11,6 @@ import typer
 from chuhai.cli.output import EXIT_FINDINGS, JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.cli.supply import SetupOption, setup_from
-from chuhai.errors import InputError
 
 __all__ = ["strategy_app"]
 
@@ -22,20 +20,15 @@ strategy_app = typer.Typer(
 
 
 def _revenue_csv(path: Path) -> dict[str, float]:
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    from chuhai.supply.series import number, read_rows, require_columns
+
+    header, rows = read_rows(path)
+    require_columns(header, path, ["market", "revenue"])
     revenue: dict[str, float] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if not {"market", "revenue"} <= set(reader.fieldnames or ()):
-            raise InputError(f"{path}: needs columns market, revenue")
-        for line, row in enumerate(reader, start=2):
-            try:
-                amount = float(row["revenue"])
-            except ValueError:
-                raise InputError(f"{path.name} line {line}: revenue is not a number") from None
-            market = row["market"].strip().upper()
-            revenue[market] = revenue.get(market, 0.0) + amount
+    for line, row in rows:
+        amount = number(row.get("revenue") or "", f"{path.name} line {line}", "revenue")
+        market = (row.get("market") or "").strip().upper()
+        revenue[market] = revenue.get(market, 0.0) + amount
     return revenue
 
 

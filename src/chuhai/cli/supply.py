@@ -196,25 +196,23 @@ def _print_forecast(rows: list[dict[str, Any]]) -> None:
 
 def read_inventory(path: Path | None) -> dict[tuple[str, str], tuple[float, float]]:
     """sku, market, on_hand[, on_order]; absent means nothing in stock."""
+    from chuhai.supply.series import number, read_rows, require_columns
+
     if path is None:
         return {}
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    header, rows = read_rows(path)
+    require_columns(header, path, ["sku", "market", "on_hand"])
     stock: dict[tuple[str, str], tuple[float, float]] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        needed = {"sku", "market", "on_hand"}
-        if not needed <= set(reader.fieldnames or ()):
-            raise InputError(f"{path}: needs columns sku, market, on_hand (and on_order)")
-        for line, row in enumerate(reader, start=2):
-            try:
-                on_hand = float(row["on_hand"] or 0)
-                on_order = float(row.get("on_order") or 0)
-            except ValueError:
-                raise InputError(f"{path.name} line {line}: stock is not a number") from None
-            if on_hand < 0 or on_order < 0:
-                raise InputError(f"{path.name} line {line}: negative stock")
-            stock[(row["sku"].strip(), row["market"].strip().upper())] = (on_hand, on_order)
+    for line, row in rows:
+        where = f"{path.name} line {line}"
+        on_hand = number(row.get("on_hand") or "", where, "on_hand")
+        on_order = number(row.get("on_order") or "", where, "on_order")
+        if on_hand < 0 or on_order < 0:
+            raise InputError(f"{where}: negative stock")
+        stock[((row.get("sku") or "").strip(), (row.get("market") or "").strip().upper())] = (
+            on_hand,
+            on_order,
+        )
     return stock
 
 

@@ -56,15 +56,19 @@ class InProcessEngine(EnrichEngine):
 
     name: ClassVar[str] = "inprocess"
 
+    _stages: list[Stage] | None = None
+
     def run(self, batches: Iterable[list[Voice]]) -> Iterator[list[Voice]]:
-        stages = _enrich_stages(self.settings)
-        try:
-            for batch in batches:
-                done, _ = run_stages(stages, batch)
-                yield [v for v in done if isinstance(v, Voice)]
-        finally:
-            for stage in stages:
-                stage.close()
+        if self._stages is None:  # once for every zone of the job
+            self._stages = _enrich_stages(self.settings)
+        for batch in batches:
+            done, _ = run_stages(self._stages, batch)
+            yield [v for v in done if isinstance(v, Voice)]
+
+    def close(self) -> None:
+        for stage in self._stages or []:
+            stage.close()
+        self._stages = None
 
 
 class RayEngine(EnrichEngine):
@@ -90,31 +94,30 @@ class RayEngine(EnrichEngine):
                 ray.init(address=address, **options)
             else:
                 ray.init(num_cpus=self.workers, **options)
+        self._actors: list[Any] = []
 
     def run(self, batches: Iterable[list[Voice]]) -> Iterator[list[Voice]]:
-        ray = self._ray
-        settings_json = self.settings.model_dump_json(by_alias=True)
-        actor = ray.remote(num_cpus=1)(_RayWorker)
-        actors = [actor.remote(settings_json) for _ in range(self.workers)]
-        pool = ray.util.ActorPool(actors)
+        if not self._actors:  # the models load once per actor, for every zone of the job
+            settings_json = self.settings.model_dump_json(by_alias=True)
+            actor = self._ray.remote(num_cpus=1)(_RayWorker)
+            self._actors = [actor.remote(settings_json) for _ in range(self.workers)]
+        pool = self._ray.util.ActorPool(self._actors)
         in_flight = 0
-        try:
-            for batch in batches:
-                pool.submit(
-                    lambda a, b: a.process.remote(b), [v.model_dump(mode="json") for v in batch]
-                )
-                in_flight += 1
-                if in_flight >= 2 * len(actors):
-                    yield _voices(pool.get_next_unordered())
-                    in_flight -= 1
-            while in_flight:
+        for batch in batches:
+            rows = [v.model_dump(mode="json") for v in batch]
+            pool.submit(lambda a, b: a.process.remote(b), rows)
+            in_flight += 1
+            if in_flight >= 2 * len(self._actors):
                 yield _voices(pool.get_next_unordered())
                 in_flight -= 1
-        finally:
-            for a in actors:
-                ray.kill(a)
+        while in_flight:
+            yield _voices(pool.get_next_unordered())
+            in_flight -= 1
 
     def close(self) -> None:
+        for actor in self._actors:
+            self._ray.kill(actor)
+        self._actors = []
         if self._started:
             self._ray.shutdown()
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
+import psycopg
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -69,7 +70,6 @@ class _Connection:
 
 
 def _connect(conninfo: str, schema: str, zone: str) -> Any:
-    import psycopg
     from psycopg.types.numeric import FloatLoader
 
     try:
@@ -87,13 +87,10 @@ class PostgresZoneStore(SqlZoneStore):
     """A zone store in a PostgreSQL schema (``postgresql://...``)."""
 
     backend = "postgresql"
-    errors: ClassVar[tuple[type[BaseException], ...]] = ()
+    errors: ClassVar[tuple[type[BaseException], ...]] = (psycopg.Error,)
 
     def __init__(self, *, zone: str, markets: Sequence[str] | frozenset[str], url: str) -> None:
-        import psycopg
-
         super().__init__(zone=zone, markets=markets, url=url)
-        type(self).errors = (psycopg.Error,)
         self._conninfo, self.schema = _split(url, zone)
         self._con = _connect(self._conninfo, self.schema, zone)
         self._lock = threading.RLock()
@@ -102,8 +99,6 @@ class PostgresZoneStore(SqlZoneStore):
 
     @classmethod
     def exists(cls, url: str, zone: str | None = None) -> bool:
-        import psycopg
-
         conninfo, schema = _split(url, zone)
         try:
             with psycopg.connect(conninfo, autocommit=True, connect_timeout=10) as con:

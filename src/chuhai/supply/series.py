@@ -26,9 +26,12 @@ __all__ = [
     "DemandData",
     "Freq",
     "GapPolicy",
+    "number",
     "period_start",
     "read_demand_csv",
     "read_events_csv",
+    "read_rows",
+    "require_columns",
     "series_id",
 ]
 
@@ -63,7 +66,7 @@ def _parse_period(text: str, freq: Freq, where: str) -> date:
         ) from None
 
 
-def _number(text: str, where: str, column: str) -> float:
+def number(text: str, where: str, column: str) -> float:
     try:
         value = float(text) if text.strip() else 0.0
     except ValueError:
@@ -158,7 +161,7 @@ def _frame(rows: list[dict[str, object]], events: Sequence[str]) -> pd.DataFrame
     return frame.groupby(["unique_id", "sku", "market", "ds"], as_index=False).agg(agg)
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
@@ -169,6 +172,13 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
             return header, list(enumerate(reader, start=2))
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
+
+
+def require_columns(header: Sequence[str], path: Path, needed: Sequence[str]) -> None:
+    if missing := [c for c in needed if c not in header]:
+        raise InputError(
+            f"{path}: missing column(s) {', '.join(missing)} (have {', '.join(header)})"
+        )
 
 
 def _require(header: Sequence[str], path: Path, needed: Sequence[str]) -> str:
@@ -183,7 +193,7 @@ def _require(header: Sequence[str], path: Path, needed: Sequence[str]) -> str:
 def read_demand_csv(path: Path, freq: Freq = "W", gaps: GapPolicy = "error") -> DemandData:
     """sku, market, date (or week), quantity and optional numeric event columns. Rows of one
     period add up; a negative quantity or a missing period is an error naming the line."""
-    header, rows = _read_rows(path)
+    header, rows = read_rows(path)
     period = _require(header, path, ["sku", "market", "quantity"])
     events = [c for c in header if c not in _RESERVED and c]
     records: list[dict[str, object]] = []
@@ -192,7 +202,7 @@ def read_demand_csv(path: Path, freq: Freq = "W", gaps: GapPolicy = "error") -> 
         sku, market = (row.get("sku") or "").strip(), (row.get("market") or "").strip().upper()
         if not sku or not market:
             raise InputError(f"{where}: sku and market are required")
-        quantity = _number(row.get("quantity") or "", where, "quantity")
+        quantity = number(row.get("quantity") or "", where, "quantity")
         if quantity < 0:
             raise InputError(f"{where}: negative quantity {quantity:g} for {sku} in {market}")
         record: dict[str, object] = {
@@ -203,7 +213,7 @@ def read_demand_csv(path: Path, freq: Freq = "W", gaps: GapPolicy = "error") -> 
             "y": quantity,
         }
         for event in events:
-            record[event] = _number(row.get(event) or "", where, event)
+            record[event] = number(row.get(event) or "", where, event)
         records.append(record)
     if not records:
         raise InputError(f"{path}: no rows")
@@ -215,7 +225,7 @@ def read_demand_csv(path: Path, freq: Freq = "W", gaps: GapPolicy = "error") -> 
 def read_events_csv(path: Path, data: DemandData) -> DemandData:
     """Planned events (live sessions, promotions) for the forecast horizon: sku, market, date
     (or week) and the same event columns as the history."""
-    header, rows = _read_rows(path)
+    header, rows = read_rows(path)
     period = _require(header, path, ["sku", "market"])
     unknown = [c for c in header if c not in _RESERVED and c and c not in data.events]
     if unknown:
@@ -233,7 +243,7 @@ def read_events_csv(path: Path, data: DemandData) -> DemandData:
         record: dict[str, object] = {"unique_id": uid}
         record["ds"] = pd.Timestamp(_parse_period(row.get(period) or "", data.freq, where))
         for event in data.events:
-            record[event] = _number(row.get(event) or "", where, event)
+            record[event] = number(row.get(event) or "", where, event)
         records.append(record)
     future = pd.DataFrame(records, columns=["unique_id", "ds", *data.events])
     future = future.groupby(["unique_id", "ds"], as_index=False).max()

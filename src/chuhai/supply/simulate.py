@@ -152,13 +152,15 @@ def _replay(
     pipeline: dict[int, float] = {}
     stock = 0.0
 
-    def order(t: int, qty: float) -> None:
+    def order(t: int, qty: float, *, arrives: int | None = None, fixed_cost: bool = True) -> None:
         if qty <= 0:
             return
-        pipeline[t + lead] = pipeline.get(t + lead, 0.0) + qty
+        at = t + lead if arrives is None else arrives
+        pipeline[at] = pipeline.get(at, 0.0) + qty
         r.ordered += qty
         r.orders += 1
-        r.costs["freight"] = r.costs.get("freight", 0.0) + qty * freight + econ.cost_per_order
+        per_order = econ.cost_per_order if fixed_cost else 0.0
+        r.costs["freight"] = r.costs.get("freight", 0.0) + qty * freight + per_order
         r.purchase += qty * econ.unit_cost
 
     if name == "big_order":
@@ -177,11 +179,8 @@ def _replay(
             target = order_up_to(mean, sd, econ.service_level)
             qty = round_order(target - position, econ.moq, econ.case_pack)
             if t == history and lead:  # the first batch is placed ahead, like the big order
-                stock += qty
-                r.ordered += qty
-                r.orders += 1
-                r.costs["freight"] = r.costs.get("freight", 0.0) + qty * freight
-                r.purchase += qty * econ.unit_cost
+                order(t, qty, arrives=t, fixed_cost=False)
+                stock += pipeline.pop(t, 0.0)
             else:
                 order(t, qty)
         sold = min(stock, float(y[t]))
