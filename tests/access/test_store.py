@@ -3,9 +3,9 @@ sessions and tokens stop working."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 
@@ -155,7 +155,7 @@ def disable_user(store: AccessStore, session: str) -> None:
 
 
 @pytest.mark.parametrize("end", [close_session, change_password, disable_user])
-def test_what_ends_a_session(store: AccessStore, end: Any) -> None:
+def test_what_ends_a_session(store: AccessStore, end: Callable[[AccessStore, str], None]) -> None:
     session, _ = store.open_session(store.authenticate("th-ops", PASSWORD, "10.0.0.1"))
     end(store, session)
     with pytest.raises(AuthError):
