@@ -3,13 +3,21 @@ never reach training, and folders not marked train-ok are refused."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import pytest
 
+from chuhai.enrich.lexicon import ChatLexicon
 from chuhai.enrich.training.datasets import (
+    _XED_FILES,
+    EMOTIONS,
+    SENTIMENTS,
+    Example,
+    emotion_examples,
     intent_examples,
+    project_examples,
     sentiment_examples,
     wisesight_test,
 )
@@ -50,6 +58,8 @@ def datasets(tmp_path: Path) -> Path:
     _write(root / "en-bitext-customer-support" / "TrainingdatasetBitextsample.csv", "\n".join(rows))
     clinc = {"train": [["hi there", "greeting"]], "oos_train": [["what is love", "oos"]]}
     _write(root / "en-clinc150" / "data_full.json", json.dumps(clinc))
+    for name in _XED_FILES.values():
+        _write(root / "multi-xed-emotion" / name, "What a lovely day\t5\nGet out of here\t1\n")
     return root
 
 
@@ -88,3 +98,112 @@ def test_project_intent_test_set_is_apart_from_its_training_examples() -> None:
     test = project_examples("intents_test")
     assert {e.label for e in test} == set(INTENTS)
     assert [e.text for e in test if " ".join(e.text.split()).casefold() in trained] == []
+
+
+# The project's own examples (data/sentiment.yaml, data/emotions.yaml): every market language,
+# at least so many lines per label; the five largest markets get more.
+_LARGE = ("en", "id", "th", "vi", "zh")
+_SENTIMENT_MINIMUM = {
+    **{lang: {"pos": 80, "neg": 80, "neu": 50} for lang in _LARGE},
+    **{lang: {"pos": 60, "neg": 60, "neu": 40} for lang in ("ms", "tl", "es", "ar", "pt")},
+}
+_EMOTION_MINIMUM = {
+    **dict.fromkeys((*_LARGE, "ms", "tl", "es"), 12),
+    "ar": 6,
+    "pt": 6,
+}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@functools.cache
+def _own(task: str) -> list[Example]:
+    return project_examples(task)
+
+
+def _counts(examples: list[Example]) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for e in examples:
+        counts[e.language, e.label] = counts.get((e.language, e.label), 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "minimum"),
+    [
+        (lang, label, n)
+        for lang, by_label in _SENTIMENT_MINIMUM.items()
+        for label, n in by_label.items()
+    ],
+)
+def test_sentiment_examples_cover_every_market_language(
+    language: str, label: str, minimum: int
+) -> None:
+    assert _counts(_own("sentiment")).get((language, label), 0) >= minimum
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "minimum"),
+    [(lang, label, n) for lang, n in _EMOTION_MINIMUM.items() for label in EMOTIONS],
+)
+def test_emotion_examples_cover_every_market_language(
+    language: str, label: str, minimum: int
+) -> None:
+    assert _counts(_own("emotions")).get((language, label), 0) >= minimum
+
+
+@pytest.mark.parametrize(("task", "labels"), [("sentiment", SENTIMENTS), ("emotions", EMOTIONS)])
+def test_project_examples_are_clean(task: str, labels: tuple[str, ...]) -> None:
+    examples = _own(task)
+    assert {e.label for e in examples} == set(labels)
+    assert all(e.text.strip() == e.text and e.text for e in examples)
+    by_text: dict[str, set[str]] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    for e in examples:
+        by_text.setdefault(_key(e.text), set()).add(e.label)
+        seen[e.label, e.language, _key(e.text)] = (
+            seen.get((e.label, e.language, _key(e.text)), 0) + 1
+        )
+    assert {t: sorted(ls) for t, ls in by_text.items() if len(ls) > 1} == {}  # never two labels
+    assert [k for k, n in seen.items() if n > 1] == []  # no line twice
+    held_out = {_key(e.text) for e in project_examples("intents_test")}
+    assert [e.text for e in examples if _key(e.text) in held_out] == []
+
+
+@pytest.mark.parametrize(
+    ("task", "neutral", "positive", "negative"),
+    [
+        ("sentiment", "neu", ("pos",), ("neg",)),
+        ("emotions", "neutral", ("joy", "trust"), ("anger", "disgust", "sadness")),
+    ],
+)
+def test_project_examples_agree_with_the_chat_lexicon(
+    task: str, neutral: str, positive: tuple[str, ...], negative: tuple[str, ...]
+) -> None:
+    """A neutral line has no strong chat word; a praising line no clear complaint word, a
+    complaining line no clear praise word (or the lexicon, or the line, is wrong)."""
+    lexicon = ChatLexicon()
+    wrong = []
+    for e in _own(task):
+        score = lexicon.score(e.text).score
+        if (
+            (e.label == neutral and abs(score) >= 0.5)
+            or (e.label in positive and score <= -0.5)
+            or (e.label in negative and score >= 0.5)
+        ):
+            wrong.append((e.label, e.text, score))
+    assert wrong == []
+
+
+def test_project_examples_are_trained_on(datasets: Path) -> None:
+    for examples, task, labels in (
+        (emotion_examples(datasets), "emotions", EMOTIONS),
+        (sentiment_examples(datasets), "sentiment", SENTIMENTS),
+    ):
+        own = [e for e in examples if e.source == "chuhai"]
+        assert len(own) == len(project_examples(task))
+        assert {e.label for e in own} == set(labels)
+        assert {e.language for e in own} >= {"en", "id", "th", "vi", "zh", "ms", "tl", "es"}
+    assert {e.source for e in emotion_examples(datasets)} == {"xed", "goemotions", "chuhai"}

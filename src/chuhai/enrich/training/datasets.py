@@ -180,7 +180,8 @@ def _goemotions(root: Path) -> Iterator[tuple[str, set[str]]]:
 
 
 def project_examples(task: str) -> list[Example]:
-    """The project's own labelled examples for ``sentiment`` or ``intents``."""
+    """The project's own labelled examples: ``sentiment``, ``emotions``, ``intents`` (and the
+    held-out ``intents_test``, never trained on)."""
     text = (
         resources.files("chuhai.enrich").joinpath(f"data/{task}.yaml").read_text(encoding="utf-8")
     )
@@ -230,7 +231,8 @@ def sentiment_examples(root: Path, seed: int = 0) -> list[Example]:
 
 def emotion_examples(root: Path, seed: int = 0) -> list[Example]:
     """XED (Plutchik's eight, many languages; one in ten held out) and GoEmotions mapped to
-    Plutchik, single-label only."""
+    Plutchik, single-label only, plus the project's live-commerce examples in every market
+    language (train only, as the project's sentiment examples)."""
     out: list[Example] = []
     xed: dict[str, list[Example]] = {}
     for language, text, names in xed_rows(root):
@@ -246,7 +248,7 @@ def emotion_examples(root: Path, seed: int = 0) -> list[Example]:
             go.setdefault(label, []).append(Example(text, label, "en", "goemotions"))
     for items in go.values():
         out += _sample(items, 2500, seed)
-    return out
+    return out + project_examples("emotions")
 
 
 def intent_examples(
