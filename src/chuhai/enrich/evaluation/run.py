@@ -5,12 +5,28 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from chuhai.enrich.analyzer import CASCADES, Analyzer
+from chuhai.enrich.evaluation.affect import (
+    Scorer,
+    by_market,
+    calibration_rows,
+    confident_emotion,
+    emotion_rows,
+    sentiment_rows,
+)
+from chuhai.enrich.evaluation.metrics import (
+    accuracy,
+    label_accuracy,
+    macro_f1,
+    majority,
+    majority_polar,
+    sign_accuracy,
+)
 from chuhai.enrich.evaluation.sets import (
     AspectItem,
     Item,
@@ -19,27 +35,24 @@ from chuhai.enrich.evaluation.sets import (
     emotion_sets,
     intent_sets,
     language_set,
+    limit,
     sentiment_sets,
 )
 from chuhai.enrich.language import LanguageIdentifier
 from chuhai.enrich.training.datasets import INTENTS
-from chuhai.records.annotations import Annotations
+from chuhai.errors import InputError
 
-__all__ = ["EvaluationResult", "evaluate"]
+__all__ = ["SECTIONS", "EvaluationResult", "evaluate"]
 
 log = logging.getLogger(__name__)
 
-# Our Plutchik emotions onto each evaluation set's labels (unmapped labels count as wrong).
-_TO_EKMAN = {
-    "joy": "joy", "trust": "joy", "anticipation": "joy", "anger": "anger", "disgust": "disgust",
-    "fear": "fear", "sadness": "sadness", "surprise": "surprise", "neutral": "neutral",
-}  # fmt: skip
+# What ``evaluate(only=...)`` accepts; "aspect categories" also writes "aspect detection",
+# "sentiment" and "emotion" also write their calibration tables.
+SECTIONS: Final = (
+    "language", "sentiment", "aspects", "aspect categories", "emotion", "intent", "cascades",
+)  # fmt: skip
 # Aspect categories that chuhai's aspect words also cover (sets use the same names for them).
 _SHARED_CATEGORIES = ("price", "service")
-_TO_EMOT = {
-    "joy": "happy", "anticipation": "happy", "surprise": "happy", "trust": "love",
-    "anger": "anger", "disgust": "anger", "fear": "fear", "sadness": "sadness",
-}  # fmt: skip
 
 
 @dataclass
@@ -51,89 +64,74 @@ class EvaluationResult:
     seconds: float = 0.0
 
 
-def _macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
-    labels = sorted(set(gold))
-    scores = []
-    for label in labels:
-        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p == label)
-        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != label and p == label)
-        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p != label)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
-    return sum(scores) / len(scores) if scores else 0.0
-
-
-def _accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
-    return sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold) if gold else 0.0
-
-
-def _binary(items: Sequence[Item], scores: Sequence[float]) -> float:
-    """Positive vs negative: the sign of P(pos) - P(neg) on the items that are pos or neg."""
-    pairs = [(i.label, s) for i, s in zip(items, scores, strict=True) if i.label in ("pos", "neg")]
-    return (
-        sum(1 for label, s in pairs if (s > 0) == (label == "pos")) / len(pairs) if pairs else 0.0
-    )
-
-
-def _majority_binary(items: Sequence[Item]) -> float:
-    counts = Counter(i.label for i in items if i.label in ("pos", "neg"))
-    return max(counts.values()) / sum(counts.values()) if counts else 0.0
-
-
-def _optional(make: Callable[[], Callable[[str], float]]) -> Callable[[str], float] | None:
+def _optional(make: Callable[[], Scorer]) -> Scorer | None:
     try:
         return make()
     except ImportError:
         return None
 
 
-def _vader() -> Callable[[str], float]:
+def _vader() -> Scorer:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     analyzer = SentimentIntensityAnalyzer()
     return lambda text: float(analyzer.polarity_scores(text)["compound"])
 
 
-def _snownlp() -> Callable[[str], float]:
+def _snownlp() -> Scorer:
     from snownlp import SnowNLP
 
     return lambda text: float(SnowNLP(text).sentiments) - 0.5 if text.strip() else 0.0
 
 
 def evaluate(
-    datasets: Path, analyzer: Analyzer, *, on_section: Callable[[str], None] | None = None
+    datasets: Path,
+    analyzer: Analyzer,
+    *,
+    on_section: Callable[[str], None] | None = None,
+    sample: int | None = None,
+    only: Collection[str] | None = None,
 ) -> EvaluationResult:
+    """Every section (or ``only`` those named), each set cut to ``sample`` items if given."""
+    unknown = set(only or ()) - set(SECTIONS)
+    if unknown:
+        raise InputError(f"unknown section {sorted(unknown)}; sections: {', '.join(SECTIONS)}")
     start = time.perf_counter()
     result = EvaluationResult()
     note = on_section or (lambda name: None)
-    note("language")
-    result.sections["language"] = _language(datasets, analyzer.languages)
-    note("sentiment")
-    result.sections["sentiment"] = _sentiment(datasets, analyzer)
-    note("aspects")
-    result.sections["aspects"] = _aspects(datasets, analyzer)
-    note("aspect categories")
-    result.sections["aspect categories"], result.sections["aspect detection"] = _categories(
-        datasets, analyzer
-    )
-    note("emotion")
-    result.sections["emotion"] = _emotion(datasets, analyzer)
-    note("intent")
-    result.sections["intent"], result.extras["intent_confusion"] = _intent(datasets, analyzer)
-    note("cascades")
-    result.sections["cascades"] = _cascades(datasets, analyzer)
+    wanted = [name for name in SECTIONS if only is None or name in only]
+    s = result.sections
+    for name in wanted:
+        note(name)
+        if name == "language":
+            s["language"] = _language(datasets, analyzer.languages, sample)
+        elif name == "sentiment":
+            s["sentiment"], s["sentiment calibration"] = _sentiment(datasets, analyzer, sample)
+        elif name == "aspects":
+            s["aspects"] = _aspects(datasets, analyzer, sample)
+        elif name == "aspect categories":
+            s["aspect categories"], s["aspect detection"] = _categories(datasets, analyzer, sample)
+        elif name == "emotion":
+            s["emotion"], s["emotion calibration"] = _emotion(datasets, analyzer, sample)
+        elif name == "intent":
+            s["intent"], result.extras["intent_confusion"] = _intent(datasets, analyzer, sample)
+        elif name == "cascades":
+            s["cascades"] = _cascades(datasets, analyzer, sample)
     result.extras["model_version"] = analyzer.models.version
+    if sample is not None:
+        result.extras["sample"] = sample
     result.seconds = time.perf_counter() - start
     return result
 
 
-def _language(root: Path, identifier: LanguageIdentifier) -> list[dict[str, Any]]:
+def _language(
+    root: Path, identifier: LanguageIdentifier, sample: int | None
+) -> list[dict[str, Any]]:
     from py3langid.langid import MODEL_FILE
     from py3langid.langid import LanguageIdentifier as Raw
 
     raw = Raw.from_model_file(MODEL_FILE)
-    items = language_set(root)
+    items = limit({"all": language_set(root)}, sample)["all"]
     by_language: dict[str, list[Item]] = {}
     for item in items:
         by_language.setdefault(item.label, []).append(item)
@@ -149,75 +147,71 @@ def _language(root: Path, identifier: LanguageIdentifier) -> list[dict[str, Any]
             {
                 "set": "NTREX-128" if language == "all" else f"NTREX-128 {language}",
                 "n": len(group),
-                "accuracy": _accuracy(gold, plain),
-                "accuracy with market prior": _accuracy(gold, prior),
-                "baseline: py3langid, all 97 languages": _accuracy(gold, baseline),
+                "accuracy": accuracy(gold, plain),
+                "accuracy with market prior": accuracy(gold, prior),
+                "baseline: py3langid, all 97 languages": accuracy(gold, baseline),
             }
         )
     return rows
 
 
-def _sentiment(root: Path, analyzer: Analyzer) -> list[dict[str, Any]]:
-    vader, snownlp = _optional(_vader), _optional(_snownlp)
-    rows = []
-    for name, items in sentiment_sets(root).items():
-        markets = {i.market for i in items}
-        results = analyzer.analyze(
-            [i.text for i in items], markets.pop() if len(markets) == 1 else None
-        )
-        scores = [r.sentiment.score for r in results]
-        labels = [r.sentiment.label for r in results]
-        gold = [i.label for i in items]
-        row: dict[str, Any] = {
-            "set": name,
-            "n": len(items),
-            "pos vs neg accuracy": _binary(items, scores),
-            "3-class macro-F1": _macro_f1(gold, labels) if "neu" in gold else None,
-            "baseline: majority (pos vs neg)": _majority_binary(items),
-        }
-        if vader and items[0].language == "en":
-            row["baseline: VADER"] = _binary(items, [vader(i.text) for i in items])
-        if snownlp and items[0].language == "zh":
-            row["baseline: snownlp"] = _binary(items, [snownlp(i.text) for i in items])
-        rows.append(row)
-    return rows
+def _sentiment(
+    root: Path, analyzer: Analyzer, sample: int | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    baselines = {}
+    for name, language, make in (("VADER", "en", _vader), ("snownlp", "zh", _snownlp)):
+        scorer = _optional(make)
+        if scorer is not None:
+            baselines[name] = (language, scorer)
+    rows, outcomes = sentiment_rows(limit(sentiment_sets(root), sample), analyzer, baselines)
+    return rows, calibration_rows(outcomes)
+
+
+def _emotion(
+    root: Path, analyzer: Analyzer, sample: int | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    rows, outcomes = emotion_rows(limit(emotion_sets(root), sample), analyzer, confident_emotion())
+    return rows, calibration_rows(outcomes)
 
 
 def _target_at(item: AspectItem) -> int:
     return max(0, item.text.find(item.target))
 
 
-def _aspects(root: Path, analyzer: Analyzer) -> list[dict[str, Any]]:
+def _aspects(root: Path, analyzer: Analyzer, sample: int | None) -> list[dict[str, Any]]:
     rows = []
-    for name, items in aspect_sets(root).items():
+    for name, items in limit(aspect_sets(root), sample).items():
         # what chuhai reports for an aspect: its clause's sentiment, the sentence as context
         clause = analyzer.sentiment_at([i.text for i in items], [_target_at(i) for i in items])
         sentence = analyzer.analyze([i.text for i in items])
-        as_items = [Item(i.text, i.label, i.language) for i in items]
+        gold = [i.label for i in items]
         rows.append(
             {
                 "set": name,
                 "n": len(items),
-                "pos vs neg accuracy (aspect)": _binary(as_items, [r.score for r in clause]),
-                "3-class accuracy (aspect)": _accuracy(
-                    [i.label for i in items], [r.label for r in clause]
+                "pos vs neg, sign of score (aspect)": sign_accuracy(
+                    gold, [r.score for r in clause]
                 ),
-                "pos vs neg accuracy (whole sentence)": _binary(
-                    as_items, [r.sentiment.score for r in sentence]
+                "label accuracy (aspect, pos vs neg)": label_accuracy(
+                    gold, [r.label for r in clause]
                 ),
-                "baseline: majority (pos vs neg)": _majority_binary(as_items),
+                "3-class accuracy (aspect)": accuracy(gold, [r.label for r in clause]),
+                "pos vs neg, sign of score (whole sentence)": sign_accuracy(
+                    gold, [r.sentiment.score for r in sentence]
+                ),
+                "baseline: majority (pos vs neg)": majority_polar(gold),
             }
         )
     return rows
 
 
 def _categories(
-    root: Path, analyzer: Analyzer
+    root: Path, analyzer: Analyzer, sample: int | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Polarity per category (the clause where chuhai finds that aspect, else the sentence),
     and how well chuhai's aspect words find the categories it shares with the set."""
     polarity_rows, detection_rows = [], []
-    for name, items in category_sets(root).items():
+    for name, items in limit(category_sets(root), sample).items():
         results = analyzer.analyze(
             [i.text for i in items], "ID" if name.startswith("id-") else "US"
         )
@@ -235,14 +229,13 @@ def _categories(
                     predicted_score.append(found[category].score)
                 else:
                     predicted_score.append(result.sentiment.score)
-        as_items = [Item("", g, "") for g in gold_pn]
         polarity_rows.append(
             {
                 "set": name,
                 "n": len(gold_pn),
-                "pos vs neg accuracy": _binary(as_items, predicted_score),
+                "pos vs neg, sign of score": sign_accuracy(gold_pn, predicted_score),
                 "judged on the aspect's clause": located / len(gold_pn) if gold_pn else 0.0,
-                "baseline: majority (pos vs neg)": _majority_binary(as_items),
+                "baseline: majority (pos vs neg)": majority_polar(gold_pn),
             }
         )
         for aspect in _SHARED_CATEGORIES:
@@ -269,90 +262,60 @@ def _categories(
     return polarity_rows, detection_rows
 
 
-def _emotion(root: Path, analyzer: Analyzer) -> list[dict[str, Any]]:
-    rows = []
-    for name, items in emotion_sets(root).items():
-        mapping = (
-            _TO_EKMAN if "goemotions" in name else _TO_EMOT if "emot" in name else None
-        )  # XED is labelled with Plutchik's emotions, as we are
-        results = analyzer.analyze([i.text for i in items], items[0].market)
-        predicted = [
-            mapping.get(r.emotion.label, "-") if mapping else r.emotion.label for r in results
-        ]
-        gold = [i.label for i in items]
-        majority = Counter(gold).most_common(1)[0][1] / len(gold)
-        rows.append(
-            {
-                "set": name,
-                "n": len(items),
-                "accuracy (mapped labels)": _accuracy(gold, predicted),
-                "macro-F1 (mapped labels)": _macro_f1(gold, predicted),
-                "baseline: majority": majority,
-            }
-        )
-    return rows
-
-
-def _by_market(analyzer: Analyzer, items: Sequence[Item]) -> list[Annotations]:
-    """Each item analysed with its own market (as the live room would), in the items' order."""
-    groups: dict[str | None, list[int]] = {}
-    for index, item in enumerate(items):
-        groups.setdefault(item.market, []).append(index)
-    out: list[Annotations | None] = [None] * len(items)
-    for market, indices in groups.items():
-        for index, result in zip(
-            indices, analyzer.analyze([items[i].text for i in indices], market), strict=True
-        ):
-            out[index] = result
-    return [r for r in out if r is not None]
-
-
 def _intent(
-    root: Path, analyzer: Analyzer
+    root: Path, analyzer: Analyzer, sample: int | None
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, int]]]:
     rows = []
     confusion: dict[str, dict[str, int]] = {}
-    for name, items in intent_sets(root).items():
-        predicted = [r.intent.label for r in _by_market(analyzer, items)]
+    for name, items in limit(intent_sets(root), sample).items():
+        predicted = [r.intent.label for r in by_market(analyzer, items)]
         gold = [i.label for i in items]
         if name == "en-bitext-heldout":
             for g, p in zip(gold, predicted, strict=True):
                 confusion.setdefault(g, {}).setdefault(p, 0)
                 confusion[g][p] += 1
-        majority = Counter(gold).most_common(1)[0][1] / len(gold)
         rows.append(
             {
                 "set": name,
                 "n": len(items),
-                "accuracy": _accuracy(gold, predicted),
-                "macro-F1": _macro_f1(gold, predicted),
-                "baseline: majority": majority,
+                "accuracy": accuracy(gold, predicted),
+                "macro-F1": macro_f1(gold, predicted),
+                "baseline: majority": majority(gold),
             }
         )
     assert set(confusion) <= set(INTENTS)
     return rows, confusion
 
 
-def _cascades(root: Path, analyzer: Analyzer) -> list[dict[str, Any]]:
-    """What each cascade costs in accuracy on chat and reviews (its speed: docs/BENCHMARKS.md)."""
-    sentiment = sentiment_sets(root)
-    intents = intent_sets(root)
+def _shares(tiers: Counter[str]) -> str:
+    total = sum(tiers.values())
+    return ", ".join(f"{t} {n / total:.2f}" for t, n in sorted(tiers.items())) if total else "-"
+
+
+def _cascades(root: Path, analyzer: Analyzer, sample: int | None) -> list[dict[str, Any]]:
+    """What each cascade costs in label accuracy on chat and reviews (its speed:
+    docs/BENCHMARKS.md), and which tier answered how much."""
+    sentiment = limit(sentiment_sets(root), sample)
+    intents = limit(intent_sets(root), sample)
     rows = []
     for cascade in CASCADES:
         judge = Analyzer(analyzer.models, embedder=analyzer.embedder, cascade=cascade)
         row: dict[str, Any] = {"cascade": cascade}
         tiers: Counter[str] = Counter()
         for name, items in sentiment.items():
-            results = _by_market(judge, items)
+            results = by_market(judge, items)
             tiers.update(r.tier for r in results)
-            row[f"{name} pos vs neg"] = _binary(items, [r.sentiment.score for r in results])
+            row[f"{name} label accuracy"] = label_accuracy(
+                [i.label for i in items], [r.sentiment.label for r in results]
+            )
         for name in ("en-bitext-heldout", "chuhai-livechat-heldout"):
             items = intents[name]
-            results = _by_market(judge, items)
+            results = by_market(judge, items)
             tiers.update(r.tier for r in results)
-            row[f"intent {name}"] = _accuracy(
+            row[f"intent {name}"] = accuracy(
                 [i.label for i in items], [r.intent.label for r in results]
             )
-        row["share embedded"] = tiers["full"] / sum(tiers.values())
+        row["share full (transformer)"] = tiers["full"] / sum(tiers.values())
+        row["tiers"] = _shares(tiers)
         rows.append(row)
     return rows

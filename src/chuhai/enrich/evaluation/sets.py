@@ -10,7 +10,7 @@ import random
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 from xml.etree import ElementTree
 
 from chuhai.enrich.training.datasets import (
@@ -24,6 +24,7 @@ from chuhai.enrich.training.datasets import (
 from chuhai.errors import InputError
 
 __all__ = [
+    "SENTIMENT_KINDS",
     "AspectItem",
     "CategoryItem",
     "ChatMessage",
@@ -33,6 +34,7 @@ __all__ = [
     "emotion_sets",
     "intent_sets",
     "language_set",
+    "limit",
     "sentiment_sets",
     "youtube_chat",
 ]
@@ -42,6 +44,24 @@ _NTREX: Final = {
     "spa-MX": ("es", "MX"), "ind": ("id", "ID"), "tha": ("th", "TH"), "vie": ("vi", "VN"),
     "msa": ("ms", "MY"), "fil": ("tl", "PH"), "fra": ("fr", "FR"), "jpn": ("ja", "JP"),
     "kor": ("ko", "KR"),
+}  # fmt: skip
+# What each sentiment set's texts are: the bars differ for live chat and sentences/reviews.
+SENTIMENT_KINDS: Final = {
+    "zh-online-shopping": "review",
+    "id-smsa": "review",
+    "th-wisesight-test": "social post",
+    "en-twitch": "live chat",
+    "xed-heldout": "sentence",
+    "chuhai-livechat-heldout": "live chat",
+}
+MARKETS: Final = {"en": "US", "id": "ID", "th": "TH", "vi": "VN", "zh": "CN", "ms": "MY"}
+# XED's emotions that say pos or neg plainly (anticipation and surprise say neither).
+_XED_POLARITY: Final = {
+    "joy": "pos", "trust": "pos", "anger": "neg", "disgust": "neg", "sadness": "neg", "fear": "neg",
+}  # fmt: skip
+_INTENT_POLARITY: Final = {
+    "complaint_product": "neg", "complaint_delivery": "neg", "complaint_service": "neg",
+    "praise": "pos",
 }  # fmt: skip
 _POLARITY: Final = {
     "positive": "pos",
@@ -115,8 +135,26 @@ def _folder(root: Path, name: str) -> Path:
     return path
 
 
-def _sample(items: list[Item], n: int, seed: int = 0) -> list[Item]:
+_T = TypeVar("_T")
+
+
+def _sample(items: list[_T], n: int, seed: int = 0) -> list[_T]:
     return items if len(items) <= n else random.Random(seed).sample(items, n)
+
+
+def limit(sets: dict[str, list[_T]], n: int | None, seed: int = 0) -> dict[str, list[_T]]:
+    """For quick runs: each set cut to a seeded random ``n`` of its items, in their order (a
+    multi-language set of :class:`Item`: ``n`` per language)."""
+    if n is None:
+        return sets
+    out = {}
+    for name, items in sets.items():
+        groups: dict[object, list[int]] = {}
+        for index, item in enumerate(items):
+            groups.setdefault(getattr(item, "language", None), []).append(index)
+        keep = {i for group in groups.values() for i in _sample(group, n, seed)}
+        out[name] = [x for i, x in enumerate(items) if i in keep]
+    return out
 
 
 def language_set(root: Path) -> list[Item]:
@@ -132,7 +170,9 @@ def language_set(root: Path) -> list[Item]:
 
 
 def sentiment_sets(root: Path, zh_sample: int = 4000) -> dict[str, list[Item]]:
-    """Sentence-level: Chinese shopping reviews, Indonesian SmSA, Thai wisesight, Twitch chat."""
+    """Sentence-level: Chinese shopping reviews, Indonesian SmSA, Thai wisesight, Twitch chat,
+    XED's held-out sentences in market languages (pos/neg), the project's held-out live chat
+    (pos/neg from its intents). :data:`SENTIMENT_KINDS` says what each set's texts are."""
     sets: dict[str, list[Item]] = {}
     with zipfile.ZipFile(
         _folder(root, "zh-online-shopping-10cats") / "online_shopping_10_cats.zip"
@@ -167,7 +207,35 @@ def sentiment_sets(root: Path, zh_sample: int = 4000) -> dict[str, list[Item]]:
             Item(r["message"], {"1": "pos", "-1": "neg", "0": "neu"}[r["sentiment"]], "en", "US")
             for r in csv.DictReader(handle)
         ]
+    sets["xed-heldout"] = xed_sentiment(root)
+    sets["chuhai-livechat-heldout"] = livechat_sentiment()
     return sets
+
+
+def xed_sentiment(root: Path, languages: tuple[str, ...] = tuple(MARKETS)) -> list[Item]:
+    """The XED sentences held out of training (:func:`xed_held_out`), in ``languages``, as
+    pos (joy, trust) or neg (anger, disgust, sadness, fear): only rows whose every label says
+    the same polarity, and a text labelled both ways (the zh and cn projections) is left out."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for language, text, emotions in xed_rows(root):
+        if language in languages and xed_held_out(text):
+            polarity = {_XED_POLARITY.get(e, "?") for e in emotions}
+            found.setdefault((language, text), set()).update(polarity)
+    return [
+        Item(text, polarity.pop(), language, MARKETS.get(language))
+        for (language, text), polarity in found.items()
+        if len(polarity) == 1 and "?" not in polarity
+    ]
+
+
+def livechat_sentiment() -> list[Item]:
+    """The project's held-out live-chat comments (never trained on) whose intent says the
+    polarity: complaints are neg, praise is pos."""
+    return [
+        Item(e.text, _INTENT_POLARITY[e.label], e.language, MARKETS.get(e.language))
+        for e in project_examples("intents_test")
+        if e.label in _INTENT_POLARITY
+    ]
 
 
 def aspect_sets(root: Path) -> dict[str, list[AspectItem]]:
@@ -267,7 +335,7 @@ def emotion_sets(root: Path) -> dict[str, list[Item]]:
     xed_other: list[Item] = []
     for language, text, emotions in xed_rows(root):
         if len(emotions) == 1 and xed_held_out(text):
-            item = Item(text, next(iter(emotions)), language)
+            item = Item(text, next(iter(emotions)), language, MARKETS.get(language))
             (xed_en if language == "en" else xed_other).append(item)
     return {
         "en-goemotions-test": go,
@@ -296,13 +364,10 @@ def intent_sets(root: Path) -> dict[str, list[Item]]:
     }
 
 
-_LIVECHAT_MARKETS: Final = {"en": "US", "id": "ID", "th": "TH", "vi": "VN", "zh": "CN"}
-
-
 def _livechat_intents() -> dict[str, list[Item]]:
     """The project's held-out live-chat comments (never trained on), all and per language."""
     examples = project_examples("intents_test")
-    items = [Item(e.text, e.label, e.language, _LIVECHAT_MARKETS.get(e.language)) for e in examples]
+    items = [Item(e.text, e.label, e.language, MARKETS.get(e.language)) for e in examples]
     sets = {"chuhai-livechat-heldout": items}
     for language in sorted({i.language for i in items}):
         sets[f"chuhai-livechat-heldout {language}"] = [i for i in items if i.language == language]
