@@ -263,6 +263,18 @@ class LiveSettings(_Section):
     analyze_chars: int = Field(
         default=160, ge=20, description="A comment's first characters are what gets analysed"
     )
+    batch_window_ms: float = Field(
+        default=10,
+        ge=0,
+        le=1000,
+        description="Events pushed one per request wait this long to be analysed together",
+    )
+    batch_size: int = Field(default=128, ge=1, le=5000, description="Most events per batch")
+    queue_size: int = Field(
+        default=4096,
+        ge=1,
+        description="Events waiting at most; beyond, pushes are answered 429 with Retry-After",
+    )
     moderation: ModerationSettings = Field(default_factory=ModerationSettings)
     moderation_by_market: dict[str, ModerationSettings] = Field(default_factory=dict)
 

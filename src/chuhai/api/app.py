@@ -5,6 +5,7 @@ One analyzer is shared by all requests; it is loaded by the first request that n
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -22,6 +23,7 @@ from chuhai.api.routes import analyze, auth, compliance, dashboard, live, privac
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
 from chuhai.enrich.analyzer import Analyzer
 from chuhai.errors import AccessError, AuthError, InputError, LoginLockedError, ResidencyError
+from chuhai.live.batcher import QueueFullError
 from chuhai.live.hub import LiveHub
 from chuhai.settings import Settings
 
@@ -46,6 +48,10 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        batcher = app.state.live_batcher
+        if batcher is not None:  # answers what is queued, then its thread ends
+            app.state.live_batcher = None
+            await asyncio.to_thread(batcher.close)
         if app.state.voc is not None:  # the zone stores the dashboard opened
             app.state.voc.close()
             app.state.voc = None
@@ -63,6 +69,7 @@ def create_app(
     app.state.voc = None
     app.state.live = live_hub
     app.state.live_bus = live_bus
+    app.state.live_batcher = None  # made by the first pushed event (routes/live.py)
     # Requests run in a thread pool; the analyzer's caches are plain dicts, so one at a time
     # (the work is CPU-bound under the GIL: a lock costs no throughput).
     app.state.lock = threading.Lock()
@@ -95,6 +102,15 @@ def create_app(
                               reason=str(exc))  # fmt: skip
             return HTMLResponse(body, status_code=403)
         return JSONResponse({"detail": str(exc)}, status_code=403)
+
+    @app.exception_handler(QueueFullError)
+    def busy(request: Request, exc: QueueFullError) -> JSONResponse:
+        # Back pressure: the client waits and retries; the server's queue stays bounded.
+        return JSONResponse(
+            {"detail": str(exc), "retry_after": exc.retry_after},
+            status_code=429,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
 
     @app.exception_handler(AuthError)
     def not_signed_in(request: Request, exc: AuthError) -> Response:

@@ -132,9 +132,12 @@ class Copilot:
                 outputs[index] = CopilotOutput("comment", data, room, voice=clean)
                 continue
             key = hashlib.sha1(normalise_key(clean.text).encode()).hexdigest()[:16]
-            data["duplicate_of"] = self.shared.first_seen(
+            first = self.shared.first_seen(
                 room, key, str(data["id"]), self.config.duplicate_window_s
             )
+            # The same event run again (a Redis event claimed from a dead worker, a batch
+            # retried one by one) is not a duplicate of itself.
+            data["duplicate_of"] = first if first != str(data["id"]) else None
             todo.append((index, clean, data))
         annotations = self._annotate([v for _, v, _ in todo])
         answers = self._answers(

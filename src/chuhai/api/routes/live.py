@@ -28,6 +28,8 @@ from starlette.requests import HTTPConnection
 from chuhai.api.access import principal_of
 from chuhai.api.deps import settings_of
 from chuhai.errors import AccessError
+from chuhai.live.batcher import BatcherClosedError, MicroBatcher, QueueFullError
+from chuhai.live.copilot import CopilotOutput
 from chuhai.live.hub import LiveHub
 
 __all__ = ["PinRequest", "router"]
@@ -47,6 +49,8 @@ def _hub(request: Request) -> LiveHub:
 
 
 HubDep = Annotated[LiveHub, Depends(_hub)]
+LiveEvent = bytes | str | dict[str, Any]
+LiveBatcher = MicroBatcher[LiveEvent, CopilotOutput]
 
 
 def _room_market(conn: HTTPConnection, hub: LiveHub, room: str) -> str | None:
@@ -87,39 +91,112 @@ def _event_room(event: Any) -> str | None:
     return str(parsed.get("room") or "") or None if isinstance(parsed, dict) else None
 
 
-def _ingest(request: Request | WebSocket, hub: LiveHub, event: Any) -> dict[str, Any]:
-    """One event in: processed here (embedded) or queued for the workers (Redis)."""
+def _refused(conn: HTTPConnection, hub: LiveHub, event: Any) -> dict[str, Any] | None:
+    """The outcome for an event in a room the signed-in team may not push to, else None."""
+    if principal_of(conn) is None:
+        return None
     room = _event_room(event)
-    reason = _refusal(request, hub, room) if principal_of(request) else None
-    if reason:
-        request.app.state.access.deny(request, principal_of(request), reason)
-        return {"kind": "refused", "room": room, "reason": reason}
-    bus = getattr(request.app.state, "live_bus", None)
-    if bus is not None:
-        return {"kind": "queued", "stream_id": bus.push(event)}
-    output = hub.process(event if isinstance(event, dict | str | bytes) else json.dumps(event))
+    reason = _refusal(conn, hub, room)
+    if not reason:
+        return None
+    conn.app.state.access.deny(conn, principal_of(conn), reason)
+    return {"kind": "refused", "room": room, "reason": reason}
+
+
+def _outcome(output: CopilotOutput) -> dict[str, Any]:
     data = output.data
     return {k: data.get(k) for k in ("kind", "id", "room", "seq", "action", "reason") if k in data}
 
 
-@router.post("/v1/live/events")
-def push_events(
+def _batcher(conn: HTTPConnection, hub: LiveHub) -> LiveBatcher:
+    """The app's batcher in front of ``hub.process_many``, made on first use (the lifespan
+    closes it; an app used without one still gets a batcher, whose thread leaves when idle)."""
+    state = conn.app.state
+    with state.lock:
+        if state.live_batcher is None:
+            config = hub.settings.live
+            state.live_batcher = MicroBatcher(
+                hub.process_many,
+                window_s=config.batch_window_ms / 1000,
+                max_batch=config.batch_size,
+                max_queue=config.queue_size,
+                name="chuhai-live-batcher",
+            )
+        batcher: LiveBatcher = state.live_batcher
+    return batcher
+
+
+async def _ingest(
+    conn: HTTPConnection, hub: LiveHub, events: list[LiveEvent]
+) -> list[dict[str, Any] | Exception]:
+    """Events in, one outcome each: refused here, queued for the workers (Redis), or run by
+    the copilot with whatever other requests sent in the same few milliseconds. An event the
+    copilot failed on gets its exception. Raises QueueFullError when the queue is full."""
+    outcomes: list[dict[str, Any] | Exception | None] = [_refused(conn, hub, e) for e in events]
+    todo = [i for i, o in enumerate(outcomes) if o is None]
+    bus = getattr(conn.app.state, "live_bus", None)
+    if bus is not None and todo:
+        ids = await asyncio.to_thread(lambda: [bus.push(events[i]) for i in todo])
+        for i, stream_id in zip(todo, ids, strict=True):
+            outcomes[i] = {"kind": "queued", "stream_id": stream_id}
+    elif todo:
+        futures = _batcher(conn, hub).submit_many([events[i] for i in todo])
+        done = await asyncio.gather(*map(asyncio.wrap_future, futures), return_exceptions=True)
+        for i, result in zip(todo, done, strict=True):
+            if isinstance(result, CopilotOutput):
+                outcomes[i] = _outcome(result)
+            elif isinstance(result, Exception):
+                outcomes[i] = result
+            else:  # cancelled: this request is being torn down
+                raise result
+    return [o for o in outcomes if o is not None]
+
+
+def _failure(exc: Exception) -> str:
+    if isinstance(exc, BatcherClosedError):
+        return str(exc)
+    return f"the copilot could not process this event: {type(exc).__name__}: {exc}"[:500]
+
+
+@router.post(
+    "/v1/live/events",
+    responses={
+        422: {"description": "Not 1 to 1,000 events, or the one event could not be processed"},
+        429: {"description": "The queue is full: retry after `retry_after` seconds"},
+    },
+)
+async def push_events(
     request: Request, hub: HubDep, body: Annotated[Any, Body(description="event or events")]
 ) -> dict[str, Any]:
-    """One event (an object) or a batch (an array of at most 1,000); one outcome each."""
+    """One event (an object) or a batch (an array of at most 1,000); one outcome each.
+
+    Events are analysed in micro-batches with what other requests send at the same time
+    (``[live] batch_window_ms``). When the queue is full the answer is 429 with
+    ``Retry-After`` and ``retry_after`` (seconds). In a batch, an event the copilot fails on
+    gets the outcome ``error`` and the others go through; a single such event gets 422.
+    """
     events = body if isinstance(body, list) else [body]
     if not events or len(events) > MAX_BATCH:
         raise HTTPException(status_code=422, detail=f"send 1 to {MAX_BATCH} events")
+    outcomes = await _ingest(
+        request, hub, [e if isinstance(e, dict) else json.dumps(e) for e in events]
+    )
+    if not isinstance(body, list) and isinstance(outcomes[0], Exception):
+        exc = outcomes[0]
+        code = 503 if isinstance(exc, BatcherClosedError) else 422
+        raise HTTPException(status_code=code, detail=_failure(exc))
     return {
         "outcomes": [
-            _ingest(request, hub, e if isinstance(e, dict) else json.dumps(e)) for e in events
+            {"kind": "error", "reason": _failure(o)} if isinstance(o, Exception) else o
+            for o in outcomes
         ]
     }
 
 
 @router.websocket("/v1/live/ws")
 async def push_websocket(websocket: WebSocket) -> None:
-    """Send one event (JSON object) per message; each gets its outcome back."""
+    """Send one event (JSON object) per message; each gets its outcome back (``busy`` with
+    ``retry_after`` when the queue is full, ``error`` when the copilot failed on it)."""
     hub = getattr(websocket.app.state, "live", None)
     await websocket.accept()
     if hub is None:
@@ -131,7 +208,15 @@ async def push_websocket(websocket: WebSocket) -> None:
             if message.get("type") == "websocket.disconnect":
                 return
             raw = message.get("bytes") or message.get("text") or ""
-            outcome = await asyncio.to_thread(_ingest, websocket, hub, raw)
+            outcome: dict[str, Any]
+            try:
+                found = (await _ingest(websocket, hub, [raw]))[0]
+            except QueueFullError as busy:
+                outcome = {"kind": "busy", "retry_after": busy.retry_after, "reason": str(busy)}
+            else:
+                if isinstance(found, Exception):
+                    found = {"kind": "error", "reason": _failure(found)}
+                outcome = found
             await websocket.send_json(outcome)
     except WebSocketDisconnect:
         return
