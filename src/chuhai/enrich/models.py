@@ -2,27 +2,32 @@
 
 For each task (sentiment, emotion, intent) there are two heads over the same labels:
 
-* an **n-gram head** (:class:`~chuhai.enrich.ngrams.NgramModel`): microseconds per text,
-  strong where it saw text of the language in training (Thai and English sentiment);
+* a **fast head**: one linear model over hashed character n-grams
+  (:class:`~chuhai.enrich.ngrams.NgramModel`) and the static e5 embedding
+  (:class:`~chuhai.enrich.embeddings.static.StaticEmbedder`): no transformer, tens of
+  thousands of texts a second, every language the static vocabulary covers;
 * an **embedding head** (:class:`~chuhai.enrich.heads.LinearHead` over e5 embeddings):
-  ~7 ms per text, works across languages.
+  ~7 ms per text, run only where the fast head is unsure.
 
-``ngram_weight[task][language]`` says how much the n-gram head's opinion counts when both ran
-(by language, from how much in-language training data it had), and ``fast_ok[task]`` lists the
-languages where the n-gram head may answer alone when it is confident.
+``fast_weight[language]`` says how much the fast head's opinion counts when both ran ("*" for
+languages without their own figure), and the fast head answers alone when its calibrated
+confidence reaches ``fast_threshold``. Sentiment also carries ``neutral_threshold``: the
+probability of ``neu`` needed before a text is called neutral (see
+:mod:`chuhai.enrich.decisions`).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 
-from chuhai.enrich.heads import FloatArray, LinearHead
+from chuhai.enrich.embeddings.static import STATIC_FILE, StaticVocabulary
+from chuhai.enrich.heads import FloatArray, LinearHead, softmax
 from chuhai.enrich.ngrams import NgramHasher, NgramModel
 from chuhai.errors import ConfigError
 
@@ -43,59 +48,64 @@ class TaskModels:
     """The two heads of one task and how to combine them."""
 
     labels: tuple[str, ...]
-    ngram: NgramModel
-    ngram_temperature: float
+    ngram: NgramModel  # the fast head's n-gram weights and its bias
+    static: FloatArray  # the fast head's static-embedding weights (static dim, labels)
+    fast_temperature: float
     embedding: LinearHead
-    ngram_weight: dict[str, float]  # language -> weight of the n-gram head when both ran
-    fast_languages: frozenset[str]  # languages the n-gram head may answer alone
-    fast_threshold: float  # ... when its calibrated confidence is at least this
+    fast_weight: dict[str, float]  # language ("*": any other) -> weight of the fast head
+    fast_threshold: float  # the fast head answers alone at this calibrated confidence
+    neutral_threshold: float = 0.5  # sentiment only: P(neu) needed to say "neutral"
 
-    def ngram_proba(self, texts: list[str]) -> FloatArray:
-        logits = self.ngram.logits(texts) / self.ngram_temperature
-        logits = logits - logits.max(axis=1, keepdims=True)
-        e = np.exp(logits)
-        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
+    def fast_proba(self, texts: list[str], static_vectors: FloatArray) -> FloatArray:
+        logits = self.ngram.logits(texts) + static_vectors @ self.static
+        return softmax(np.asarray(logits / self.fast_temperature, dtype=np.float32))
 
-    def combine(self, ngram: FloatArray, embedding: FloatArray, languages: list[str]) -> FloatArray:
+    def combine(self, fast: FloatArray, embedding: FloatArray, languages: list[str]) -> FloatArray:
         """Weighted geometric mean of the heads' probabilities, weights by language."""
-        w = np.array([self.ngram_weight.get(lang, 0.0) for lang in languages], dtype=np.float32)[
-            :, None
-        ]
-        log_p = w * np.log(ngram + 1e-9) + (1 - w) * np.log(embedding + 1e-9)
-        log_p -= log_p.max(axis=1, keepdims=True)
-        p = np.exp(log_p)
-        return np.asarray(p / p.sum(axis=1, keepdims=True), dtype=np.float32)
+        default = self.fast_weight.get("*", 0.3)
+        w = np.array([self.fast_weight.get(lang, default) for lang in languages], np.float32)
+        log_p = w[:, None] * np.log(fast + 1e-9) + (1 - w[:, None]) * np.log(embedding + 1e-9)
+        return softmax(np.asarray(log_p, dtype=np.float32))
 
 
 @dataclass(frozen=True)
 class ModelBundle:
     tasks: dict[str, TaskModels]
     version: str
+    static: StaticVocabulary
     info: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, task: str) -> TaskModels:
         return self.tasks[task]
+
+    def with_task(self, task: str, **changes: Any) -> ModelBundle:
+        """A copy with one task's settings changed (thresholds in evaluations and tests)."""
+        tasks = {**self.tasks, task: replace(self.tasks[task], **changes)}
+        return ModelBundle(tasks, self.version, self.static, self.info)
 
     # -- files -------------------------------------------------------------------------------
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         manifest: dict[str, Any] = {"version": self.version, "info": self.info, "tasks": {}}
+        if not (directory / STATIC_FILE).is_file():
+            self.static.save(directory / STATIC_FILE)
         for task, models in self.tasks.items():
             models.embedding.save(directory / f"{task}-embedding")
             np.savez_compressed(
-                directory / f"{task}-ngram.npz",
-                weights=models.ngram.weights.astype(np.float16),
+                directory / f"{task}-fast.npz",
+                ngram=models.ngram.weights.astype(np.float16),
+                static=models.static.astype(np.float32),
                 bias=models.ngram.bias,
             )
             hasher = models.ngram.hasher
             manifest["tasks"][task] = {
                 "labels": list(models.labels),
                 "ngram": {"bits": hasher.bits, "low": hasher.low, "high": hasher.high},
-                "ngram_temperature": models.ngram_temperature,
-                "ngram_weight": models.ngram_weight,
-                "fast_languages": sorted(models.fast_languages),
+                "fast_temperature": models.fast_temperature,
+                "fast_weight": models.fast_weight,
                 "fast_threshold": models.fast_threshold,
+                "neutral_threshold": models.neutral_threshold,
             }
         (directory / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -111,19 +121,22 @@ class ModelBundle:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         tasks = {}
         for task, spec in manifest["tasks"].items():
-            with np.load(directory / f"{task}-ngram.npz") as data:
+            with np.load(directory / f"{task}-fast.npz") as data:
                 ngram = NgramModel(
                     NgramHasher(**spec["ngram"]),
-                    data["weights"].astype(np.float32),
+                    data["ngram"].astype(np.float32),
                     data["bias"].astype(np.float32),
                 )
+                static = data["static"].astype(np.float32)
             tasks[task] = TaskModels(
                 labels=tuple(spec["labels"]),
                 ngram=ngram,
-                ngram_temperature=float(spec["ngram_temperature"]),
+                static=static,
+                fast_temperature=float(spec["fast_temperature"]),
                 embedding=LinearHead.load(directory / f"{task}-embedding"),
-                ngram_weight={k: float(v) for k, v in spec["ngram_weight"].items()},
-                fast_languages=frozenset(spec["fast_languages"]),
+                fast_weight={k: float(v) for k, v in spec["fast_weight"].items()},
                 fast_threshold=float(spec["fast_threshold"]),
+                neutral_threshold=float(spec.get("neutral_threshold", 0.5)),
             )
-        return cls(tasks, manifest["version"], manifest.get("info", {}))
+        static_vocabulary = StaticVocabulary.load(directory / STATIC_FILE)
+        return cls(tasks, manifest["version"], static_vocabulary, manifest.get("info", {}))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from chuhai.enrich.analyzer import Analyzer
+from chuhai.enrich.decisions import CONFIDENT_EMOTION
 from chuhai.enrich.embeddings import normalise_key
 from chuhai.enrich.translation import GlossaryTranslator
 from chuhai.live.events import EventReader
@@ -149,12 +150,14 @@ class Copilot:
             pii = str(voice.metadata.get("pii") or "")
             action, why = self._moderate(voice.market, a, pii)
             intent = match.intent if match is not None and match.intent else a.intent.label
+            emotion = a.emotion.label if a.emotion.confidence >= CONFIDENT_EMOTION else "neutral"
             data |= {
                 "language": a.language.code,
                 "intent": intent,
                 "intent_zh": INTENT_ZH.get(intent, intent),
-                "emotion": a.emotion.label,
-                "emotion_zh": EMOTION_ZH.get(a.emotion.label, a.emotion.label),
+                # the room's temperature reads only emotions the heads are sure of
+                "emotion": emotion,
+                "emotion_zh": EMOTION_ZH.get(emotion, emotion),
                 "sentiment": a.sentiment.label,
                 "sentiment_score": a.sentiment.score,
                 "toxicity": a.toxicity.severity,

@@ -17,6 +17,8 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from chuhai.enrich.decisions import CONFIDENT_EMOTION
+
 __all__ = ["ANALYTICS_TABLES", "STARS", "AnalyticsSql"]
 
 log = logging.getLogger(__name__)
@@ -29,13 +31,18 @@ STARS: Final = (
     "THEN greatest(1, least(5, CAST(round(v.rating / v.rating_max * 5) AS INTEGER))) "
     "ELSE greatest(1, least(5, CAST(round(v.rating) AS INTEGER))) END"
 )
+# The emotion mix counts only emotions the heads are sure of; the rest count as neutral.
+_CONFIDENT_EMOTION: Final = (
+    f"CASE WHEN a.emotion_confidence >= {CONFIDENT_EMOTION} THEN a.emotion "
+    "WHEN a.emotion IS NULL THEN NULL ELSE 'neutral' END"
+)
 _DIMENSIONS: Final = (
     "market, time, channel, sku, language, person, stars, sentiment, emotion, intent"
 )
 _FACTS: Final = (
     "INSERT INTO voice_facts (id, " + _DIMENSIONS + ") "
     "SELECT v.id, v.market, v.time, v.channel, v.sku, v.language, coalesce(v.author, v.id), "
-    f"{STARS}, a.sentiment, a.emotion, a.intent "
+    f"{STARS}, a.sentiment, {_CONFIDENT_EMOTION}, a.intent "
     "FROM voices v LEFT JOIN voice_annotations a ON a.voice_id = v.id"
 )
 _ASPECTS: Final = (

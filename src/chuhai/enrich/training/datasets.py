@@ -226,7 +226,7 @@ def sentiment_examples(root: Path, seed: int = 0) -> list[Example]:
             go.setdefault(label, []).append(Example(text, label, "en", "goemotions"))
     for label in SENTIMENTS:
         out += _sample(go[label], 4000, seed)
-    return out + project_examples("sentiment")
+    return out + project_examples("sentiment") + project_examples("sentiment_reviews")
 
 
 def emotion_examples(root: Path, seed: int = 0) -> list[Example]:
