@@ -100,7 +100,7 @@ class Analyzer:
         embedder: Embedder | None = None,
         translator: GlossaryTranslator | None = None,
         languages: LanguageIdentifier | None = None,
-        cache_size: int = 50_000,
+        cache_size: int = 10_000,  # results of recent texts; bounds a long-running server
         cascade: Cascade = "balanced",
     ) -> None:
         if cascade not in CASCADES:

@@ -37,7 +37,7 @@ STATIC_FILE: Final = "static-e5.npz"
 META: Final = "\u2581"  # SentencePiece's word-start marker
 _MAX_CHARS: Final = 2000  # a review is judged on its first 2,000 characters
 _WORDS: Final = re.compile(r"\S+")
-_WORD_CACHE: Final = 200_000  # distinct words kept segmented (live chat repeats its words)
+_WORD_CACHE: Final = 50_000  # distinct words kept segmented (live chat repeats its words)
 
 
 @dataclass(frozen=True)
