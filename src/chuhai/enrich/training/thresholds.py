@@ -16,7 +16,13 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from chuhai.enrich.decisions import GATING_TASKS, gating_confidence, sentiment_label
+from chuhai.enrich.decisions import (
+    GATING_TASKS,
+    SENTIMENTS,
+    gating_confidence,
+    sentiment_label,
+)
+from chuhai.enrich.evaluation.metrics import label_accuracy, macro_f1
 from chuhai.enrich.heads import FloatArray
 from chuhai.enrich.models import TaskModels
 
@@ -25,7 +31,6 @@ __all__ = ["fit_fast_threshold", "fit_fast_weights", "fit_neutral_threshold", "l
 Targets = npt.NDArray[np.int64]
 _MIN_LANGUAGE: Final = 150  # held-back examples a language needs for a weight of its own
 _WEIGHTS: Final = np.round(np.arange(0.0, 1.01, 0.1), 2)
-_SENTIMENTS: Final = ("neg", "neu", "pos")
 
 
 def _log_loss(p: FloatArray, y: Targets) -> float:
@@ -59,29 +64,18 @@ def fit_fast_weights(
 def labels_of(p: FloatArray, neutral_threshold: float) -> Targets:
     """Sentiment label indices (neg, neu, pos) as users see them."""
     return np.array(
-        [_SENTIMENTS.index(sentiment_label(row, neutral_threshold)) for row in p], np.int64
+        [SENTIMENTS.index(sentiment_label(row, neutral_threshold)) for row in p], np.int64
     )
-
-
-def _macro_f1(y: Targets, predicted: Targets, classes: int) -> float:
-    scores = []
-    for c in range(classes):
-        tp = float(((predicted == c) & (y == c)).sum())
-        fp = float(((predicted == c) & (y != c)).sum())
-        fn = float(((predicted != c) & (y == c)).sum())
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return float(np.mean(scores))
 
 
 def fit_neutral_threshold(p: FloatArray, y: Targets) -> float:
     """The P(neu) threshold that maximises the mean of pos-vs-neg label accuracy (a ``neu``
     answer to a pos or neg example counts wrong) and 3-class macro-F1."""
-    polar = y != 1
+    gold = [SENTIMENTS[i] for i in y]
     best_t, best_score = 0.5, -1.0
     for t in np.round(np.arange(0.3, 0.91, 0.025), 3):
-        predicted = labels_of(p, float(t))
-        label_accuracy = float((predicted[polar] == y[polar]).mean()) if polar.any() else 0.0
-        score = (label_accuracy + _macro_f1(y, predicted, 3)) / 2
+        predicted = [SENTIMENTS[i] for i in labels_of(p, float(t))]
+        score = ((label_accuracy(gold, predicted) or 0.0) + macro_f1(gold, predicted)) / 2
         if score > best_score + 1e-9:
             best_t, best_score = float(t), score
     return best_t
