@@ -64,3 +64,27 @@ def test_category_limits_the_aspects(finder: AspectFinder) -> None:
     fashion = {m.aspect for m in finder.find(text, "apparel")}
     assert "size_fit" in fashion
     assert "battery" not in fashion
+
+
+@pytest.mark.parametrize(
+    ("text", "keyword"),
+    [
+        ("battery life is short", "battery life"),  # the longer word wins
+        ("the battery died", "battery"),
+        ("baterainya cepat habis", "baterainya"),  # -nya attached
+        ("batteryx", None),  # a Latin word matches whole words only
+        ("แบตเตอรี่หมดเร็ว", "แบตเตอรี่"),  # Thai: inside a run of letters
+    ],
+)
+def test_keywords_match_as_a_longest_first_alternation(text: str, keyword: str | None) -> None:
+    finder = AspectFinder(
+        {
+            "battery": {
+                "en": ["battery", "battery life"],
+                "id": ["baterai"],
+                "th": ["แบต", "แบตเตอรี่"],
+            }
+        }
+    )
+    found = [m.keyword for m in finder.find(text)]
+    assert found == ([keyword] if keyword else [])
