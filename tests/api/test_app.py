@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -53,3 +54,16 @@ def test_bad_requests_are_422_with_a_reason(
     response = client.post("/v1/analyze", json=payload)
     assert response.status_code == 422
     assert fragment in response.text
+
+
+def test_docs_load_their_assets_from_the_server_not_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assets = re.findall(r"""(?:src|href)=['"]([^'"]+)['"]""", page.text)
+    assert assets, page.text
+    for url in assets:
+        assert url.startswith("/"), f"{url} is not served by chuhai"
+        got = client.get(url)
+        assert got.status_code == 200, url
+        assert len(got.content) > 100, url
+    assert client.get("/redoc", follow_redirects=False).headers["location"] == "/docs"

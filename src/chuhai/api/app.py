@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from chuhai import __version__
 from chuhai.api.access import AccessControl, authorize
+from chuhai.api.docs import mount_docs
 from chuhai.api.routes import analyze, auth, compliance, dashboard, live, privacy, supply, voc
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
 from chuhai.enrich.analyzer import Analyzer
@@ -62,7 +63,10 @@ def create_app(
         summary="Customer voice for live commerce",
         lifespan=lifespan,
         dependencies=[Depends(authorize)],
+        docs_url=None,  # served from the package by mount_docs, not from a CDN
+        redoc_url=None,
     )
+    mount_docs(app)
     app.state.access = access
     app.state.analyzer = analyzer
     app.state.settings = settings
