@@ -7,7 +7,7 @@ import csv
 import io
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -79,6 +79,30 @@ def test_announced_live_session_raises_the_forecast(configured: Settings) -> Non
     assert grid["live"].tolist() == [0.0, 1.0, 0.0]  # the week of 2026-10-26
     frame = make_forecaster("recent_mean").forecast(data, 3, [0.5])
     assert len(frame) == 3
+
+
+@pytest.mark.parametrize(
+    ("as_of", "stale_weeks"),
+    [
+        ("2026-10-21", 0),  # the Wednesday after the last order week (ends Sunday 2026-10-18)
+        ("2026-12-02", 6),  # six weeks on: the plan says so, in JSON and on the page
+    ],
+)
+def test_plan_starts_from_as_of(client: TestClient, as_of: str, stale_weeks: int) -> None:
+    body = client.get("/v1/supply/plan", params={"horizon": 8, "as_of": as_of}).json()
+    assert body["as_of"] == as_of and body["data_ends"] == "2026-10-18"
+    [line] = body["lines"]
+    assert line["order_date"] >= as_of and line["arrival_date"] > line["order_date"]
+    assert bool(body["warnings"]) == bool(stale_weeks)
+    page = client.get("/supply", params={"as_of": as_of, "lang": "en"}).text
+    assert f"Plan from {as_of}" in page
+    assert (f"{stale_weeks} weeks before {as_of}" in page) == bool(stale_weeks)
+
+
+def test_the_plan_defaults_to_today(client: TestClient) -> None:
+    body = client.get("/v1/supply/plan", params={"horizon": 8}).json()
+    assert body["as_of"] == date.today().isoformat()
+    assert all(x["order_date"] >= body["as_of"] for x in body["lines"] if x["order_date"])
 
 
 def test_page_and_csv(client: TestClient) -> None:

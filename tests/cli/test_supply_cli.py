@@ -51,6 +51,27 @@ def test_plan_json_and_csv(files: Path) -> None:
     assert (files / "plan.csv").read_text("utf-8").startswith("sku,market,warehouse")
 
 
+@pytest.mark.parametrize(
+    ("as_of", "warning"),
+    [
+        ("2026-07-29", ""),  # the week after the data (2026-W01..W30, to Sunday 2026-07-26)
+        ("2026-09-02", "the demand data ends 2026-07-26, 5 weeks before 2026-09-02"),
+    ],
+)
+def test_plan_starts_from_as_of(files: Path, as_of: str, warning: str) -> None:
+    code, out, err = _run("supply", "plan", "--setup", str(files / "supply.toml"), "--demand",
+                          str(files / "demand.csv"), "--as-of", as_of, "--json")  # fmt: skip
+    assert code == 0, err
+    body = json.loads(out)
+    assert body["as_of"] == as_of
+    dates = [x["order_date"] for x in body["lines"] if x["order_date"]]
+    assert dates and min(dates) == as_of  # an empty shelf orders that day, never before
+    if warning:
+        assert warning in " ".join(err.split()) and body["warnings"]
+    else:
+        assert "warning" not in err and body["warnings"] == []
+
+
 def test_landed_and_risk(files: Path) -> None:
     setup = str(files / "supply.toml")
     code, out, _ = _run("supply", "landed", "--setup", setup, "--tariff", "US=+0.1", "--json")
@@ -91,6 +112,19 @@ def test_landed_and_risk(files: Path) -> None:
             "longer",
         ),
         (("supply", "landed", "--setup", "{d}/supply.toml", "--mode", "teleport"), "unknown mode"),
+        (
+            (
+                "supply",
+                "plan",
+                "--setup",
+                "{d}/supply.toml",
+                "--demand",
+                "{d}/demand.csv",
+                "--as-of",
+                "2026-13-01",
+            ),
+            "--as-of '2026-13-01'",
+        ),
         (("supply", "init", "{d}/supply.toml"), "exists"),
     ],
 )

@@ -94,3 +94,42 @@ def test_future_dates_follow_the_history() -> None:
     frame = make_forecaster("recent_mean").forecast(data, 2, [0.5])
     last = data.history["ds"].max()
     assert frame["ds"].tolist() == [last + pd.Timedelta(weeks=1), last + pd.Timedelta(weeks=2)]
+
+
+# A new SKU's weeks, one of them a big live session (FN-300 in ID: 76 units in a live week).
+_AFTER_LIVE = [3.0, 2.0, 4.0, 3.0, 76.0, 2.0, 3.0, 4.0]
+_LIVE_WEEK = [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("history", "live", "planned", "expected"),
+    [
+        # no live ahead: the mean of the last four weeks without a live session
+        (_AFTER_LIVE, _LIVE_WEEK, [0, 0, 0, 0], [3.0, 3.0, 3.0, 3.0]),
+        # a live planned in the second week: that week as the past live weeks, the rest quiet
+        (_AFTER_LIVE, _LIVE_WEEK, [0, 1, 0, 0], [3.0, 76.0, 3.0, 3.0]),
+        # no live in the history: the recent mean, as before
+        ([2.0, 4.0, 6.0, 8.0, 10.0], [0.0] * 5, [0, 0], [7.0, 7.0]),
+        # a live planned with none in the history: the quiet level is all there is to go on
+        ([2.0, 4.0, 6.0, 8.0, 10.0], [0.0] * 5, [1, 0], [7.0, 7.0]),
+        # only live weeks so far: their mean for every week
+        ([40.0, 60.0], [1.0, 1.0], [0, 0], [50.0, 50.0]),
+    ],
+)
+def test_event_weeks_stay_out_of_the_quiet_baseline(
+    history: list[float], live: list[float], planned: list[int], expected: list[float]
+) -> None:
+    data = weekly({("FN-300", "ID"): history}, {("FN-300", "ID"): live})
+    future = data.future_events(len(planned))
+    future["live"] = [float(p) for p in planned]
+    data = DemandData(data.history, "W", ["live"], future)
+    frame = make_forecaster("chuhai").forecast(data, len(planned), [0.1, 0.5, 0.9])
+    assert frame["model"].unique().tolist() == ["recent_mean"]
+    assert frame["mean"].tolist() == pytest.approx(expected)
+
+
+def test_a_past_live_week_does_not_widen_the_quiet_weeks_spread() -> None:
+    data = weekly({("FN-300", "ID"): _AFTER_LIVE}, {("FN-300", "ID"): _LIVE_WEEK})
+    frame = make_forecaster("chuhai").forecast(data, 4, [0.1, 0.5, 0.9])
+    # the quiet weeks run 2-4 units: their 90th percentile is nowhere near the live week's 76
+    assert (frame["q0.9"] <= 5.0).all() and (frame["q0.1"] >= 1.0).all()

@@ -69,7 +69,15 @@ def test_monte_carlo_losses_with_known_answers() -> None:
     assert report.by_market["ID"]["expected_loss"] == pytest.approx(1000 * 0.2 * 0.5)
     assert report.by_market["TH"]["expected_loss"] == pytest.approx(1000 * 0.5 * 0.1)
     assert report.worst_loss == pytest.approx(150) and report.p95_loss == pytest.approx(150)
-    assert "ID" in report.suggestions[-1]["en"] and "US" in report.suggestions[-1]["en"]
+    # evenly spread: every move raises the HHI, so none is advised
+    assert report.move is None and "No move" in report.suggestions[-1]["en"]
+    heavy = market_risk({"US": 1000, "ID": 2000, "TH": 1000},
+                        {"US": calm, "ID": banned, "TH": shocked}, runs=500)  # fmt: skip
+    # 10 % of ID (200) to the calm US: 20 less lost to the ban, HHI 3,750 -> 3,550
+    assert heavy.move is not None
+    assert (heavy.move.source, heavy.move.target, heavy.move.amount) == ("ID", "US", 200)
+    assert heavy.move.p95_after == pytest.approx(heavy.p95_loss - 20)
+    assert heavy.move.hhi_after == pytest.approx(3550)
 
 
 def test_risk_is_reproducible_and_checked() -> None:
@@ -110,3 +118,66 @@ def test_setup_references_are_checked() -> None:
         load_setup(Path("/nowhere/supply.toml"))
     with pytest.raises(InputError, match="chuhai supply init"):
         load_setup(None)
+
+
+# -- rebalancing advice and the concentration notice ----------------------------------------
+
+_EXAMPLE_RISK = load_setup(EXAMPLE_SETUP).risk_markets()
+
+
+@pytest.mark.parametrize(
+    "revenue",
+    [
+        {"ID": 3000, "TH": 4500, "US": 2500},  # the old advice raised both figures here
+        {"ID": 4000, "TH": 3300, "US": 2700},
+        {"ID": 2400, "TH": 3500, "US": 4100},
+        {"ID": 8000, "TH": 1000, "US": 1000},
+        {"ID": 1000, "TH": 1000, "US": 1000},  # at the floor: every move raises the HHI
+    ],
+)
+def test_a_move_is_advised_only_when_it_lowers_both_figures(revenue: dict[str, float]) -> None:
+    report = market_risk(revenue, _EXAMPLE_RISK, runs=20_000, seed=7)
+    move = report.move
+    if move is None:
+        assert "no move" in report.suggestions[-1]["en"].casefold()
+        return
+    assert round(move.p95_after) < round(report.p95_loss)
+    assert round(move.hhi_after) < round(report.hhi)
+    # what the text says is what the figures say
+    text = report.suggestions[-1]["en"]
+    assert f"{report.p95_loss:,.0f} to {move.p95_after:,.0f}" in text
+    assert f"{report.hhi:,.0f} to {move.hhi_after:,.0f}" in text
+    assert report.as_dict()["move"] == move.as_dict()
+
+
+def test_the_move_recomputed_lowers_both() -> None:
+    revenue = {"ID": 3000.0, "TH": 4500.0, "US": 2500.0}
+    report = market_risk(revenue, _EXAMPLE_RISK, runs=20_000, seed=7)
+    assert report.move is not None
+    moved = dict(revenue)
+    moved[report.move.source] -= report.move.amount
+    moved[report.move.target] += report.move.amount
+    after = market_risk(moved, _EXAMPLE_RISK, runs=20_000, seed=7)
+    assert after.p95_loss < report.p95_loss and after.hhi < report.hhi
+    assert after.p95_loss == pytest.approx(report.move.p95_after)
+
+
+@pytest.mark.parametrize(
+    ("revenue", "concentrated", "floor"),
+    [
+        ({"ID": 3000, "TH": 4500, "US": 2500}, False, 3333.33),  # HHI 3,550, floor 3,333
+        ({"US": 550, "TH": 450}, False, 5000.0),  # two markets cannot go below 5,000
+        ({"US": 900, "TH": 100}, True, 5000.0),
+        ({"ID": 8000, "TH": 1000, "US": 1000}, True, 3333.33),
+        ({"US": 1}, True, 10_000.0),  # one market
+        ({"US": 20, "TH": 20, "ID": 20, "VN": 20, "MY": 20, "PH": 0}, False, 1666.67),
+    ],
+)
+def test_concentration_is_judged_against_the_floor(
+    revenue: dict[str, float], concentrated: bool, floor: float
+) -> None:
+    markets = {m: RiskMarket(market=m) for m in revenue}
+    report = market_risk(revenue, markets, runs=200)
+    assert report.hhi_floor == pytest.approx(floor, abs=0.01)
+    notes = " ".join(s["en"] for s in report.suggestions)
+    assert ("highly concentrated" in notes) is concentrated

@@ -4,7 +4,7 @@ MOQ and case rounding, EOQ, capacity quotas, and clear errors."""
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -121,3 +121,25 @@ def test_clear_errors(
 ) -> None:
     with pytest.raises(InputError, match=message):
         plan_orders(setup(), forecast, inventory)
+
+
+@pytest.mark.parametrize(
+    ("on_hand", "as_of", "order_on", "mode"),
+    [
+        (5, "2026-01-05", "2026-01-05", "air"),  # a Monday: the first forecast week
+        (5, "2026-01-07", "2026-01-07", "air"),  # mid-week: today, not the Monday gone by
+        (5, "2026-01-21", "2026-01-21", "air"),  # weeks on: today, not the first week
+        # 100 in stock today lasts four weeks from today's week: the weeks gone by do not
+        # eat into it (the stock is counted today)
+        (100, "2026-01-07", "2026-02-02", "sea"),
+        (100, "2026-01-21", "2026-02-16", "sea"),
+    ],
+)
+def test_orders_are_dated_from_today(on_hand: int, as_of: str, order_on: str, mode: str) -> None:
+    forecast = flat_forecast({("A", "TH"): 10.0}, 16)
+    today = date.fromisoformat(as_of)
+    line = _one(plan_orders(setup(), forecast, {("A", "TH"): (on_hand, 0.0)}, as_of=today))
+    assert line.order_date == date.fromisoformat(order_on) and line.mode == mode
+    assert line.order_date is not None and line.order_date >= today
+    lead = 2 if mode == "air" else 6
+    assert line.arrival_date == line.order_date + timedelta(weeks=lead)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -231,39 +232,57 @@ def plan(
     market: MarketsOption = None,
     horizon: HorizonOption = None,
     model: ModelOption = "chuhai",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="The day the plan starts from and stock is counted, YYYY-MM-DD (default: "
+            "today); orders are never dated before it",
+        ),
+    ] = None,
     output: OutOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The purchase plan: per SKU x warehouse what to order, when, from which factory and by
-    which mode, with MOQs, case packs, warehouse quotas and the service level of the setup."""
-    from chuhai.supply.forecast import make_forecaster
-    from chuhai.supply.planner import plan_orders
+    which mode, with MOQs, case packs, warehouse quotas and the service level of the setup.
+    It starts from today (or --as-of) and warns when the demand data ends weeks before."""
+    from chuhai.supply.service import plan_demand
 
+    day = _as_of(as_of)
     cfg = setup_from(ctx, setup)
     data = load_demand(ctx, DemandOptions(demand, events, freq, fill_gaps, market))
     cfg.check_skus(data.skus())
     h = horizon or cfg.policy.horizon
     if inventory is None:
         err.print("no --inventory: planning as if nothing were in stock or on order")
+    stock = read_inventory(inventory)
     with err.status(f"forecasting {len(data.ids):,} series and planning"):
-        frame = make_forecaster(model).forecast(data, h)
-        frame = frame.merge(
-            data.history[["unique_id", "sku", "market"]].drop_duplicates(), on="unique_id"
-        )
-        lines = plan_orders(cfg, frame, read_inventory(inventory), per_week=7 if freq == "D" else 1)
-    rows = [line.as_dict() for line in lines]
+        result = plan_demand(cfg, data, horizon=h, model=model, as_of=day, inventory=stock)
+    for warning in result.warnings:
+        err.print(f"warning: {warning}")
+    rows = [line.as_dict() for line in result.lines]
     if output is not None:
         _write_csv(output, [{k: v for k, v in r.items() if k != "alternatives"} for r in rows])
     if as_json:
-        emit_json({"currency": cfg.currency, "lines": rows})
+        emit_json({"currency": cfg.currency, "as_of": result.as_of.isoformat() if result.as_of
+                   else None, "warnings": result.warnings, "lines": rows})  # fmt: skip
         return
-    _print_plan(rows, cfg.currency)
+    _print_plan(rows, cfg.currency, result.as_of)
 
 
-def _print_plan(rows: list[dict[str, Any]], currency: str) -> None:
+def _as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"--as-of {text!r}: expected a day like 2026-11-02") from None
+
+
+def _print_plan(rows: list[dict[str, Any]], currency: str, as_of: date | None) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Purchase plan ({currency}; planning aid)")
+    table = Table(title=f"Purchase plan from {as_of} ({currency}; planning aid)")
     for column in (
         "sku",
         "market",

@@ -168,12 +168,22 @@ def plan_orders(
     inventory: Inventory | None = None,
     *,
     per_week: int = 1,
+    as_of: date | None = None,
 ) -> list[PlanLine]:
     """The purchase plan for every series of ``forecast`` (unique_id, sku, market, ds, mean,
-    quantiles), given stock on hand and on order per (sku, market)."""
+    quantiles), given stock on hand and on order per (sku, market) on ``as_of``.
+
+    With ``as_of`` (today, for a real plan) the periods over by then are left out (the stock
+    is counted that day), and no order is dated before it: the period under way orders on
+    ``as_of`` itself, and arrivals count from the order's date."""
     inventory = inventory or {}
     z_value(setup.policy.service_level)  # validates
     setup.check_skus(set(forecast["sku"]))
+    if as_of is not None:
+        ends = pd.to_datetime(forecast["ds"]) + pd.Timedelta(days=7 // per_week)
+        forecast = forecast[ends > pd.Timestamp(as_of)]
+        if forecast.empty:
+            raise InputError(f"the forecast ends before {as_of}: nothing left to plan")
     lines = []
     for _, frame in forecast.sort_values(["unique_id", "ds"]).groupby("unique_id", sort=True):
         s = _Series(setup, frame, per_week)
@@ -194,6 +204,8 @@ def plan_orders(
         ordering = [o for o in feasible if o.qty > 0]
         best = min(ordering, key=lambda o: o.cost / o.qty) if ordering else feasible[0]
         order_date = s.dates[best.start] if best.qty else None
+        if order_date is not None and as_of is not None:
+            order_date = max(order_date, as_of)
         arrival = order_date + timedelta(weeks=best.lead / per_week) if order_date else None
         lines.append(
             PlanLine(

@@ -99,6 +99,24 @@ class DemandData:
         last: date = pd.Timestamp(self.history["ds"].max()).date()
         return last
 
+    def before(self, start: date) -> DemandData:
+        """The history of the periods before ``start`` (what was known then); the events of
+        the periods cut off become planned events."""
+        cut = pd.Timestamp(start)
+        later = self.history[self.history["ds"] >= cut]
+        if later.empty:
+            return self
+        history = self.history[self.history["ds"] < cut]
+        if history.empty:
+            raise InputError(f"no demand before {start}")
+        planned = [later[["unique_id", "ds", *self.events]]]
+        if self.future is not None:
+            planned.append(self.future)
+        future = pd.concat(planned, ignore_index=True).drop_duplicates(
+            ["unique_id", "ds"], keep="first"
+        )
+        return DemandData(history, self.freq, list(self.events), future)
+
     def future_events(self, h: int) -> pd.DataFrame:
         """unique_id, ds and every event for the next ``h`` periods of each series (0 where
         nothing is planned)."""

@@ -140,6 +140,16 @@ UI: Final[dict[str, tuple[str, str]]] = {
         "以下市场的关税与起征点数据未经核实：{markets}。请先核对再使用到岸成本。",
         "Tariff and de minimis figures are not verified for {markets}: check them before "
         "relying on landed costs.",
+    "supply_stale": (
+        "需求数据截至 {ended}，比计划起始日 {as_of} 早 {weeks} 周：中间几周按原有趋势推算。"
+        "请导入最近的订单。",
+        "The demand data ends {ended}, {weeks} weeks before {as_of}, the day this plan starts "
+        "from: the weeks between are forecast as if nothing changed. Import recent orders.",
+    ),
+    "supply_from": (
+        "计划起始日：{as_of}（订单日期不早于这一天）",
+        "Plan from {as_of} (no order is dated earlier)",
+    ),
     ),
     "supply_disclaimer": (
         "补货计划与到岸成本仅供规划参考，不构成海关或法律意见。",

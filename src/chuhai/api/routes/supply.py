@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -27,6 +28,9 @@ MarketsQuery = Annotated[
     list[str] | None, Query(description="Only these markets (ISO codes)", max_length=30)
 ]
 HorizonQuery = Annotated[int | None, Query(ge=2, le=104, description="Weeks (default: setup)")]
+AsOfQuery = Annotated[
+    date | None, Query(description="The day the plan starts from (default: today)")
+]
 ModelQuery = Annotated[
     str, Query(pattern=r"^[a-z_]{2,32}$", description="Forecaster (default chuhai)")
 ]
@@ -36,18 +40,27 @@ class PlanOut(BaseModel):
     currency: str
     horizon: int
     model: str
+    as_of: date | None  # orders are never dated before it
+    data_ends: date | None
+    warnings: list[str]  # e.g. the demand data ends weeks before as_of
     unverified_tariffs: list[str]
     lines: list[PlanLine]  # dates as YYYY-MM-DD, amounts in `currency`
 
 
-def _plan(voc: VocDep, market: list[str] | None, horizon: int | None, model: str) -> PlanResult:
+def _plan(
+    voc: VocDep,
+    market: list[str] | None,
+    horizon: int | None,
+    model: str,
+    as_of: date | None = None,
+) -> PlanResult:
     # a market team plans its own markets: zone_of refuses the others
     markets = [m.upper() for m in market] if market else None
     for code in markets or ():
         voc.zone_of(code)
     if markets is None and voc.allowed is not None:
         markets = sorted(voc.allowed)
-    return plan_from_stores(voc.settings, voc.router, markets, horizon, model)
+    return plan_from_stores(voc.settings, voc.router, markets, horizon, model, as_of)
 
 
 @router.get("/v1/supply/plan", response_model=PlanOut)
@@ -56,10 +69,12 @@ def plan_api(
     market: MarketsQuery = None,
     horizon: HorizonQuery = None,
     model: ModelQuery = "chuhai",
+    as_of: AsOfQuery = None,
 ) -> dict[str, object]:
     """The purchase plan over the orders and live sessions in the zone stores: per SKU x
-    warehouse what to order, when, from which factory, by which mode. A planning aid."""
-    return _plan(voc, market, horizon, model).as_dict()
+    warehouse what to order, when, from which factory, by which mode, from today (or
+    ``as_of``) on. A planning aid."""
+    return _plan(voc, market, horizon, model, as_of).as_dict()
 
 
 @router.get("/supply/plan.csv", response_class=Response)
@@ -68,8 +83,9 @@ def plan_csv(
     market: MarketsQuery = None,
     horizon: HorizonQuery = None,
     model: ModelQuery = "chuhai",
+    as_of: AsOfQuery = None,
 ) -> Response:
-    rows = [line.as_dict() for line in _plan(voc, market, horizon, model).lines]
+    rows = [line.as_dict() for line in _plan(voc, market, horizon, model, as_of).lines]
     buffer = io.StringIO()
     if rows:
         fields = [k for k in rows[0] if k != "alternatives"]
@@ -86,10 +102,11 @@ def plan_page(
     voc: VocDep,
     market: MarketsQuery = None,
     horizon: HorizonQuery = None,
+    as_of: AsOfQuery = None,
     lang: Annotated[str | None, Query(max_length=5)] = None,
 ) -> HTMLResponse:
     """The purchase plan as a page (中文 / English)."""
-    result = _plan(voc, market, horizon, "chuhai")
+    result = _plan(voc, market, horizon, "chuhai", as_of)
     chosen = pick_lang(lang)
     by_market: dict[str, float] = {}
     for line in result.lines:

@@ -150,7 +150,13 @@ class TsbForecaster(_Intermittent):
 @register
 class RecentMeanForecaster(Forecaster):
     """The mean of the last ``window`` periods: the fallback for series too short to fit
-    (a new SKU's first weeks)."""
+    (a new SKU's first weeks).
+
+    Periods with an event (a live session, a promotion) and periods without are kept apart:
+    a quiet period ahead gets the mean of the last quiet periods, a period with a planned
+    event the mean of the last event periods (the quiet level where there was none yet), so
+    one big live does not raise every week after it. Quantiles come from the same periods.
+    """
 
     name: ClassVar[str] = "recent_mean"
 
@@ -158,8 +164,41 @@ class RecentMeanForecaster(Forecaster):
         self.window = window
 
     def _forecast(self, data: DemandData, h: int, quantiles: Sequence[float]) -> pd.DataFrame:
-        grid = data.future_events(h)[["unique_id", "ds"]]
-        recent = data.history.groupby("unique_id").tail(self.window)
-        means = recent.groupby("unique_id")["y"].mean()
-        grid["mean"] = grid["unique_id"].map(means).astype(float)
-        return empirical_quantiles(data.history, grid, quantiles, max(self.window, 8))
+        grid = data.future_events(h)
+        busy_ahead = _eventful(grid, data.events)
+        busy_past = _eventful(data.history, data.events)
+        spread_window = max(self.window, 8)
+        means, shifts = [], []
+        levels: dict[tuple[object, bool], tuple[float, dict[float, float]]] = {}
+        for uid, group in data.history.groupby("unique_id", sort=False):
+            y = group["y"].to_numpy(dtype=float)
+            busy = busy_past[group.index].to_numpy()
+            quiet_y = y[~busy] if (~busy).any() else y
+            event_y = y[busy] if busy.any() else quiet_y
+            for kind, values in ((False, quiet_y), (True, event_y)):
+                levels[(uid, kind)] = (
+                    float(values[-self.window :].mean()),
+                    _shifts(values[-spread_window:], quantiles),
+                )
+        for uid, ahead in zip(grid["unique_id"], busy_ahead, strict=True):
+            mean, shift = levels[(uid, bool(ahead))]
+            means.append(mean)
+            shifts.append(shift)
+        out = grid[["unique_id", "ds"]].copy()
+        out["mean"] = means
+        for q in quantiles:
+            column = [m + (0.0 if q == 0.5 else s[q]) for m, s in zip(means, shifts, strict=True)]
+            out[quantile_column(q)] = column
+        return out
+
+
+def _eventful(frame: pd.DataFrame, events: Sequence[str]) -> pd.Series:
+    """Whether each row has any event (a live session, a promotion...)."""
+    if not events:
+        return pd.Series(False, index=frame.index)
+    return (frame[list(events)].fillna(0.0) > 0).any(axis=1)
+
+
+def _shifts(values: np.ndarray, quantiles: Sequence[float]) -> dict[float, float]:
+    """Each quantile's distance from the mean of ``values``."""
+    return {q: float(np.quantile(values, q) - values.mean()) for q in quantiles}
