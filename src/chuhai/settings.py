@@ -143,8 +143,9 @@ class PipelineSettings(_Section):
 
 
 PiiType = Literal[
-    "EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "IP_ADDRESS", "NATIONAL_ID", "ADDRESS", "PERSON"
-]
+    "EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "IP_ADDRESS", "NATIONAL_ID", "ADDRESS", "PERSON",
+    "MESSENGER",
+]  # fmt: skip
 
 
 class PrivacySettings(_Section):
@@ -242,7 +243,9 @@ class ModerationSettings(_Section):
     mild: Literal["hide", "flag", "allow"] = "flag"
     spam: Literal["hide", "flag", "allow"] = "flag"
     contact_details: Literal["hide", "flag", "allow"] = Field(
-        default="hide", description="A viewer posting a phone number or e-mail (TikTok Shop rule)"
+        default="hide",
+        description="A viewer posting a phone number, e-mail or messaging-app handle or link "
+        "(LINE, WhatsApp, Telegram, WeChat, Zalo): off-platform contact (TikTok Shop rule)",
     )
 
 

@@ -64,6 +64,32 @@ def test_moderation(copilot: Copilot, text: str, action: str, why: str | None) -
     assert "0812" not in json.dumps(data)
 
 
+@pytest.mark.parametrize(
+    ("text", "room", "contact"),
+    [
+        ("add LINE @shopxyz murah kak", "shop.id", True),
+        ("ไลน์ @abc นะคะ ถูกกว่า", "shop.th", True),
+        ("แอดไลน์ shop123 ได้เลยค่ะ", "shop.th", True),
+        ("cheaper at t.me/cheap_fans_deals", "shop.us", True),
+        ("wx: abc123 cheaper", "shop.us", True),
+        ("加微信 abc 便宜", "shop.us", True),
+        ("chat wa.me/6281234567890 kak", "shop.id", True),
+        ("zalo.me/0912345678", "shop.th", True),
+        ("the line at the store was long", "shop.us", False),
+        ("I use telegram too", "shop.us", False),
+        ("ไลน์ขายดีมาก", "shop.th", False),
+    ],
+)
+def test_messenger_handles_are_contact_details(
+    copilot: Copilot, text: str, room: str, contact: bool
+) -> None:
+    data = copilot.process(_event(text, room)).data
+    assert (data["why_hidden"] == "contact details posted in the chat") is contact, data
+    if contact:  # hidden (the default policy), and the handle is not kept in clear
+        assert data["action"] == "hide" and "MESSENGER" in data["pii"]
+        assert "[MESSENGER" in data["text"]
+
+
 def test_moderation_is_configured_per_market(tmp_path: Path) -> None:
     lenient = {"moderation_by_market": {"ID": {"strong": "flag", "contact_details": "allow"}}}
     copilot = Copilot(live_settings(tmp_path, **lenient), products=PRODUCTS)

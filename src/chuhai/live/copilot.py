@@ -36,7 +36,7 @@ __all__ = ["Copilot", "CopilotOutput"]
 log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\[([A-Z_]+):p_[0-9a-f]+\]")
-_CONTACT = ("PHONE", "EMAIL")
+_CONTACT = ("PHONE", "EMAIL", "MESSENGER")  # off-platform contact, in every market
 Kind = Literal["comment", "rejected", "skipped"]
 
 

@@ -12,10 +12,12 @@ from typing import ClassVar, Final, Literal
 __all__ = ["ENTITY_TYPES", "Entity", "EntityType", "PatternRecognizer", "Recognizer", "near"]
 
 EntityType = Literal[
-    "EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "IP_ADDRESS", "NATIONAL_ID", "ADDRESS", "PERSON"
-]
+    "EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "IP_ADDRESS", "NATIONAL_ID", "ADDRESS", "PERSON",
+    "MESSENGER",
+]  # fmt: skip
 ENTITY_TYPES: Final[tuple[EntityType, ...]] = (
     "EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "IP_ADDRESS", "NATIONAL_ID", "ADDRESS", "PERSON",
+    "MESSENGER",
 )  # fmt: skip
 
 

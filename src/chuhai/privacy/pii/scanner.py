@@ -16,6 +16,7 @@ from chuhai.privacy.pii.common import (
     IpRecognizer,
     PhoneRecognizer,
 )
+from chuhai.privacy.pii.messengers import MessengerRecognizer
 from chuhai.privacy.pii.names import NamePhraseRecognizer, SpacyNameRecognizer
 from chuhai.privacy.pii.national_ids import NATIONAL_ID_RECOGNIZERS
 
@@ -26,12 +27,12 @@ log = logging.getLogger(__name__)
 DEFAULT_THRESHOLD: Final = 0.5
 RECOGNIZERS: Final[tuple[type[Recognizer], ...]] = (
     EmailRecognizer, CardRecognizer, IbanRecognizer, IpRecognizer, *NATIONAL_ID_RECOGNIZERS,
-    PhoneRecognizer, AddressRecognizer, NamePhraseRecognizer,
+    PhoneRecognizer, MessengerRecognizer, AddressRecognizer, NamePhraseRecognizer,
 )  # fmt: skip
 # Which wins when two spans overlap with the same score: the more specific identifier.
 _PRIORITY: Final[dict[str, int]] = {
-    "EMAIL": 7, "IBAN": 6, "CREDIT_CARD": 5, "NATIONAL_ID": 4, "IP_ADDRESS": 3, "PHONE": 2,
-    "ADDRESS": 1, "PERSON": 0,
+    "EMAIL": 8, "IBAN": 7, "CREDIT_CARD": 6, "NATIONAL_ID": 5, "IP_ADDRESS": 4, "PHONE": 3,
+    "MESSENGER": 2, "ADDRESS": 1, "PERSON": 0,
 }  # fmt: skip
 
 
