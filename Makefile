@@ -19,11 +19,24 @@ install: $(STAMP)
 
 # The browser tests drive Debian's Chromium (Playwright's own download does not work offline).
 # Installing it needs root; without it the browser tests skip (CI requires them: .ci/run).
+# Whatever stops the install (no apt-get, not root, apt's own error) is said, not guessed.
+BROWSER_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji fonts-thai-tlwg
+SKIP_NOTE := browser tests will be skipped
 browser:
-	@(test -x /usr/bin/chromium && test -d /usr/share/fonts/truetype/tlwg) || \
-		(command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
-		apt-get install -y -q chromium fonts-noto-cjk fonts-noto-color-emoji fonts-thai-tlwg >/dev/null) || \
-		echo "note: no /usr/bin/chromium; browser tests will be skipped (apt-get install chromium)"
+	@if test -x /usr/bin/chromium && test -d /usr/share/fonts/truetype/tlwg; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "note: no Chromium and fonts in /usr, and no apt-get to install them; $(SKIP_NOTE)"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "note: installing Chromium needs root (sudo make browser); $(SKIP_NOTE)"; \
+	else \
+		errors=$$(mktemp) || exit 0; \
+		if apt-get install -y -q $(BROWSER_PACKAGES) >/dev/null 2>"$$errors"; then :; else \
+			status=$$?; \
+			last=$$(grep -v '^[[:space:]]*$$' "$$errors" | tail -n 1); \
+			echo "note: apt-get install chromium failed (exit $$status): $${last:-no message}; $(SKIP_NOTE)"; \
+		fi; \
+		rm -f "$$errors"; \
+	fi
 
 demo: $(STAMP)
 	$(BIN)/chuhai demo

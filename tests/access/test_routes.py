@@ -187,9 +187,13 @@ def test_denied_access_is_in_the_audit_log(
     with TestClient(app) as client:
         response = client.get("/v1/voc/measures", params={"market": "US"},
                               headers={"Authorization": f"Bearer {tokens['audit']}"})  # fmt: skip
+        shown = client.get("/v1/audit", headers={"Authorization": f"Bearer {tokens['audit']}"})
     assert response.status_code == 403
     last = AuditLog(settings.data_dir).entries()[before:]
     assert any(e["event"] == "access_denied" and e["user"] == "audit" for e in last)
+    key = AuditLog(settings.data_dir).key(create=False)
+    assert key is not None
+    assert shown.json()["verified"] and shown.json()["key"] == key.id
 
 
 def _get_everything(client: TestClient, app: FastAPI, headers: dict[str, str]) -> list[str]:

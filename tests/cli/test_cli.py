@@ -296,3 +296,31 @@ def test_real_entry_point_keeps_stdout_clean(config: Path) -> None:
         [sys.executable, "-m", "chuhai", "--version"], capture_output=True, text=True, check=True
     )
     assert version.stdout.startswith("chuhai ")
+
+
+def test_short_flags_mean_one_thing_everywhere() -> None:
+    """-m is --market in every command (ingest's --mapping has no short flag), and no short
+    flag names two different options (-o is --out or --output: a file to write either way)."""
+    group = get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    meaning: dict[str, set[str]] = {}
+    for _, command in _commands(group):
+        for param in command.params:
+            longs = [o.replace("--output", "--out") for o in param.opts if o.startswith("--")]
+            for short in (o for o in param.opts if len(o) == 2 and o.startswith("-")):
+                meaning.setdefault(short, set()).update(longs)
+    assert meaning["-m"] == {"--market"}
+    assert all(len(longs) == 1 for longs in meaning.values()), meaning
+
+
+def test_ingest_takes_the_market_as_m(config: Path, tmp_path: Path) -> None:
+    rows = tmp_path / "no-market.jsonl"
+    rows.write_text(
+        '{"id": "M1", "time": "2026-10-01T10:00:00Z", "rating": 5, "text": "ดีมากค่ะ"}\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(config, "ingest", str(rows), "--kind", "reviews", "-m", "TH")
+    assert code == 0, err
+    code, out, _ = run(config, "stats", "--json")
+    zones = {z["zone"]: z for z in json.loads(out)["zones"]}
+    assert zones["th"]["voices"]["review"] == 1

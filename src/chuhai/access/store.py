@@ -107,15 +107,7 @@ class AccessStore:
         markets: Sequence[str] = (),
         location: str = "",
     ) -> UserInfo:
-        role = Role(role)
-        if not _NAME.match(name):
-            raise InputError(
-                f"user name {name!r}: 2-64 of a-z 0-9 . _ @ -, starting with a letter or digit"
-            )
-        if role is Role.LOCAL and not markets:
-            raise InputError("a local user needs the markets (or zone) of the team (--market TH)")
-        if role is not Role.LOCAL and markets:
-            raise InputError(f"only local users are scoped to markets, not {role}")
+        role = self.check_new_user(name, role, markets)
         self._check_password(password)
         location = (location or (markets[0] if role is Role.LOCAL else "")).upper()
         try:
@@ -129,6 +121,27 @@ class AccessStore:
             raise InputError(f"user {name!r} exists") from None
         log.info("user %s added as %s", name, role)
         return UserInfo(name, role, tuple(markets), location, False)
+
+    def check_new_user(self, name: str, role: Role | str, markets: Sequence[str] = ()) -> Role:
+        """The role, if a user ``name`` with these markets may be added; else InputError (so a
+        command can refuse before it asks for a password)."""
+        try:
+            role = Role(role)
+        except ValueError:
+            roles = ", ".join(r.value for r in Role)
+            raise InputError(f"unknown role {role!r} (roles: {roles})") from None
+        if not _NAME.match(name):
+            raise InputError(
+                f"user name {name!r}: 2-64 of a-z 0-9 . _ @ -, starting with a letter or digit"
+            )
+        if role is Role.LOCAL and not markets:
+            raise InputError("a local user needs the markets (or zone) of the team (--market TH)")
+        if role is not Role.LOCAL and markets:
+            raise InputError(f"only local users are scoped to markets, not {role}")
+        with self._db() as db:
+            if db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+                raise InputError(f"user {name!r} exists")
+        return role
 
     @staticmethod
     def _check_password(password: str) -> None:

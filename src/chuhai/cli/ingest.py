@@ -38,13 +38,12 @@ def ingest(
         str | None,
         typer.Option(
             "--mapping",
-            "-m",
             help="Column mapping: a shipped name (see `chuhai mappings`) or a TOML file",
         ),
     ] = None,
     market: Annotated[
         str | None,
-        typer.Option("--market", help="Market (ISO code) of rows that carry none, e.g. ID"),
+        typer.Option("--market", "-m", help="Market (ISO code) of rows that carry none, e.g. ID"),
     ] = None,
     encoding: Annotated[
         str | None,

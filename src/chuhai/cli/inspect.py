@@ -11,12 +11,13 @@ from rich.table import Table
 
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
-from chuhai.markets import normalize_market
+from chuhai.markets import EU_MEMBERS, normalize_market
 from chuhai.records import Channel
+from chuhai.settings import Settings
 from chuhai.store import INTAKE_ZONE, TABLES, StoredRejection, ZoneRouter
 from chuhai.store.summary import ZoneSummary, summarize
 
-__all__ = ["print_summary", "quarantine", "stats", "zones"]
+__all__ = ["how_to_read", "print_summary", "quarantine", "stats", "zones"]
 
 ReaderOption = Annotated[
     str | None,
@@ -129,14 +130,20 @@ def quarantine(
     where = normalize_market(reader) if reader else settings.compliance.reading_from
     found: list[tuple[str, StoredRejection]] = []
     withheld: dict[str, int] = {}
+    how: dict[str, str] = {}
     with ZoneRouter(settings) as router:
         guard = ResidencyGuard(settings, router)
         for name in [zone] if zone else [*router.zones, INTAKE_ZONE]:
+            guard.access(name, where)  # an unknown zone is bad input, even an empty one
+            if not router.exists(name) or not router.store(name).table_counts()["quarantine"]:
+                continue  # nothing to show or withhold: no refusal, no noise
             try:
                 rows = guard.rejections(name, where, purpose="quarantine review", limit=limit)
             except ResidencyError as exc:
                 withheld[name] = router.store(name).table_counts()["quarantine"]
+                how[name] = how_to_read(settings, name, where)
                 err.print(f"[yellow]{escape(str(exc))}[/]")
+                err.print(f"  to read them: {escape(how[name])}")
                 continue
             found.extend((name, kept) for kept in rows)
     if as_json:
@@ -144,6 +151,7 @@ def quarantine(
             {
                 "rejections": [_rejection_json(name, kept) for name, kept in found],
                 "withheld": withheld,
+                "how_to_read": how,
             }
         )
         return
@@ -151,6 +159,8 @@ def quarantine(
         out.print(
             "Quarantine is empty." if not withheld else "No quarantined row may be shown here."
         )
+        for name, count in withheld.items():
+            out.print(f"{name}: {count} quarantined row(s) withheld by the residency guard")
         return
     table = Table(title=f"Quarantine ({len(found)} shown)", title_justify="left")
     for column in ("zone", "file", "where", "reason", "raw"):
@@ -168,6 +178,25 @@ def quarantine(
     out.print(table)
     for name, count in withheld.items():
         out.print(f"{name}: {count} quarantined row(s) withheld by the residency guard")
+
+
+def how_to_read(settings: Settings, zone: str, reader: str) -> str:
+    """What lets a reader in ``reader`` see a zone's raw rows: reading from inside the zone
+    (--from, or [compliance] reader), or a transfer basis to the reader's country."""
+    markets = settings.zone_markets()[zone]
+    inside = markets[0]
+    one_place = all(m == inside or (m in EU_MEMBERS and inside in EU_MEMBERS) for m in markets)
+    basis = (
+        f"record a transfer basis {', '.join(markets)} -> {reader} under "
+        "[[compliance.transfers]] in the config"
+    )
+    if not one_place:  # markets of several countries: no one place inside the zone
+        return basis[0].upper() + basis[1:]
+    return (
+        f"if you sit in {inside}, run `chuhai quarantine --zone {zone} --from {inside}` (or set "
+        f'reader = "{inside}" under [compliance] in the config, or '
+        f"CHUHAI_COMPLIANCE__READER={inside}); otherwise {basis}"
+    )
 
 
 def _rejection_json(zone: str, kept: StoredRejection) -> dict[str, Any]:

@@ -73,6 +73,7 @@ def add(
             raise InputError(f"unknown zone {zone!r} (zones: {', '.join(zones)})")
         markets += zones[zone]
     store = _store(ctx)
+    store.check_new_user(name.lower(), role, markets)  # before asking for a password
     info = store.add_user(name.lower(), role, _password(password_stdin), markets=markets,
                           location=location or "")  # fmt: skip
     result = {"name": info.name, "role": info.role.value, "markets": list(info.markets)}

@@ -16,7 +16,7 @@ from chuhai.api.access import SESSION_COOKIE, AccessControl, principal_of
 from chuhai.api.deps import settings_of
 from chuhai.errors import AuthError, InputError, LoginLockedError
 from chuhai.markets import normalize_market
-from chuhai.privacy.audit import AuditLog
+from chuhai.privacy.audit import AuditLog, AuditReport
 from chuhai.web.i18n import Translator, pick_lang
 from chuhai.web.render import plain_page
 
@@ -209,25 +209,28 @@ def add_user(request: Request, new: NewUser) -> dict[str, Any]:
             "location": info.location, "disabled": False}  # fmt: skip
 
 
-def _audit_rows(data_dir: Any, limit: int) -> tuple[list[dict[str, Any]], bool]:
+def _audit_rows(data_dir: Any, limit: int) -> tuple[list[dict[str, Any]], AuditReport]:
     log = AuditLog(data_dir)
     entries = log.entries()[-limit:][::-1]
-    return entries, log.verify().ok
+    return entries, log.verify()
 
 
 @router.get("/v1/audit")
 def audit_json(
     request: Request, limit: Annotated[int, Query(ge=1, le=10_000)] = 200
 ) -> dict[str, Any]:
-    """The newest audit entries (auditors and admins) and whether the hash chain holds."""
-    entries, ok = _audit_rows(settings_of(request).data_dir, limit)
-    return {"verified": ok, "entries": entries}
+    """The newest audit entries (auditors and admins), whether the keyed chain holds, and the
+    id of the key it was checked with."""
+    entries, report = _audit_rows(settings_of(request).data_dir, limit)
+    return {"verified": report.ok, "chain": report.chain, "key": report.key_id,
+            "entries": entries}  # fmt: skip
 
 
 @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
 def audit_page(request: Request, lang: LangQuery = None) -> HTMLResponse:
-    entries, ok = _audit_rows(settings_of(request).data_dir, 500)
-    keys = ("seq", "time", "event", "prev", "hash")
+    entries, report = _audit_rows(settings_of(request).data_dir, 500)
+    ok = report.ok
+    keys = ("seq", "time", "event", "prev", "hash", "key")
     rows = [{"seq": e.get("seq"), "time": e.get("time"), "event": e.get("event"),
              "detail": json.dumps({k: v for k, v in e.items() if k not in keys},
                                   ensure_ascii=False)} for e in entries]  # fmt: skip
