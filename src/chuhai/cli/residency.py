@@ -4,7 +4,7 @@ residency guard, and checking the audit log it writes."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -15,7 +15,11 @@ from chuhai.cli.output import EXIT_FINDINGS, JsonOption, emit_json, err, handle_
 from chuhai.cli.state import state
 from chuhai.errors import InputError, ResidencyError
 from chuhai.markets import normalize_market
+from chuhai.privacy.audit_key import AuditKey
 from chuhai.settings import Settings
+
+if TYPE_CHECKING:
+    from chuhai.privacy.audit import AuditProblem, AuditReport
 
 __all__ = ["aggregate", "audit_app", "export", "voices"]
 
@@ -33,7 +37,7 @@ PurposeOption = Annotated[
 ]
 
 audit_app = typer.Typer(
-    help="The hash-chained audit log of cross-zone reads, exports, refusals and requests.",
+    help="The keyed, hash-chained audit log of cross-zone reads, exports, refusals and requests.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -164,24 +168,70 @@ def export(
 @audit_app.command("verify")
 @handle_errors
 def verify(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Check the audit log's hash chain: any edited, deleted or cut-off line is found (exit 1)."""
+    """Check the audit log's keyed chain (HMAC-SHA256): any edited, deleted or cut-off line,
+    or a log rewritten without the key, is found (exit 1). Says which key was used (its id)."""
     from chuhai.privacy.audit import AuditLog
 
     report = AuditLog(state(ctx).settings.data_dir).verify()
     if as_json:
-        emit_json(
-            {
-                "ok": report.ok,
-                "entries": report.entries,
-                "problems": [p.__dict__ for p in report.problems],
-            }
-        )
+        emit_json(report.as_dict())
+    elif report.ok and not report.entries:
+        out.print(f"audit log empty; {_key_words(report)}", soft_wrap=True)
     elif report.ok:
-        out.print(f"audit log intact: {report.entries} entr{'y' if report.entries == 1 else 'ies'}")
+        count = f"{report.entries} entr{'y' if report.entries == 1 else 'ies'}"
+        out.print(f"audit log intact: {count}, {_chain_words(report)}", soft_wrap=True)
     else:
         for problem in report.problems:
-            out.print(f"line {problem.line}: {problem.reason}")
+            out.print(_problem_words(problem), soft_wrap=True)
+        out.print(_key_words(report), soft_wrap=True)
     if not report.ok:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _problem_words(problem: AuditProblem) -> str:
+    return f"line {problem.line}: {problem.reason}" if problem.line else problem.reason
+
+
+def _key_words(report: AuditReport) -> str:
+    if report.key_id is None:
+        return f"no audit key set yet ({AuditKey.WHERE})"
+    return f"HMAC-SHA256, key {report.key_id} ({report.key_source})"
+
+
+def _chain_words(report: AuditReport) -> str:
+    if report.keyed:
+        legacy = f", after {report.legacy} unkeyed legacy line(s)" if report.legacy else ""
+        return f"keyed with {_key_words(report)}{legacy}"
+    return (
+        "unkeyed, legacy (a plain SHA-256 chain: whoever can rewrite the log could forge "
+        "it; `chuhai audit seal` keys it)"
+    )
+
+
+@audit_app.command("seal")
+@handle_errors
+def seal(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Key a log written before keying: check its plain SHA-256 chain, then append a keyed
+    line that covers it (creating the key when none is set). A broken chain is not sealed
+    (exit 1)."""
+    from chuhai.privacy.audit import AuditLog
+
+    audit = AuditLog(state(ctx).settings.data_dir)
+    before = audit.verify()
+    report = audit.seal()
+    if as_json:
+        emit_json(report.as_dict())
+    elif not report.ok:
+        for problem in report.problems:
+            out.print(_problem_words(problem), soft_wrap=True)
+    elif not before.entries:
+        out.print("nothing to seal: the audit log is empty (its first entry will be keyed)")
+    elif before.keyed:
+        out.print(f"nothing to seal: the audit log is {_chain_words(report)}", soft_wrap=True)
+    else:
+        out.print(f"sealed {report.legacy} legacy line(s): {_chain_words(report)}", soft_wrap=True)
+    if not report.ok:
+        err.print("not sealed: the chain is broken (see `chuhai audit verify`)")
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -202,7 +252,7 @@ def show(
     table = Table(title=f"Audit log ({len(entries)} newest)", title_justify="left")
     for column in ("seq", "time", "event", "zone", "reader", "details"):
         table.add_column(column, overflow="fold")
-    skip = {"seq", "time", "event", "zone", "reader", "hash", "prev"}
+    skip = {"seq", "time", "event", "zone", "reader", "hash", "prev", "key"}
     for e in entries:
         details = ", ".join(f"{k}={v}" for k, v in e.items() if k not in skip)
         table.add_row(
