@@ -132,16 +132,47 @@ def test_export_writes_only_where_allowed(tmp_path: Path) -> None:
     assert events == ["export", "refused"]
 
 
-def test_aggregates_hide_small_groups(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("others", "shown", "suppressed"),
+    [
+        # one person's e-mail; shown reviews would give it away (all voices minus reviews)
+        ({Channel.EMAIL: [77]}, [], 2),
+        # e-mails of two people and surveys of two others: four people together, so the
+        # reviews may be shown; neither small group is
+        ({Channel.EMAIL: [77, 78], Channel.SURVEY: [80, 81]}, [("review", 8, 4)], 2),
+        # a survey of three people is shown; then one e-mail alone would be reviews + surveys
+        # short of the total: the smaller of those is hidden with it
+        ({Channel.EMAIL: [77], Channel.SURVEY: [80, 81, 82]}, [("review", 8, 4)], 2),
+    ],
+)
+def test_aggregates_hide_small_groups_and_what_would_give_them_away(
+    tmp_path: Path,
+    others: dict[Channel, list[int]],
+    shown: list[tuple[str, int, int]],
+    suppressed: int,
+) -> None:
     config = _settings(tmp_path, [], k=3)
     with ZoneRouter(config) as router:
         voices = [_voice("ID", n, n % 4, config) for n in range(8)]  # 4 people
-        voices.append(_voice("ID", 99, 77, config).model_copy(update={"channel": Channel.EMAIL}))
+        for channel, authors in others.items():
+            voices += [
+                _voice("ID", 100 + a, a, config).model_copy(update={"channel": channel})
+                for a in authors
+            ]
         router.store("id").add_voices(voices)
         result = ResidencyGuard(config, router).aggregate("id", "CN", ["channel"], purpose="t")
-    assert result.rows == [
-        {"channel": "review", "voices": 8, "people": 4, "mean_sentiment": None, "mean_rating": 5.0}
-    ]
-    assert result.suppressed_groups == 1  # one person's e-mail
-    with pytest.raises(InputError, match="cannot group by"), ZoneRouter(config) as router:
-        ResidencyGuard(config, router).aggregate("id", "CN", ["text"], purpose="t")
+    assert [(r["channel"], r["voices"], r["people"]) for r in result.rows] == shown
+    assert all(r["mean_rating"] == 5.0 for r in result.rows)
+    assert result.suppressed_groups == suppressed
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [(["text"], "cannot group by"), (["market", "channel", "sku", "intent"], "at most 3")],
+)
+def test_aggregates_refuse_what_they_cannot_release(
+    tmp_path: Path, by: list[str], message: str
+) -> None:
+    config = _settings(tmp_path, [], k=3)
+    with pytest.raises(InputError, match=message), ZoneRouter(config) as router:
+        ResidencyGuard(config, router).aggregate("id", "CN", by, purpose="t")

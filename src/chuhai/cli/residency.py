@@ -28,8 +28,8 @@ ByOption = Annotated[
     str,
     typer.Option(
         "--by",
-        help="Group by: market, channel, language, sku, month, sentiment, "
-        "emotion, intent (comma-separated)",
+        help="Group by up to three of: market, channel, language, sku, month, week, "
+        "sentiment, emotion, intent, stars (comma-separated)",
     ),
 ]
 PurposeOption = Annotated[
@@ -56,7 +56,7 @@ def _print_aggregate(rows: list[dict[str, object]], suppressed: int, title: str)
         table.add_row(*(escape(str(row.get(c, ""))) for c in columns))
     out.print(table)
     if suppressed:
-        out.print(f"{suppressed} group(s) of fewer people left out")
+        out.print(f"{suppressed} group(s) left out (too few people, or they would give one away)")
 
 
 @handle_errors
@@ -115,8 +115,9 @@ def aggregate(
     purpose: PurposeOption = "analysis",
     as_json: JsonOption = False,
 ) -> None:
-    """Voices, people, mean sentiment and rating per group; only groups of at least k people
-    (what may leave a zone without a transfer basis)."""
+    """Voices, people, mean sentiment and rating per group; only groups of at least k people,
+    and none that a coarser grouping would give away by differencing (what may leave a zone
+    without a transfer basis)."""
     from chuhai.privacy.guard import ResidencyGuard
     from chuhai.store import ZoneRouter
 

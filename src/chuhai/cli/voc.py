@@ -58,13 +58,17 @@ def _net(value: float | None) -> str:
 
 def print_summary(summary: Summary, title: str) -> None:
     s = summary.total
+    if summary.hidden:  # no figure at all: a count of a hidden group is what differencing needs
+        out.print(
+            f"[bold]{escape(title)}[/]: hidden (fewer than {summary.min_people} people, "
+            "or it would give a smaller group away)"
+        )
+        return
+    people = f"{s.people:,}" if s.people is not None else "?"
     out.print(
-        f"[bold]{escape(title)}[/]: {s.voices:,} voices from {s.people:,} people, "
+        f"[bold]{escape(title)}[/]: {s.voices:,} voices from {people} people, "
         f"Net Sentiment {_net(s.net_sentiment)} (pos {s.pos:,} / neu {s.neu:,} / neg {s.neg:,})"
     )
-    if summary.hidden:
-        out.print(f"fewer than {summary.min_people} people: nothing more may be shown")
-        return
     rating = summary.rating()
     if rating["count"]:
         out.print(f"rating {rating['mean']} from {rating['count']:,}: {rating['distribution']}")
@@ -89,8 +93,8 @@ def print_summary(summary: Summary, title: str) -> None:
         out.print(table)
         if breakdown.suppressed:
             out.print(
-                f"  {breakdown.suppressed} group(s) of fewer than {summary.min_people} people "
-                "left out"
+                f"  {breakdown.suppressed} group(s) left out (fewer than {summary.min_people} "
+                "people, or they would give one away)"
             )
 
 
@@ -116,11 +120,14 @@ def overview(
         for column in ("market", "voices", "people", "net sentiment", "rating", "most negative"):
             table.add_column(column)
         for s in found:
+            if s.hidden:
+                table.add_row(s.scope.markets[0], "hidden", "—", "—", "—", "—")
+                continue
             worst = max(s.aspects, key=lambda a: a["neg"], default=None)
             table.add_row(
                 s.scope.markets[0],
                 f"{s.total.voices:,}",
-                f"{s.total.people:,}",
+                f"{s.total.people or 0:,}",
                 _net(s.total.net_sentiment),
                 str(s.rating()["mean"] or "—"),
                 f"{worst['aspect']} ({worst['neg']})" if worst else "—",

@@ -14,18 +14,21 @@ from datetime import UTC, datetime
 from typing import Any, Final, Protocol
 
 from chuhai.errors import InputError
+from chuhai.privacy.suppression import sort_key
 from chuhai.store import codec
 from chuhai.store.analytics import AnalyticsSql
 from chuhai.store.base import Aggregate, StoredRejection, SubjectData
+from chuhai.store.cells import canonical, cut
 
-__all__ = ["AGGREGATE_KEYS", "PersonalDataSql"]
+__all__ = ["AGGREGATE_KEYS", "MAX_AGGREGATE_KEYS", "PersonalDataSql"]
 
-# What aggregates may be grouped by: nothing that names or quotes a person.
-AGGREGATE_KEYS: Final = {
-    "market": "v.market", "channel": "v.channel", "language": "v.language", "sku": "v.sku",
-    "month": "substr(CAST(v.time AS TEXT), 1, 7)", "sentiment": "a.sentiment",
-    "emotion": "a.emotion", "intent": "a.intent",
-}  # fmt: skip
+# What aggregates may be grouped by: nothing that names or quotes a person. Counted like the
+# VOC measures (store/cells), so a group has the same figures, shown or hidden, everywhere.
+AGGREGATE_KEYS: Final = (
+    "market", "channel", "language", "sku", "month", "week", "sentiment", "emotion", "intent",
+    "stars",
+)  # fmt: skip
+MAX_AGGREGATE_KEYS: Final = 3
 
 
 class _Connection(Protocol):
@@ -169,34 +172,35 @@ class PersonalDataSql(AnalyticsSql):
     # -- aggregates -------------------------------------------------------------------------
 
     def aggregate_voices(self, by: Sequence[str], min_people: int) -> Aggregate:
-        """Voice counts, people and mean sentiment per group; groups of fewer than
-        ``min_people`` distinct people are left out (and counted as suppressed)."""
-        unknown = [key for key in by if key not in AGGREGATE_KEYS]
+        """Voice counts, people, mean sentiment and rating per group. Groups of fewer than
+        ``min_people`` distinct people are left out, and so are the groups that would give
+        them away by differencing against a coarser grouping (see
+        :mod:`chuhai.privacy.suppression`); all left out are counted as suppressed."""
+        keys = list(dict.fromkeys(by))
+        unknown = [key for key in keys if key not in AGGREGATE_KEYS]
         if unknown:
             raise InputError(
                 f"cannot group by {unknown}: choose from {', '.join(sorted(AGGREGATE_KEYS))}"
             )
-        keys = [AGGREGATE_KEYS[k] for k in by]
-        select = ", ".join(f"{expr} AS g{i}" for i, expr in enumerate(keys))
-        group = f" GROUP BY {', '.join(keys)}" if keys else ""
-        people = "count(DISTINCT coalesce(v.author, v.id))"
-        sql = (
-            f"SELECT {select + ', ' if select else ''}count(*), {people}, "
-            "avg(a.sentiment_score), avg(v.rating) FROM voices v "
-            f"LEFT JOIN voice_annotations a ON a.voice_id = v.id{group}"
-        )
-        rows, suppressed = [], 0
-        for row in self._select(sql):
-            values, (voices, persons, sentiment, rating) = row[: len(by)], row[len(by) :]
-            if int(persons) < min_people:
-                suppressed += 1
+        if len(keys) > MAX_AGGREGATE_KEYS:
+            raise InputError(
+                f"group by at most {MAX_AGGREGATE_KEYS} of {', '.join(AGGREGATE_KEYS)}"
+            )
+        grouping = canonical(keys)
+        tables, hidden = cut(self, "voices", [grouping], max(1, min_people), means=True)  # type: ignore[arg-type]
+        order = [grouping.index(k) for k in keys]
+        rows = []
+        for key, c in sorted(
+            tables[grouping].items(), key=lambda kv: (-kv[1].voices, sort_key(kv[0]))
+        ):
+            if key in hidden[grouping]:
                 continue
-            out: dict[str, Any] = dict(zip(by, values, strict=True))
-            out |= {"voices": int(voices), "people": int(persons)}
-            out["mean_sentiment"] = round(float(sentiment), 4) if sentiment is not None else None
-            out["mean_rating"] = round(float(rating), 3) if rating is not None else None
+            out: dict[str, Any] = {k: key[i] for k, i in zip(keys, order, strict=True)}
+            out |= {"voices": c.voices, "people": c.people}
+            out["mean_sentiment"] = round(c.score_sum / c.score_n, 4) if c.score_n else None
+            out["mean_rating"] = round(c.rating_sum / c.rating_n, 3) if c.rating_n else None
             rows.append(out)
-        return Aggregate(rows, suppressed)
+        return Aggregate(rows, len(hidden[grouping]))
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -4,19 +4,23 @@
 negative) to 100 (all positive); neutral voices count in volume but not in the index, so a
 flood of "ok" does not hide a shift between praise and complaint. ``None`` with no polar voice.
 
-With ``min_people`` > 1 every row describing fewer distinct people is left out and counted as
-suppressed: that is what makes a measure an aggregate the residency guard may release.
+With ``min_people`` > 1 the measures are what may leave the zone (:mod:`chuhai.voc.release`):
+groups of fewer distinct people, and the groups that would give them away by differencing,
+are left out and counted as suppressed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from chuhai.store.base import ZoneStore
 from chuhai.voc.scope import Scope
+
+if TYPE_CHECKING:
+    from chuhai.voc.release import Release
 
 __all__ = ["BREAKDOWNS", "Breakdown", "Measures", "Row", "Summary", "net_sentiment"]
 
@@ -46,8 +50,8 @@ def net_sentiment(positive: int, negative: int) -> float | None:
 
 @dataclass(frozen=True)
 class Row:
-    """One group: its key, voices, distinct people (None where not counted: when nothing is
-    suppressed, or when the group certainly holds at least k people) and polarity counts."""
+    """One group: its key, voices, distinct people (None where not counted: inside the zone,
+    for groups other than the total) and polarity counts."""
 
     key: str
     voices: int
@@ -95,11 +99,9 @@ class Summary:
     aspects_suppressed: int
     themes: Breakdown
     min_people: int
-
-    @property
-    def hidden(self) -> bool:
-        """True when the whole scope describes fewer people than may be shown."""
-        return (self.total.people or 0) < self.min_people
+    hidden: bool = False
+    """True when nothing of the scope may be shown (too few people, or it would give away a
+    smaller group): then no figure of it is, not even its people."""
 
     def rating(self) -> dict[str, Any]:
         rows = {r.key: r.voices for r in self.breakdowns["stars"].rows if r.key != "-"}
@@ -112,10 +114,17 @@ class Summary:
         }
 
     def as_dict(self) -> dict[str, Any]:
+        if self.hidden:  # not even how many: a count of a hidden group is what differencing needs
+            return {
+                "zone": self.zone, "scope": self.scope.as_dict(), "hidden": True,
+                "min_people": self.min_people, "volume": None, "people": None,
+                "net_sentiment": None, "sentiment": None, "rating": None, "breakdowns": {},
+                "aspects": [], "aspects_suppressed": None, "themes": None,
+            }  # fmt: skip
         return {
             "zone": self.zone,
             "scope": self.scope.as_dict(),
-            "hidden": self.hidden,
+            "hidden": False,
             "min_people": self.min_people,
             "volume": self.total.voices,
             "people": self.total.people,
@@ -139,70 +148,29 @@ def _key(value: object) -> str:
 
 class Measures:
     """Measures over one zone store's analytics tables; ``min_people`` > 1 makes them
-    releasable aggregates (groups of fewer distinct people are left out)."""
+    releasable aggregates (see :mod:`chuhai.voc.release`)."""
 
     def __init__(self, store: ZoneStore, *, min_people: int = 1) -> None:
         self.store = store
         self.min_people = max(1, min_people)
         store.refresh_analytics()
 
-    # -- people ---------------------------------------------------------------------------
-    # A group of v voices holds at least v / m people when nobody wrote more than m of them,
-    # so only groups between k and k * m voices need an exact distinct count: a rigorous
-    # k-anonymity check that costs one extra GROUP BY instead of a distinct count per group.
+    def _release(self) -> Release:
+        from chuhai.voc.release import Release  # it builds on this module's rows
 
-    def _people(self, scope: Scope) -> tuple[int, int]:
-        """Distinct people of the scope, and the most voices any one of them wrote."""
+        return Release(self.store, self.min_people)
+
+    def _people(self, scope: Scope) -> int:
+        """Distinct people of the scope."""
         where, params = scope.where(a="v")
-        sql = (
-            "SELECT count(*), coalesce(max(n), 0) FROM "
-            f"(SELECT v.person, count(*) AS n FROM voice_facts v{where} GROUP BY v.person) p"
-        )
-        people, most = self.store.query(sql, params)[0]
-        return int(people), int(most)
-
-    def _exact(
-        self, table: str, scope: Scope, id_column: str, expr: str, keys: list[object]
-    ) -> dict[object, int]:
-        """Exact distinct people of the groups ``expr`` in ``keys`` (NULL included)."""
-        where, params = scope.where(a="v", id=id_column)
-        values = [k for k in keys if k is not None]
-        parts = []
-        if values:
-            parts.append(f"{expr} IN ({', '.join('?' * len(values))})")
-        if len(values) < len(keys):
-            parts.append(f"{expr} IS NULL")
-        condition = ("(" + " OR ".join(parts) + ")") if parts else "1 = 0"
-        glue = " AND " if where else " WHERE "
-        sql = f"SELECT {expr}, {PEOPLE} FROM {table} v{where}{glue}{condition} GROUP BY {expr}"
-        return {r[0]: int(r[1]) for r in self.store.query(sql, [*params, *values])}
-
-    def _shown(
-        self,
-        groups: Sequence[tuple[object, int]],
-        most: int,
-        table: str,
-        scope: Scope,
-        id_column: str,
-        expr: str,
-    ) -> dict[object, int | None]:
-        """The groups (key, voices) that may be shown, with their exact people where it was
-        counted (None: at least k, not counted)."""
-        if self.min_people == 1:
-            return {key: None for key, _ in groups}
-        k = self.min_people
-        shown: dict[object, int | None] = {
-            key: None for key, voices in groups if voices >= k * max(most, 1)
-        }
-        check = [key for key, voices in groups if k <= voices < k * max(most, 1)]
-        if check:
-            exact = self._exact(table, scope, id_column, expr, check)
-            shown |= {key: n for key, n in exact.items() if n >= k}
-        return shown
+        sql = f"SELECT {PEOPLE} FROM voice_facts v{where}"
+        return int(self.store.query(sql, params)[0][0])
 
     # -- measures ---------------------------------------------------------------------------
 
     def summary(self, scope: Scope) -> Summary:
+        if self.min_people > 1:
+            return self._release().summary(scope)
         where, params = scope.where(a="v")
         names = list(BREAKDOWNS)
         keys = ", ".join(BREAKDOWNS[n] for n in names)
@@ -223,34 +191,20 @@ class Measures:
                 total = Row("all", numbers[0], 0, *numbers[2:])
             else:
                 raw[names[active[0]]].append((values[active[0]], numbers))
-        people, most = self._people(scope)
+        people = self._people(scope)
         total = Row("all", total.voices, people, total.pos, total.neu, total.neg)
-        if people < self.min_people:  # nothing describing so few people leaves the zone
+        if not people:
             return Summary(
-                self.store.zone,
-                scope,
-                Row("all", 0, total.people),
-                {name: Breakdown() for name in names},
-                [],
-                0,
-                Breakdown(),
-                self.min_people,
-            )
+                self.store.zone, scope, Row("all", 0, 0), {name: Breakdown() for name in names},
+                [], 0, Breakdown(), self.min_people, hidden=True,
+            )  # fmt: skip
         breakdowns = {}
         for name, groups in raw.items():
-            shown = self._shown(
-                [(key, c[0]) for key, c in groups],
-                most,
-                "voice_facts",
-                scope,
-                "id",
-                BREAKDOWNS[name],
-            )
-            rows = [Row(_key(key), c[0], shown[key], *c[2:]) for key, c in groups if key in shown]
-            breakdowns[name] = self._shares(rows, total.voices, len(groups) - len(rows))
+            rows = [Row(_key(key), c[0], None, *c[2:]) for key, c in groups]
+            breakdowns[name] = self._shares(rows, total.voices)
         breakdowns["week"].rows.sort(key=lambda r: r.key)
         breakdowns["stars"].rows.sort(key=lambda r: r.key)
-        aspects, hidden = self.aspect_matrix(scope, most=most)
+        aspects, hidden = self.aspect_matrix(scope)
         return Summary(
             self.store.zone,
             scope,
@@ -271,28 +225,22 @@ class Measures:
         kept.sort(key=lambda r: (-r.voices, r.key))
         return Breakdown(kept, suppressed)
 
-    def aspect_matrix(
-        self, scope: Scope, *, most: int | None = None
-    ) -> tuple[list[dict[str, Any]], int]:
+    def aspect_matrix(self, scope: Scope) -> tuple[list[dict[str, Any]], int]:
         """Per aspect: voices naming it positively, neutrally, negatively, and its net score;
-        cells of fewer than ``min_people`` people are left out (and counted). With an aspect
-        filter, the matrix shows every aspect the selected voices name."""
+        with ``min_people`` > 1, cells that may not leave the zone are left out (and counted).
+        With an aspect filter, the matrix shows every aspect the selected voices name."""
+        if self.min_people > 1:
+            return self._release().aspects(scope)
         where, params = scope.where(a="v", id="voice_id")
         sql = (
             f"SELECT v.aspect || '|' || v.polarity, count(*) "
             f"FROM aspect_facts v{where} GROUP BY v.aspect, v.polarity"
         )
         groups = [(str(r[0]), int(r[1])) for r in self.store.query(sql, params)]
-        if most is None and self.min_people > 1:
-            most = self._people(scope)[1]
-        people = self._shown(
-            groups, most or 0, "aspect_facts", scope, "voice_id", "v.aspect || '|' || v.polarity"
-        )
         cells: dict[str, dict[str, int]] = {}
         for key, voices in groups:
-            if key in people:
-                aspect, _, polarity = key.partition("|")
-                cells.setdefault(aspect, {"pos": 0, "neu": 0, "neg": 0})[polarity] = voices
+            aspect, _, polarity = key.partition("|")
+            cells.setdefault(aspect, {"pos": 0, "neu": 0, "neg": 0})[polarity] = voices
         ordered = sorted(cells.items(), key=lambda item: (-sum(item[1].values()), item[0]))
         rows: list[dict[str, Any]] = [
             {
@@ -303,33 +251,19 @@ class Measures:
             }
             for aspect, c in ordered
         ]
-        return rows, len(groups) - len(people)
+        return rows, 0
 
-    def themes(
-        self, scope: Scope, *, total: int | None = None, most: int | None = None
-    ) -> Breakdown:
+    def themes(self, scope: Scope, *, total: int | None = None) -> Breakdown:
         """Voices per theme inside the scope (shares of ``total`` voices, counted if None)."""
+        if self.min_people > 1:
+            return self._release().themes(scope, total=total)
         unthemed = scope.narrowed(theme=None)
         where, params = unthemed.where(a="v", id="voice_id")
         sql = f"SELECT v.theme_id, count(*), {POLAR} FROM theme_facts v{where} GROUP BY v.theme_id"
         found = self.store.query(sql, params)
-        if most is None and self.min_people > 1:
-            most = self._people(unthemed)[1]
-        people = self._shown(
-            [(r[0], int(r[1])) for r in found],
-            most or 0,
-            "theme_facts",
-            unthemed,
-            "voice_id",
-            "v.theme_id",
-        )
-        rows = [
-            Row(str(r[0]), int(r[1]), people[r[0]], *(int(c or 0) for c in r[2:]))
-            for r in found
-            if r[0] in people
-        ]
+        rows = [Row(str(r[0]), int(r[1]), None, *(int(c or 0) for c in r[2:])) for r in found]
         if total is None:
             total_where, total_params = scope.narrowed(theme=None).where(a="v")
             sql = f"SELECT count(*) FROM voice_facts v{total_where}"
             total = int(self.store.query(sql, total_params)[0][0])
-        return self._shares(rows, total, len(found) - len(rows))
+        return self._shares(rows, total)

@@ -90,8 +90,12 @@ UI: Final[dict[str, tuple[str, str]]] = {
         "their zones.",
     ),
     "suppressed": (
-        "少于 {k} 人的分组已隐藏：{n} 组",
-        "groups of fewer than {k} people hidden: {n}",
+        "少于 {k} 人的分组，以及可据以推算出它们的分组，已隐藏：{n} 组",
+        "groups of fewer than {k} people, or that would give one away, hidden: {n}",
+    ),
+    "hidden_scope": (
+        "已隐藏：少于 {k} 人，或可据以推算出更小的分组",
+        "hidden: fewer than {k} people, or it would give a smaller group away",
     ),
     "reader": ("您所在地", "You read from"),
     "no_data": ("暂无数据", "No data yet"),

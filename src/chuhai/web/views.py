@@ -264,7 +264,8 @@ def theme_view(
     )
     market = scope.markets[0] if scope.markets and scope.markets[0] in markets else markets[0]
     narrowed = scope.narrowed(markets=(market,), theme=theme.id)
-    summary = svc.summary(narrowed)
+    # measures cut by a theme are read inside the zone only (see chuhai.voc.release)
+    summary = svc.summary(narrowed) if svc.access(zone).allowed else None
     quotes, refused = _quotes_or_reason(svc, narrowed, 20, 0)
     return {
         "theme": theme,

@@ -256,7 +256,9 @@ def export_measures(voc: VocDep, market: MarketQuery, filters: Filters) -> Respo
         "net_sentiment",
     ]
     rows: list[list[object]] = []
-    if summary is not None:
+    if summary is not None and summary.hidden:  # no figure of a hidden scope, not even 0
+        rows.append([market, "total", "hidden", "", "", "", "", "", "", ""])
+    elif summary is not None:
         t = summary.total
         rows.append(
             [market, "total", "all", t.voices, t.people, t.pos, t.neu, t.neg, 1.0, t.net_sentiment]

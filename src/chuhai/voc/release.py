@@ -1,0 +1,179 @@
+"""The VOC measures that may leave a zone: k-anonymous, and safe from differencing.
+
+A released summary is cut from the same counts as ``chuhai aggregate`` (``store/cells``):
+its scope is one group (market, optionally a calendar month or ISO week, and at most one of
+sku, channel, language, sentiment, intent, emotion) and each breakdown is that group split by
+one more dimension. Every grouping is suppressed together with all its coarser groupings
+(:mod:`chuhai.privacy.suppression`), so no hidden group is a shown total minus shown
+sub-groups, whichever pages, exports or commands a reader combines. Scopes that are not such a
+group (a theme, an aspect, a day range, two filters) would let a reader difference one scope
+against another, and are refused: they are read inside the zone or under a transfer basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any, Final
+
+from chuhai.errors import InputError
+from chuhai.privacy.suppression import Grouping, Key, sort_key
+from chuhai.store.base import ZoneStore
+from chuhai.store.cells import Counts, canonical, cut
+from chuhai.voc.measures import BREAKDOWNS, Breakdown, Row, Summary, net_sentiment
+from chuhai.voc.scope import Scope
+
+__all__ = ["FILTERS", "Release", "scope_cell"]
+
+FILTERS: Final = ("sku", "channel", "language", "sentiment", "intent", "emotion")
+_ORDERED: Final = ("week", "stars")  # breakdowns listed by key, not by size
+
+
+def scope_cell(scope: Scope) -> dict[str, str]:
+    """The group a released scope is (dimension -> value), or InputError with what to do."""
+    if len(scope.markets) != 1:
+        raise InputError("choose one market (--market)")
+    if scope.theme is not None or scope.aspect is not None:
+        raise InputError(
+            "aggregates leaving a zone are not cut by theme or aspect; "
+            "read them inside the zone or record a transfer basis"
+        )
+    cell = {"market": scope.markets[0]}
+    period = scope.period
+    if period is not None:
+        start, end = period.start, period.end
+        if start.weekday() == 0 and end - start == timedelta(days=7):
+            cell["week"] = start.date().isoformat()
+        elif start.day == 1 and end == (start + timedelta(days=32)).replace(day=1):
+            cell["month"] = start.strftime("%Y-%m")
+        else:
+            raise InputError(
+                f"aggregates leaving a zone are released per calendar month or ISO week, "
+                f"not for {period.label!r} (try 2026-10 or 2026-W44)"
+            )
+    chosen = {f: str(getattr(scope, f)) for f in FILTERS if getattr(scope, f) is not None}
+    if len(chosen) > 1:
+        raise InputError(
+            f"aggregates leaving a zone are cut by one of {', '.join(FILTERS)} at a time, "
+            f"not {' and '.join(chosen)}"
+        )
+    return cell | chosen
+
+
+def _label(value: str | None) -> str:
+    return "-" if value is None else value
+
+
+class Release:
+    """Measures of a zone store for readers outside it: groups of at least ``k`` people, and
+    no hidden group recoverable from shown ones (complementary suppression)."""
+
+    def __init__(self, store: ZoneStore, k: int) -> None:
+        self.store = store
+        self.k = k
+        store.refresh_analytics()
+
+    def cut(
+        self, universe: str, groupings: Iterable[Grouping]
+    ) -> tuple[dict[Grouping, dict[Key, Counts]], dict[Grouping, set[Key]]]:
+        """Counts of ``groupings`` and of every coarser grouping, and what each hides."""
+        return cut(self.store, universe, groupings, self.k)
+
+    def _inside(
+        self, universe: str, cell: dict[str, str], dimension: str
+    ) -> tuple[Counts | None, list[tuple[str | None, Counts]], int]:
+        """The scope's group (None if hidden or empty), its shown sub-groups by ``dimension``
+        (value, counts) and how many sub-groups are hidden."""
+        base = canonical(cell, universe)
+        key = tuple(cell[d] for d in base)
+        finer = canonical([*base, dimension], universe)
+        tables, hidden = self.cut(universe, [finer])
+        total = tables.get(base, {}).get(key)
+        if total is None or key in hidden[base]:
+            return None, [], 0
+        at, where = finer.index(dimension), [finer.index(d) for d in base]
+        shown, suppressed = [], 0
+        for child in sorted(tables[finer], key=sort_key):
+            if tuple(child[i] for i in where) != key:
+                continue
+            if child in hidden[finer]:
+                suppressed += 1
+            else:
+                shown.append((child[at], tables[finer][child]))
+        return total, shown, suppressed
+
+    def summary(self, scope: Scope) -> Summary:
+        cell = scope_cell(scope)
+        names = list(BREAKDOWNS)
+        base = canonical(cell)
+        key = tuple(cell[d] for d in base)
+        tables, hidden = self.cut("voices", [canonical([*base, n]) for n in names])
+        total = tables.get(base, {}).get(key)
+        if total is None or key in hidden[base]:  # nothing of so few people leaves the zone
+            return Summary(
+                self.store.zone, scope, Row("all", 0, None),
+                {n: Breakdown() for n in names}, [], 0, Breakdown(), self.k, hidden=True,
+            )  # fmt: skip
+        breakdowns = {}
+        for name in names:
+            finer = canonical([*base, name])
+            at, where = finer.index(name), [finer.index(d) for d in base]
+            rows, suppressed = [], 0
+            for child, counts in tables[finer].items():
+                if tuple(child[i] for i in where) != key:
+                    continue
+                if child in hidden[finer]:
+                    suppressed += 1
+                else:
+                    rows.append(_row(_label(child[at]), counts, total.voices))
+            rows.sort(key=(lambda r: r.key) if name in _ORDERED else (lambda r: (-r.voices, r.key)))
+            breakdowns[name] = Breakdown(rows, suppressed)
+        aspects, aspects_hidden = self.aspects(scope)
+        return Summary(
+            self.store.zone,
+            scope,
+            _row("all", total, 0),
+            breakdowns,
+            aspects,
+            aspects_hidden,
+            self.themes(scope, total=total.voices),
+            self.k,
+        )
+
+    def aspects(self, scope: Scope) -> tuple[list[dict[str, Any]], int]:
+        """Aspect x polarity mentions of the scope: the aspect matrix, and how many cells are
+        hidden."""
+        _, shown, suppressed = self._inside("aspects", scope_cell(scope), "aspect")
+        cells: dict[str, dict[str, int]] = {}
+        for value, counts in shown:
+            aspect, _, polarity = (value or "").partition("|")
+            cells.setdefault(aspect, {"pos": 0, "neu": 0, "neg": 0})[polarity] = counts.voices
+        ordered = sorted(cells.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+        rows = [
+            {
+                "aspect": a,
+                **c,
+                "total": sum(c.values()),
+                "net_sentiment": net_sentiment(c["pos"], c["neg"]),
+            }
+            for a, c in ordered
+        ]
+        return rows, suppressed
+
+    def themes(self, scope: Scope, *, total: int | None = None) -> Breakdown:
+        """Voices per theme inside the scope; shares of the scope's ``total`` voices."""
+        cell = scope_cell(scope.narrowed(theme=None))
+        if total is None:
+            counted, _, _ = self._inside("voices", cell, "market")
+            if counted is None:
+                return Breakdown()
+            total = counted.voices
+        _, shown, suppressed = self._inside("themes", cell, "theme")
+        rows = [_row(_label(value), counts, total) for value, counts in shown]
+        rows.sort(key=lambda r: (-r.voices, r.key))
+        return Breakdown(rows, suppressed)
+
+
+def _row(key: str, c: Counts, total: int) -> Row:
+    share = round(c.voices / total, 4) if total else 0.0
+    return Row(key, c.voices, c.people, c.pos, c.neu, c.neg, share)
