@@ -162,7 +162,8 @@ def test_aggregates_hide_small_groups_and_what_would_give_them_away(
         router.store("id").add_voices(voices)
         result = ResidencyGuard(config, router).aggregate("id", "CN", ["channel"], purpose="t")
     assert [(r["channel"], r["voices"], r["people"]) for r in result.rows] == shown
-    assert all(r["mean_rating"] == 5.0 for r in result.rows)
+    # five-star ratings: a star mean, and no 0-10 score
+    assert all((r["mean_stars"], r["mean_score_10"]) == (5.0, None) for r in result.rows)
     assert result.suppressed_groups == suppressed
 
 

@@ -23,8 +23,10 @@ from chuhai.privacy.suppression import Grouping, Key, closure, people_of, suppre
 
 __all__ = [
     "DIMENSIONS",
+    "RATING_SCALES",
     "UNIVERSES",
     "Counts",
+    "Rated",
     "canonical",
     "cell_tables",
     "cut",
@@ -58,18 +60,39 @@ _POLAR: Final = (
     "sum(CASE WHEN v.sentiment = 'neu' THEN 1 ELSE 0 END), "
     "sum(CASE WHEN v.sentiment = 'neg' THEN 1 ELSE 0 END)"
 )
-# ``chuhai aggregate`` also reports mean sentiment score and rating: from the sources.
+# Rating scales are never averaged together (5 stars and a 0-10 survey score mean different
+# things): name -> (the ratings on it, the value averaged). Other scales as % of their maximum.
+RATING_SCALES: Final = {
+    "stars": ("coalesce(r.rating_max, 5) = 5", "r.rating"),
+    "score_10": ("r.rating_max = 10", "r.rating"),
+    "rating_pct": ("coalesce(r.rating_max, 5) NOT IN (5, 10)", "100.0 * r.rating / r.rating_max"),
+}
+_RATED: Final = "".join(
+    f", sum(CASE WHEN {on} THEN {value} END), count(CASE WHEN {on} THEN r.rating END), "
+    f"count(DISTINCT CASE WHEN {on} AND r.rating IS NOT NULL THEN v.person END)"
+    for on, value in RATING_SCALES.values()
+)
+# ``chuhai aggregate`` also reports mean sentiment score and ratings: from the sources.
 _MEANS: Final = (
-    ", sum(a.sentiment_score), count(a.sentiment_score), sum(r.rating), count(r.rating) "
+    f", sum(a.sentiment_score), count(a.sentiment_score){_RATED} "
     "FROM voice_facts v LEFT JOIN voice_annotations a ON a.voice_id = v.id "
     "LEFT JOIN voices r ON r.id = v.id"
 )
 
 
 @dataclass(frozen=True, slots=True)
+class Rated:
+    """The ratings of one scale in a group: their sum, how many, and from how many people."""
+
+    total: float
+    n: int
+    people: int
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     """One group: rows, distinct people, rows per voice polarity, and (with ``means``) the
-    sums and counts behind mean sentiment score and mean rating."""
+    sums and counts behind mean sentiment score and the mean rating of each scale."""
 
     voices: int
     people: int
@@ -78,8 +101,7 @@ class Counts:
     neg: int = 0
     score_sum: float = 0.0
     score_n: int = 0
-    rating_sum: float = 0.0
-    rating_n: int = 0
+    ratings: dict[str, Rated] = field(default_factory=dict)  # RATING_SCALES name -> ratings
 
 
 def canonical(dimensions: Iterable[str], universe: str = "voices") -> Grouping:
@@ -103,7 +125,7 @@ def cell_tables(
     query: Query, universe: str, groupings: Sequence[Grouping], *, means: bool = False
 ) -> dict[Grouping, dict[Key, Counts]]:
     """Every group of every grouping (canonical, see :func:`canonical`) with its counts; groups
-    without rows do not exist. ``means`` (voices only) adds sentiment score and rating."""
+    without rows do not exist. ``means`` (voices only) adds sentiment score and ratings."""
     if means and universe != "voices":
         raise ValueError("means are counted over voices only")
     wanted = {canonical(g, universe) for g in groupings}
@@ -125,11 +147,17 @@ def cell_tables(
         values, grouped, numbers = record[:n], record[n : 2 * n], record[2 * n :]
         active = [i for i, flag in enumerate(grouped) if not flag]
         grouping = tuple(dims[i] for i in active)
-        counts = Counts(
-            *(int(x or 0) for x in numbers[:5]),
-            *((float(numbers[5] or 0), int(numbers[6]), float(numbers[7] or 0), int(numbers[8]))
-              if means else ()),
-        )  # fmt: skip
+        voices, people, pos, neu, neg = (int(x or 0) for x in numbers[:5])
+        counts = Counts(voices, people, pos, neu, neg)
+        if means:
+            rated = numbers[7:]
+            scales = {
+                name: Rated(float(rated[3 * i] or 0), int(rated[3 * i + 1]), int(rated[3 * i + 2]))
+                for i, name in enumerate(RATING_SCALES)
+            }
+            counts = Counts(
+                voices, people, pos, neu, neg, float(numbers[5] or 0), int(numbers[6]), scales
+            )
         if counts.voices and grouping in tables:
             tables[grouping][tuple(_value(values[i]) for i in active)] = counts
     return tables

@@ -172,7 +172,10 @@ class PersonalDataSql(AnalyticsSql):
     # -- aggregates -------------------------------------------------------------------------
 
     def aggregate_voices(self, by: Sequence[str], min_people: int) -> Aggregate:
-        """Voice counts, people, mean sentiment and rating per group. Groups of fewer than
+        """Voice counts, people, mean sentiment and the mean rating of each scale per group:
+        ``mean_stars`` (5 stars), ``mean_score_10`` (0-10 surveys), ``mean_rating_pct`` (any
+        other scale, in % of its maximum), each only where at least ``min_people`` people
+        rated on it; scales are never averaged together. Groups of fewer than
         ``min_people`` distinct people are left out, and so are the groups that would give
         them away by differencing against a coarser grouping (see
         :mod:`chuhai.privacy.suppression`); all left out are counted as suppressed."""
@@ -198,7 +201,10 @@ class PersonalDataSql(AnalyticsSql):
             out: dict[str, Any] = {k: key[i] for k, i in zip(keys, order, strict=True)}
             out |= {"voices": c.voices, "people": c.people}
             out["mean_sentiment"] = round(c.score_sum / c.score_n, 4) if c.score_n else None
-            out["mean_rating"] = round(c.rating_sum / c.rating_n, 3) if c.rating_n else None
+            # one mean per rating scale, where at least k people rated on it
+            for scale, rated in c.ratings.items():
+                shown = rated.n and rated.people >= min_people
+                out[f"mean_{scale}"] = round(rated.total / rated.n, 3) if shown else None
             rows.append(out)
         return Aggregate(rows, len(hidden[grouping]))
 
