@@ -105,3 +105,46 @@ def test_check_encoding() -> None:
     assert check_encoding("GBK") == "gbk"
     with pytest.raises(InputError, match="unknown encoding"):
         check_encoding("klingon")
+
+
+SETTINGS_FALLBACKS = ("gb18030", "cp1252", "big5", "cp874", "cp1258", "shift_jis")
+THAI = [
+    "สินค้าดีมาก ส่งเร็ว แพ็คมาอย่างดี",
+    "พัดลมเสียงเงียบ ใช้งานได้จริง คุ้มค่า",
+    "แบตเตอรี่หมดเร็วไปหน่อย แต่โดยรวมโอเค",
+]
+
+
+@pytest.mark.parametrize(
+    "latin",
+    [
+        "Café très bon, qualité supérieure",
+        "déçu",
+        "Größe passt, schöne Farbe",
+        "Canción: ¡España! à la hôtel",
+    ],
+)
+def test_a_latin1_line_in_a_thai_file_is_decoded_on_its_own(tmp_path: Path, latin: str) -> None:
+    path = tmp_path / "th.csv"
+    body = [f"{n},{text}\n".encode("cp874") for n, text in enumerate(THAI, start=1)]
+    path.write_bytes(b"id,text\n" + b"".join(body) + f"9,{latin}\n".encode("latin-1"))
+    text = TextFile(path, fallbacks=SETTINGS_FALLBACKS)
+    items = list(text.lines())
+    assert [i.text for i in items if isinstance(i, Line)][1:] == [
+        *(f"{n},{t}\n" for n, t in enumerate(THAI, start=1)),
+        f"9,{latin}\n",
+    ]
+    assert text.decoded_with["cp874"] == 3
+    assert text.decoded_with["cp1252"] == 1  # and the report says so
+
+
+def test_a_line_garbled_in_every_fallback_is_a_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "th.csv"
+    body = b"".join(f"{n},{t}\n".encode("cp874") for n, t in enumerate(THAI, start=1))
+    path.write_bytes(b"id,text\n" + body + b"9,\xff\xff\xff\xff\xff\n")
+    items = list(TextFile(path, fallbacks=SETTINGS_FALLBACKS).lines())
+    lines = [i for i in items if isinstance(i, Line)]
+    bad = [i for i in items if isinstance(i, BadLine)]
+    assert [line.text for line in lines][1:] == [f"{n},{t}\n" for n, t in enumerate(THAI, start=1)]
+    assert [b.number for b in bad] == [5]
+    assert "garbled" in bad[0].reason

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from chuhai.connectors import IngestOptions
-from chuhai.connectors.textio import Line
+from chuhai.connectors.textio import BadLine, Line
 from chuhai.pipeline import Pipeline
 from chuhai.pipeline.parallel import chunk_records
 from tests.conftest import make_settings
@@ -109,3 +109,92 @@ def test_chunks_never_split_a_quoted_record(size: int) -> None:
         for row in csv.reader(line.text for line in chunk if isinstance(line, Line))
     ]
     assert parsed == rows
+
+
+def _text(raw: str | bytes) -> str:
+    return raw.decode() if isinstance(raw, bytes) else raw
+
+
+def _runaway_file() -> tuple[list[str], list[Line]]:
+    """Rows with stray quotes, real multi-line values and a value past the size limit."""
+    header = ["id", "time", "market", "sku", "author", "rating", "text"]
+
+    def row(n: int, text: str = "ok") -> str:
+        return f"R{n},2026-10-01T10:00:00Z,US,FN-300,u{n},5,{text}\n"
+
+    body = [
+        row(1),
+        row(2, '"stray quote'),
+        row(3),
+        row(4, '"real\nmulti-line, value"'),
+        row(5),
+        row(6, '"stray again'),
+        row(7, '"closes the stray, opens a real one'),
+        "and, goes, on\n",
+        'to here"\n',
+        row(8, '"' + "long prose line\n" * 20 + 'end"'),
+        row(9, '"He said ""wow""\nand left"'),
+        row(10),
+        row(11, '"never closed'),
+        row(12),
+    ]
+    tail = [row(13, 'a 12" fan'), row(14, '"fine"'), row(15, 'and a 16" one'), row(16)]
+    text = ",".join(header) + "\n" + "".join(body[:-2] + tail + body[-2:])
+    lines = [Line(n, t) for n, t in enumerate(text.splitlines(keepends=True), start=1)]
+    return header, lines
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 100])
+def test_chunks_end_where_the_reader_ends_a_record(tmp_path: Path, size: int) -> None:
+    from chuhai.connectors import IngestContext
+    from chuhai.connectors.tabular import ReviewsConnector
+
+    settings = make_settings(tmp_path, ingest={"max_text_chars": 200})
+    reader = ReviewsConnector(IngestContext(settings)).reader
+    header, lines = _runaway_file()
+
+    def parse(part: list[Line | BadLine]) -> list[tuple[object, ...]]:
+        rows = reader.delimited(part, ",", header=header)
+        return [(type(r).__name__, r.line, getattr(r, "reason", ""), _text(r.raw)) for r in rows]
+
+    whole = parse(list(lines[1:]))
+    guard = reader.quote_guard(len(header), ",")
+    chunks = list(chunk_records(lines[1:], quoted=True, size=size, guard=guard))
+    assert [item.number for chunk in chunks for item in chunk] == [x.number for x in lines[1:]]
+    assert [row for chunk in chunks for row in parse(chunk)] == whole
+    problems = [line for kind, line, _, _ in whole if kind == "RowProblem"]
+    assert problems[:2] == [3, 8]  # the stray quotes of R2 and R6, alone
+    assert 12 in problems and 40 in problems  # the value past the limit, the unclosed one
+    assert not {36, 37, 38, 39} & set(problems)  # inch marks are no quotes
+    accepted = [raw for kind, _, _, raw in whole if kind == "Row"]
+    assert any("real\nmulti-line, value" in str(raw) for raw in accepted)
+    assert any('""wow""\nand left' in str(raw) for raw in accepted)
+    assert str(accepted[-1]).startswith("R12,")
+    assert str(accepted[-5]).startswith("R13,")
+
+
+def test_workers_read_runaway_quotes_as_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from chuhai.pipeline import runner
+
+    for zone in ("US", "ID", "TH"):
+        monkeypatch.setenv(f"CHUHAI_ZONE_SECRET_{zone}", f"test-secret-of-zone-{zone}")
+    monkeypatch.setattr(runner, "chunk_records", functools.partial(chunk_records, size=2))
+    _, lines = _runaway_file()
+    source = tmp_path / "reviews.csv"
+    source.write_text("".join(line.text for line in lines), encoding="utf-8")
+    results = []
+    for workers in (1, 2):
+        settings = make_settings(
+            tmp_path / f"w{workers}",
+            ingest={"max_text_chars": 200},
+            pipeline={"workers": workers, "parallel_min_bytes": 0},
+        )
+        with Pipeline(settings) as pipeline:
+            report = pipeline.ingest([source], kind="reviews", options=IngestOptions())
+            results.append((report.files[0].counts.as_dict(), snapshot(pipeline)))
+    assert results[0] == results[1]
+    assert (results[0][0]["accepted"], results[0][0]["quarantined"]) == (12, 24)

@@ -6,6 +6,7 @@ from the mapped fields; what differs is the record they build.
 
 from __future__ import annotations
 
+import logging
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -38,6 +39,8 @@ __all__ = [
     "UserTestsConnector",
     "VoiceTableConnector",
 ]
+
+log = logging.getLogger(__name__)
 
 _TABLE_SUFFIXES: Final = (".csv", ".tsv", ".json", ".jsonl", ".ndjson")
 
@@ -99,6 +102,11 @@ class TableConnector(Connector):
             yield self._row_rejection(path, row, exc.reason)
         except ValidationError as exc:
             yield self._row_rejection(path, row, describe_validation_error(exc))
+        except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
+            # a value no parser foresaw: this row is lost, never the rest of the file
+            log.warning("%s %s: %s", path, row.locator, exc, exc_info=True)
+            reason = f"unreadable row ({type(exc).__name__}: {str(exc)[:200]})"
+            yield self._row_rejection(path, row, reason)
         else:
             yield from records
 

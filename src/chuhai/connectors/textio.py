@@ -1,11 +1,12 @@
 """Reading text files the way customer exports really arrive.
 
 * A byte-order mark (UTF-8, UTF-16, UTF-32) decides the encoding.
-* Otherwise each line is UTF-8 if it can be; lines that are not are decoded with one fallback
-  encoding, guessed once from all such lines of the file (GBK/GB18030, Windows-1252, ...)
-  or given by the user. So a file with mixed encodings loses nothing, and every guess is
-  reported.
-* A line longer than the limit, or one no candidate encoding can decode, becomes a
+* Otherwise each line is UTF-8 if it can be; lines that are not are decoded with the fallback
+  encoding that reads most of them (GBK/GB18030, Windows-1252, ...; guessed once per file) or
+  the one the user gives. A line that the guess reads as impossible text (a Latin-1 line in a
+  Thai file) is decoded on its own with the fallback that reads it cleanly (see
+  :mod:`.decoding`). So a file with mixed encodings loses nothing, and every guess is reported.
+* A line longer than the limit, or one no candidate encoding reads as text, becomes a
   :class:`BadLine` instead of crashing the import.
 * A binary file (NUL bytes, no UTF-16 BOM) is refused as a whole with a clear reason.
 """
@@ -20,8 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from charset_normalizer import from_bytes
-
+from chuhai.connectors.decoding import decode_line, guess_fallback
 from chuhai.errors import InputError, RecordError
 
 __all__ = ["BadLine", "Line", "TextFile", "check_encoding", "refuse_binary"]
@@ -175,13 +175,12 @@ class TextFile:
                 text = raw.decode("utf-8")
                 counts["utf-8"] += 1
             except UnicodeDecodeError:
-                decoded = _decode_any(raw, fallback, self.fallbacks)
-                if decoded is None:
-                    tried = ", ".join(["utf-8", *self.fallbacks])
-                    yield BadLine(number, f"undecodable bytes (tried {tried})", raw)
+                decoded = decode_line(raw, fallback, self.fallbacks)
+                if decoded.text is None or decoded.encoding is None:
+                    yield BadLine(number, decoded.reason, raw)
                     continue
-                text, used = decoded
-                counts[used] += 1
+                text = decoded.text
+                counts[decoded.encoding] += 1
             yield Line(number, _newline(text))
 
     def _wide_lines(
@@ -203,22 +202,23 @@ class TextFile:
 
     def _fallback(self, handle: BinaryIO) -> str | None:
         """Guess one fallback encoding from the lines that are not UTF-8, if any."""
-        sample = bytearray()
+        sample: list[bytes] = []
+        size = 0
         for _, raw, _ in _raw_lines(handle, self.max_line_bytes, None):
             if raw is None:
                 continue
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError:
-                sample += raw
-                if len(sample) >= _DETECT_BYTES:
+                sample.append(raw)
+                size += len(raw)
+                if size >= _DETECT_BYTES:
                     break
         if not sample:
             return None
-        best = from_bytes(bytes(sample), cp_isolation=list(self.fallbacks)).best()
-        guess = best.encoding if best is not None else self.fallbacks[0]
+        guess = guess_fallback(sample, self.fallbacks)
         self.fallback_guessed = True
-        log.info("%s: lines that are not UTF-8 look like %s", self.path, guess)
+        log.info("%s: lines that are not UTF-8 look like %s", self.path, guess or "no one encoding")
         return guess
 
 
@@ -273,15 +273,6 @@ def refuse_binary(head: bytes) -> None:
         controls = sum(1 for b in head if b < 9 or 13 < b < 32)
         if controls / len(head) > 0.1:
             raise RecordError("binary file (mostly control bytes), not text")
-
-
-def _decode_any(raw: bytes, first: str | None, others: tuple[str, ...]) -> tuple[str, str] | None:
-    for name in (first, *others) if first else others:
-        try:
-            return raw.decode(name), name
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def _newline(text: str) -> str:

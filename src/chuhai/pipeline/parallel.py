@@ -6,8 +6,10 @@ orders as Arrow tables per zone; the main process writes those tables to the zon
 Only plain lines go out and Arrow IPC bytes come back, because pickling pydantic records
 costs more than building them.
 
-Chunks are cut where a CSV record ends: a line that leaves an even number of quote
-characters open (RFC 4180 escapes a quote by doubling it, which keeps the parity).
+Chunks are cut where a CSV record ends: after a line that leaves no quoted value open, as the
+``csv`` module reads quotes. A quoted value the reader takes for a runaway
+(:mod:`chuhai.connectors.quotes`) is judged the same way here, its opening line quarantined
+with the reader's reason, so a chunk never ends inside a value the reader would read again.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from chuhai.connectors import IngestContext, IngestOptions, Skip, connector_class
+from chuhai.connectors.quotes import QuoteGuard, ends_in_quotes
 from chuhai.connectors.tabular import TableConnector
 from chuhai.connectors.textio import BadLine, Line
 from chuhai.errors import RecordError
@@ -56,18 +59,54 @@ def parallel_format(connector: TableConnector, path: Path) -> str | None:
 
 
 def chunk_records(
-    lines: Iterable[Line | BadLine], *, quoted: bool, size: int = _CHUNK_LINES
+    lines: Iterable[Line | BadLine],
+    *,
+    quoted: bool,
+    size: int = _CHUNK_LINES,
+    guard: QuoteGuard | None = None,
 ) -> Iterator[list[Line | BadLine]]:
     """Consecutive lines in chunks of about ``size`` that never split a record."""
+    delimiter = guard.delimiter if guard is not None else ","
+    limit = guard.limit if guard is not None else None
+    source = iter(lines)
+    again: deque[Line | BadLine] = deque()
     chunk: list[Line | BadLine] = []
-    open_quotes = 0
-    for item in lines:
+    opening: Line | None = None  # the line whose quoted value is still open
+    opened = 0  # its index in chunk
+    taken = 0  # characters of the lines after it
+    while True:
+        if again:
+            item = again.popleft()
+        else:
+            try:
+                item = next(source)
+            except StopIteration:
+                break
         chunk.append(item)
         if quoted and isinstance(item, Line):
-            open_quotes += item.text.count('"')
-        if len(chunk) >= size and open_quotes % 2 == 0:
+            text = item.text
+            if opening is None:
+                if '"' in text and ends_in_quotes(text, delimiter, quoted=False):
+                    opening, opened, taken = item, len(chunk) - 1, 0
+            else:
+                taken += len(text)
+                closing = '"' in text and not ends_in_quotes(text, delimiter, quoted=True)
+                reason = None
+                if guard is not None and (closing or (limit is not None and taken > limit)):
+                    after = [i.text for i in chunk[opened + 1 :] if isinstance(i, Line)]
+                    reason = guard.runaway(opening.text, after, closed=True)
+                if reason is not None:
+                    # as the reader does: the opening line alone is bad, the rest is read again
+                    chunk[opened] = BadLine(opening.number, reason, opening.text.encode())
+                    again.extendleft(reversed(chunk[opened + 1 :]))
+                    del chunk[opened + 1 :]
+                    opening = None
+                    continue
+                if closing:
+                    opening = None
+        if len(chunk) >= size and opening is None:
             yield chunk
-            chunk, open_quotes = [], 0
+            chunk = []
     if chunk:
         yield chunk
 

@@ -169,7 +169,10 @@ class Pipeline(Closeable):
                 header = self._read_header(lines, reader.delimiter(fmt), connector, path, report)
                 if header is None:
                     return
-            chunks = chunk_records(lines, quoted=fmt != "jsonl")
+            guard = None
+            if header is not None:
+                guard = reader.quote_guard(len(header), reader.delimiter(fmt))
+            chunks = chunk_records(lines, quoted=fmt != "jsonl", guard=guard)
             pending: dict[tuple[str, str], list[pa.Table]] = defaultdict(list)
             for result in run_chunks(
                 self._plain_chunks(chunks, connector, path, report),
