@@ -1,0 +1,209 @@
+"""The gist's data files (``gist/data/*.yaml``): a lexicon per language and the Chinese
+templates (``zh.yaml``), validated with pydantic. An error names the file, the line and what
+is wrong ("th.yaml:41: colours.whyte: no such colour in zh.yaml")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Final, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from chuhai.enrich.gist.base import OTHER, Topic
+from chuhai.errors import ConfigError
+
+__all__ = [
+    "PHRASES",
+    "GistData",
+    "GistDataError",
+    "LanguageLexicon",
+    "Templates",
+    "load_gist_data",
+]
+
+Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+# Letter sizes are rendered as they are ("M码"); other size keys need a Chinese name.
+M = TypeVar("M", bound=BaseModel)
+_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built
+LETTER_SIZE: Final = re.compile(r"^(?:[2-6]?X{0,4}[SL]|M|XXS|XS)$")
+# The phrases ``render`` composes gists from; zh.yaml must give every one.
+PHRASES: Final = (
+    "price", "price_of", "discount", "stock", "stock_of", "sold_out", "restock", "colour_ask",
+    "size_ask", "size_for", "spec", "spec_of", "battery", "material", "waterproof", "authentic",
+    "ship_time", "ship_time_to", "ship_to", "ship_cost", "free_ship", "shipping", "cod", "payment",
+    "want", "cancel", "change", "change_to", "order_status", "not_received", "late", "damaged",
+    "broken", "wrong_item", "missing", "poor_quality", "fake", "mismatch", "wrong_size",
+    "wrong_colour", "refund", "return", "exchange", "greeting", "greeting_from", "praise",
+    "thanks", "unclear", "mentioned", "list_separator", "head_separator",
+)  # fmt: skip
+
+
+class GistDataError(ConfigError):
+    """A gist data file is broken."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path = path
+        self.line = line
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LanguageLexicon(_Strict):
+    """The words of one language (``common.yaml``: those of every language) by what they say."""
+
+    language: Annotated[str, Field(pattern=r"^(?:[a-z]{2}|common)$")]
+    also: list[str] = Field(default_factory=list, description="lexicons read with this one")
+    fold_accents: bool = Field(False, description="also read text typed without accents")
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    colours: dict[str, list[Word]] = Field(default_factory=dict)
+    sizes: dict[str, list[Word]] = Field(default_factory=dict)
+    size_cues: list[Word] = Field(default_factory=list, description="a size follows")
+    numbers: dict[Word, Annotated[int, Field(ge=0, le=1000)]] = Field(default_factory=dict)
+    classifiers: list[Word] = Field(default_factory=list, description="'2 ตัว': a quantity")
+    multipliers: dict[Word, Annotated[int, Field(ge=10)]] = Field(default_factory=dict)
+    units: dict[str, list[Word]] = Field(default_factory=dict, description="after a number")
+    measures: dict[str, list[Word]] = Field(default_factory=dict, description="before one")
+    cues: dict[Topic, list[Word]] = Field(default_factory=dict)
+    places: dict[str, list[Word]] = Field(default_factory=dict, description="Chinese name: words")
+    products: dict[str, list[Word]] = Field(default_factory=dict)
+    fillers: list[Word] = Field(default_factory=list, description="read, but say nothing")
+    blockers: list[Word] = Field(default_factory=list, description="hide a shorter entry")
+
+
+class Templates(_Strict):
+    """``zh.yaml``: how a gist reads in Chinese."""
+
+    intents: dict[str, str]
+    phrases: dict[str, str]
+    colours: dict[str, str]
+    sizes: dict[str, str]
+    units: dict[str, str]
+    measures: dict[str, str]
+    products: dict[str, str]
+    languages: dict[str, str]
+    classifier: str = "件"
+    size_suffix: str = "码"
+
+
+@dataclass(frozen=True)
+class GistData:
+    templates: Templates
+    lexicons: dict[str, LanguageLexicon]  # by language; "common" is read with every one
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """The 1-based line of the deepest entry of ``loc`` that exists: the line of its key in a
+    mapping (a section's values start on the lines below), of the item in a list."""
+    if node is None:
+        return None
+    line = node.start_mark.line
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if str(k.value) == str(key)), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line, found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line
+        else:
+            break
+    return int(line) + 1
+
+
+def _parse(name: str, text: str, model: type[M]) -> M:
+    try:
+        data: Any = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        line = mark.line + 1 if mark else None
+        raise GistDataError(name, line, f"not valid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise GistDataError(name, 1, "must be a mapping of fields")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        where = ".".join(str(p) for p in loc) or "(top)"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise GistDataError(name, _line(text, loc), f"{where}: {first['msg']}{more}") from None
+
+
+def _line(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """The line of ``loc``; the text is composed again only when there is an error to place."""
+    return _line_of(yaml.compose(text, Loader=_LOADER), loc)
+
+
+def _check(name: str, lexicon: LanguageLexicon, text: str, t: Templates) -> None:
+    """Every key a lexicon uses has its Chinese in zh.yaml, so no gist shows a raw key."""
+    known = {
+        "colours": t.colours, "units": t.units, "measures": t.measures, "products": t.products,
+    }  # fmt: skip
+    for section, names in known.items():
+        for key in getattr(lexicon, section):
+            if key not in names:
+                line = _line(text, (section, key))
+                raise GistDataError(name, line, f"{section}.{key}: no such key in zh.yaml")
+    for key in lexicon.sizes:
+        if key not in t.sizes and not LETTER_SIZE.match(key):
+            line = _line(text, ("sizes", key))
+            raise GistDataError(name, line, f"sizes.{key}: not a letter size and not in zh.yaml")
+
+
+def load_gist_data(folder: Path | None = None) -> GistData:
+    """Every data file of ``folder`` (default: the package's), validated together."""
+    if folder is None:
+        return _packaged()
+    files = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))}
+    return _build(files, str(folder))
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> GistData:
+    base = resources.files("chuhai.enrich.gist").joinpath("data")
+    files = {
+        p.name: p.read_text(encoding="utf-8")
+        for p in sorted(base.iterdir(), key=lambda p: p.name)
+        if p.name.endswith(".yaml")
+    }
+    return _build(files, "chuhai/enrich/gist/data")
+
+
+def _build(files: dict[str, str], where: str) -> GistData:
+    if "zh.yaml" not in files:
+        raise GistDataError(f"{where}/zh.yaml", None, "missing: the Chinese templates")
+    templates = _parse(f"{where}/zh.yaml", files["zh.yaml"], Templates)
+    for section, required in (("phrases", PHRASES), ("intents", (OTHER,))):
+        missing = [k for k in required if k not in getattr(templates, section)]
+        if missing:
+            line = _line(files["zh.yaml"], (section,))
+            raise GistDataError(f"{where}/zh.yaml", line, f"{section}: missing {missing}")
+    lexicons: dict[str, LanguageLexicon] = {}
+    for filename, text in files.items():
+        if filename == "zh.yaml":
+            continue
+        name = f"{where}/{filename}"
+        lexicon = _parse(name, text, LanguageLexicon)
+        if filename != f"{lexicon.language}.yaml":
+            raise GistDataError(
+                name, _line(text, ("language",)), "language must match the file name"
+            )
+        _check(name, lexicon, text, templates)
+        lexicons[lexicon.language] = lexicon
+    for lexicon in lexicons.values():
+        unknown = [code for code in lexicon.also if code not in lexicons]
+        if unknown:
+            raise GistDataError(
+                f"{where}/{lexicon.language}.yaml", None, f"also: no lexicon {unknown}"
+            )
+    return GistData(templates, lexicons)
