@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from chuhai.api import create_app
 from chuhai.settings import Settings
-from tests.voc.factory import populate, two_zone_settings
+from tests.voc.factory import ALERT_WEEK, LIVE_K, live_comment_zone, populate, two_zone_settings
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +113,54 @@ def test_csv_exports(client: TestClient) -> None:
 def test_openapi_is_published(client: TestClient) -> None:
     assert "/v1/voc/measures" in client.get("/openapi.json").json()["paths"]
     assert client.get("/", follow_redirects=False).headers["location"] == "/voc"
+
+
+# (dimension, key) -> count, voices, baseline count, baseline voices, people. From CN (no basis)
+# the one live comment of 2026-W42 stays in (as in the measures); inside the zone it is left out.
+RELEASED = {
+    ("intent", "complaint_product"): (25, 41, 8, 40, None),
+    ("negative", "all"): (25, 41, 8, 40, None),
+    ("aspect_negative", "battery"): (25, 41, 8, 40, None),
+    ("intent", "praise"): (16, 41, 32, 40, None),
+}
+RAW = {
+    ("intent", "complaint_product"): (24, 40, 8, 40, 24),
+    ("negative", "all"): (24, 40, 8, 40, 24),
+    ("aspect_negative", "battery"): (24, 40, 8, 40, 24),
+    ("intent", "praise"): (16, 40, 32, 40, 16),
+}
+FIGURES = ("count", "voices", "baseline_count", "baseline_voices", "people")
+
+
+@pytest.mark.parametrize(("reader", "expected"), [("CN", RELEASED), ("DE", RAW)])
+def test_alerts_show_only_released_figures_outside_the_zone(
+    tmp_path: Path, reader: str, expected: dict[tuple[str, str], tuple[int | None, ...]]
+) -> None:
+    """JSON, CSV and the alerts page agree; outside the zone each count is one the measures
+    show, so the measures minus an alert never leave the lone live commenter's review."""
+    settings = live_comment_zone(tmp_path / "data", reader=reader)
+    with TestClient(create_app(settings=settings)) as client:
+        found = client.get("/v1/voc/alerts", params={"week": ALERT_WEEK}).json()["alerts"]
+        assert {(a["dimension"], a["key"]): tuple(a[f] for f in FIGURES) for a in found} == expected
+        assert {a["released"] for a in found} == {reader == "CN"}
+        export = client.get("/voc/export/alerts.csv", params={"week": ALERT_WEEK})
+        rows = list(csv.DictReader(io.StringIO(export.text.lstrip("\ufeff"))))
+        assert {(r["dimension"], r["key"]): tuple(int(r[f]) if r[f] else None for f in FIGURES)
+                for r in rows} == expected  # fmt: skip
+        page = client.get("/voc/alerts", params={"week": ALERT_WEEK, "lang": "en"}).text
+        for count, voices, *_ in expected.values():
+            assert f"{count} / {voices}" in page
+        measures = client.get("/v1/voc/measures", params={"market": "DE", "period": ALERT_WEEK})
+    if reader == "DE":
+        return
+    body = measures.json()
+    assert body["raw_access"] is False and body["volume"] == 41
+    shown = {
+        ("intent", r["key"]): r["voices"] for r in body["breakdowns"]["intent"]["rows"]
+    } | {("negative", "all"): next(r["voices"] for r in body["breakdowns"]["sentiment"]["rows"]
+                                   if r["key"] == "neg")} | {
+        ("aspect_negative", a["aspect"]): a["neg"] for a in body["aspects"]
+    }  # fmt: skip
+    for alert in found:  # the live comment is 1 person < k: any difference would be it
+        assert shown[alert["dimension"], alert["key"]] - alert["count"] == 0 < LIVE_K
+        assert body["volume"] - alert["voices"] == 0

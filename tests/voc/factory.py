@@ -118,3 +118,49 @@ def populate(settings: Settings, *, weeks: int = 6, per_week: int = 60, seed: in
                         rating_max=5,
                     ))  # fmt: skip
             router.store(zone).add_voices(voices)
+
+
+LIVE_K = 3
+ALERT_WEEK = "2026-W42"  # the week after MONDAY's
+
+
+def live_comment_zone(data_dir: Any, *, reader: str | None = None) -> Settings:
+    """DE (zone eu, no transfer basis to CN, k = 3): 40 reviews by 40 people a week; complaints
+    rise from 8 to 24 in 2026-W42, when one person ("lone") also posts one live comment, a
+    battery complaint: a group of one that alerts, which leave live comments out, must not
+    give away next to the measures (which count it)."""
+    from datetime import timedelta
+
+    from chuhai.settings import load_settings
+    from chuhai.store import ZoneRouter
+
+    compliance: dict[str, Any] = {"headquarters": "CN", "k_anonymity": LIVE_K}
+    if reader:
+        compliance["reader"] = reader
+    settings = load_settings(
+        data_dir=data_dir, markets=["DE", "FR"], zones={"eu": {"markets": ["DE", "FR"]}},
+        compliance=compliance,
+    )  # fmt: skip
+    complaint: dict[str, Any] = {
+        "sentiment": "neg",
+        "intent": "complaint_product",
+        "aspects": [("battery", "neg")],
+    }
+    praise: dict[str, Any] = {"sentiment": "pos", "intent": "praise", "aspects": [("price", "pos")]}
+    voices = [
+        annotated(
+            f"w{week}-{n}", market="DE", zone="eu", language="de", author=f"p{week}-{n}",
+            when=MONDAY + timedelta(days=7 * week, hours=n),
+            **(complaint if n < complaints else praise),
+        )
+        for week, complaints in ((0, 8), (1, 24))
+        for n in range(40)
+    ]  # fmt: skip
+    voices.append(annotated(
+        "lone", market="DE", zone="eu", language="de", author="lone", channel="live_comment",
+        when=MONDAY + timedelta(days=9), sentiment="neg", intent="complaint_product",
+        aspects=[("battery", "neg")],
+    ))  # fmt: skip
+    with ZoneRouter(settings) as router:
+        router.store("eu").add_voices(voices)
+    return settings

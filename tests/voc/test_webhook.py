@@ -1,4 +1,5 @@
-"""Alerts reach a webhook once, signed, with counts only (a local HTTP server receives them)."""
+"""Alerts reach a webhook once, signed, with counts only, and only counted from released
+figures (a local HTTP server receives them)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 from chuhai.errors import ConfigError
 from chuhai.store import ZoneStore
 from chuhai.voc.config import AlertSettings
-from chuhai.voc.trends import find_alerts
+from chuhai.voc.trends import Alert, find_alerts
 from chuhai.voc.webhook import deliver_alerts
 from tests.voc.test_trends import LAST, simulate
 
@@ -52,13 +53,18 @@ def store() -> Iterator[ZoneStore]:
         yield opened
 
 
+def released(store: ZoneStore, settings: AlertSettings) -> list[Alert]:
+    """The alerts of the simulated Thai zone as they may leave it."""
+    return find_alerts([store], settings, week=LAST, released={"th"}, k=10)
+
+
 def test_new_alerts_are_posted_once_and_signed(
     receiver: str, store: ZoneStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HOOK_KEY", "s3cret")
     settings = AlertSettings(webhook_secret_env="HOOK_KEY")
-    alerts = find_alerts([store], settings, week=LAST)
-    first = deliver_alerts(alerts, {"th": store}, settings, min_people=10, url=receiver)
+    alerts = released(store, settings)
+    first = deliver_alerts(alerts, {"th": store}, settings, url=receiver)
     assert first.ok and first.status == 200 and len(first.sent) == len(alerts) >= 1
     [(headers, body)] = Receiver.received
     expected = hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
@@ -67,35 +73,37 @@ def test_new_alerts_are_posted_once_and_signed(
     assert payload["source"] == "chuhai"
     assert {a["id"] for a in payload["alerts"]} == {a.id for a in alerts}
     assert all("text" not in a for a in payload["alerts"])  # counts, never quotes
-    again = deliver_alerts(alerts, {"th": store}, settings, min_people=10, url=receiver)
+    assert all(a["released"] and a["people"] is None for a in payload["alerts"])
+    again = deliver_alerts(alerts, {"th": store}, settings, url=receiver)
     assert again.sent == [] and len(again.already_sent) == len(alerts)
     assert len(Receiver.received) == 1
 
 
-def test_alerts_about_fewer_than_k_people_are_withheld(receiver: str, store: ZoneStore) -> None:
-    alerts = find_alerts([store], AlertSettings(), week=LAST)
-    result = deliver_alerts(alerts, {"th": store}, AlertSettings(), min_people=10_000, url=receiver)
-    assert result.sent == [] and len(result.withheld) == len(alerts)
+def test_alerts_counted_from_rows_are_withheld(receiver: str, store: ZoneStore) -> None:
+    """Raw counts, next to the measures, can give a hidden group away: they never leave."""
+    raw = find_alerts([store], AlertSettings(), week=LAST)
+    result = deliver_alerts(raw, {"th": store}, AlertSettings(), url=receiver)
+    assert raw and result.sent == [] and len(result.withheld) == len(raw)
     assert Receiver.received == []
 
 
 def test_a_failing_receiver_is_reported_and_retried_later(receiver: str, store: ZoneStore) -> None:
     Receiver.status = 400
-    alerts = find_alerts([store], AlertSettings(), week=LAST)
-    failed = deliver_alerts(alerts, {"th": store}, AlertSettings(), min_people=1, url=receiver)
+    alerts = released(store, AlertSettings())
+    failed = deliver_alerts(alerts, {"th": store}, AlertSettings(), url=receiver)
     assert not failed.ok and failed.status == 400 and "HTTP 400" in (failed.error or "")
     assert len(Receiver.received) == 1  # a 4xx is not retried
     Receiver.status = 200
-    retried = deliver_alerts(alerts, {"th": store}, AlertSettings(), min_people=1, url=receiver)
+    retried = deliver_alerts(alerts, {"th": store}, AlertSettings(), url=receiver)
     assert retried.ok and len(retried.sent) == len(alerts)  # nothing was marked as sent
 
 
 def test_unreachable_and_unconfigured(store: ZoneStore) -> None:
-    alerts = find_alerts([store], AlertSettings(), week=LAST)
+    alerts = released(store, AlertSettings())
     with pytest.raises(ConfigError, match="no webhook"):
-        deliver_alerts(alerts, {"th": store}, AlertSettings(), min_people=1)
+        deliver_alerts(alerts, {"th": store}, AlertSettings())
     with pytest.raises(ConfigError, match="only http"):
-        deliver_alerts(alerts, {"th": store}, AlertSettings(), min_people=1, url="file:///etc")
+        deliver_alerts(alerts, {"th": store}, AlertSettings(), url="file:///etc")
     gone = deliver_alerts(alerts, {"th": store}, AlertSettings(webhook_timeout_s=1),
-                          min_people=1, url="http://127.0.0.1:9/hook")  # fmt: skip
+                          url="http://127.0.0.1:9/hook")  # fmt: skip
     assert not gone.ok and "cannot reach" in (gone.error or "")

@@ -263,17 +263,16 @@ def alerts(
     with service(ctx, reader) as svc:
         found = svc.alerts(week=start, market=market)
         delivery: dict[str, Any] | None = None
-        if send or webhook:
-            result = deliver_alerts(
-                found, svc.stores(), settings.voc.alerts, min_people=svc.k, url=webhook
-            )
+        if send or webhook:  # what leaves for the receiver: alerts of released figures only
+            released = svc.alerts(week=start, market=market, released=True)
+            result = deliver_alerts(released, svc.stores(), settings.voc.alerts, url=webhook)
             delivery = result.as_dict()
             if not result.ok:
                 err.print(f"[red]webhook failed:[/] {escape(result.error or '')}")
             else:
                 err.print(
                     f"webhook: {len(result.sent)} sent, {len(result.already_sent)} sent "
-                    f"before, {len(result.withheld)} withheld (< k people)"
+                    f"before (counts from the figures released outside each zone)"
                 )
     warnings = sum(1 for a in found if a.severity == "warning")
     if as_json:
@@ -296,6 +295,11 @@ def alerts(
                 f"{a.q_value:.3g}",
             )
         out.print(table)
+        if cut := sorted({a.zone for a in found if a.released}):
+            err.print(
+                f"zone {', '.join(cut)}: no transfer basis, so counted from the figures "
+                "its measures release (docs/VOC.md)"
+            )
     if delivery is not None and delivery["error"]:
         raise typer.Exit(EXIT_BAD_INPUT)  # the webhook could not be reached or refused
     if fail and warnings:

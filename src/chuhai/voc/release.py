@@ -8,12 +8,16 @@ one more dimension. Every grouping is suppressed together with all its coarser g
 sub-groups, whichever pages, exports or commands a reader combines. Scopes that are not such a
 group (a theme, an aspect, a day range, two filters) would let a reader difference one scope
 against another, and are refused: they are read inside the zone or under a transfer basis.
+
+Week-over-week alerts leaving a zone are cut from the same figures (:meth:`Release.weekly`):
+each count is a released figure minus released figures, so an alert tells nothing that the
+measures do not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import timedelta
+from collections.abc import Collection, Iterable
+from datetime import date, timedelta
 from typing import Any, Final
 
 from chuhai.errors import InputError
@@ -23,10 +27,34 @@ from chuhai.store.cells import Counts, canonical, cut
 from chuhai.voc.measures import BREAKDOWNS, Breakdown, Row, Summary, net_sentiment
 from chuhai.voc.scope import Scope
 
-__all__ = ["FILTERS", "Release", "scope_cell"]
+__all__ = ["FILTERS", "Release", "Weekly", "scope_cell"]
 
 FILTERS: Final = ("sku", "channel", "language", "sentiment", "intent", "emotion")
 _ORDERED: Final = ("week", "stars")  # breakdowns listed by key, not by size
+# Alert series: (name, universe, dimension); a value's series key comes from _series_key.
+_SERIES: Final = (
+    ("negative", "voices", "sentiment"),
+    ("intent", "voices", "intent"),
+    ("aspect_negative", "aspects", "aspect"),
+    ("theme", "themes", "theme"),
+)
+_WEEK: Final = ("market", "week")
+_CHANNEL: Final = ("market", "week", "channel")
+
+Weekly = tuple[dict[tuple[str, str, str], dict[date, int]], dict[tuple[str, date], int]]
+"""Voices per (series name, market, key) and week, and voices per (market, week)."""
+
+
+def _series_key(name: str, value: str | None) -> str | None:
+    """The alert key a group's value counts for (None: no series of ``name``)."""
+    if value is None:
+        return None
+    if name == "negative":
+        return "all" if value == "neg" else None
+    if name == "aspect_negative":
+        aspect, _, polarity = value.rpartition("|")
+        return aspect if polarity == "neg" else None
+    return value
 
 
 def scope_cell(scope: Scope) -> dict[str, str]:
@@ -101,6 +129,65 @@ class Release:
             else:
                 shown.append((child[at], tables[finer][child]))
         return total, shown, suppressed
+
+    def weekly(self, weeks: Collection[date], channels: Collection[str]) -> Weekly:
+        """The counts alerts compare, from what the measures of scope (market, week) and of
+        scope (market, week, channel) show: a week's figure minus the shown figures of the
+        channels left out (one the measures hide stays in, as it does in the week's figure).
+        Every number is a released figure or a difference of released figures."""
+        wanted = {week.isoformat() for week in weeks}
+        groupings: dict[str, list[Grouping]] = {}
+        for _, universe, dimension in _SERIES:
+            groupings.setdefault(universe, []).append((*_CHANNEL, dimension))
+        cuts = {universe: self.cut(universe, found) for universe, found in groupings.items()}
+        voices, hidden = cuts["voices"]
+
+        def shown(universe: str, scope: Grouping, key: Key, dimension: str | None = None,
+                  value: str | None = None) -> int:  # fmt: skip
+            """Voices of a scope (``dimension`` None) or of a group of its breakdown, as its
+            measures show them: nothing of a hidden scope, nor of a hidden group."""
+            tables, cut = cuts[universe]
+            for table, gone in ((voices, hidden), (tables, cut)):
+                if key not in table[scope] or key in gone[scope]:
+                    return 0
+            if dimension is None:
+                return tables[scope][key].voices
+            grouping, group = (*scope, dimension), (*key, value)
+            counts = tables[grouping].get(group)
+            return 0 if counts is None or group in cut[grouping] else counts.voices
+
+        left_out: dict[Key, list[str | None]] = {}
+        for market, week, channel in voices[_CHANNEL]:
+            if week in wanted and channel not in channels:
+                left_out.setdefault((market, week), []).append(channel)
+
+        def released(universe: str, market: str, week: str, dimension: str | None = None,
+                     value: str | None = None) -> int:  # fmt: skip
+            whole = shown(universe, _WEEK, (market, week), dimension, value)
+            if not whole:
+                return 0
+            parts = left_out.get((market, week), [])
+            return whole - sum(
+                shown(universe, _CHANNEL, (market, week, c), dimension, value) for c in parts
+            )
+
+        totals: dict[tuple[str, date], int] = {}
+        for market, week in voices[_WEEK]:
+            if (
+                market is not None
+                and week in wanted
+                and (count := released("voices", market, week))
+            ):
+                totals[market, date.fromisoformat(week)] = count
+        series: dict[tuple[str, str, str], dict[date, int]] = {}
+        for name, universe, dimension in _SERIES:
+            for market, week, value in cuts[universe][0][(*_WEEK, dimension)]:
+                key = _series_key(name, value)
+                if market is None or week not in wanted or key is None:
+                    continue
+                if count := released(universe, market, week, dimension, value):
+                    series.setdefault((name, market, key), {})[date.fromisoformat(week)] = count
+        return series, totals
 
     def summary(self, scope: Scope) -> Summary:
         cell = scope_cell(scope)

@@ -5,6 +5,8 @@ residency guard.
   raw data (same country, or a recorded transfer basis) they come whole; otherwise every row
   describing fewer than k people is left out before anything leaves the zone.
 - **The cross-market view** is built from k-suppressed aggregates only, whoever reads it.
+- **Alerts** of a zone the reader may not read are counted from the figures its measures
+  release there, never from its rows, so no alert gives a hidden group away.
 - **Quotes and journeys** are raw data: read through the guard, refused (and audited) where no
   basis exists.
 """
@@ -255,24 +257,23 @@ class VocService(Closeable):
 
     # -- alerts -------------------------------------------------------------------------------
 
-    def alerts(self, *, week: date | None = None, market: str | None = None) -> list[Alert]:
-        """This week's alerts over every zone (counts only; about fewer than k people are
-        shown only to readers who may read that zone)."""
+    def alerts(
+        self, *, week: date | None = None, market: str | None = None, released: bool = False
+    ) -> list[Alert]:
+        """This week's alerts over every zone (counts only). Those of a zone the reader may
+        not read, and with ``released`` (what leaves for a webhook) those of every zone, are
+        counted from the figures its measures release (:mod:`chuhai.voc.release`)."""
         stores = self.stores()
-        key = (week, tuple((zone, s.analytics_version()) for zone, s in stores.items()))
+        cut = frozenset(z for z in stores if released or not self.access(z).allowed)
+        key = (week, cut, tuple((zone, s.analytics_version()) for zone, s in stores.items()))
         if key not in self._alerts:  # every page shows them: computed once per data version
             if len(self._alerts) > 16:
                 self._alerts.clear()
             self._alerts[key] = find_alerts(list(stores.values()), self.settings.voc.alerts,
-                                            week=week)  # fmt: skip
-        found = self._alerts[key]
-        shown = []
-        for alert in found:
-            if market and alert.market != normalize_market(market):
-                continue
-            if alert.market not in self.markets:
-                continue
-            if alert.people < self.k and not self.access(alert.zone).allowed:
-                continue
-            shown.append(alert)
-        return shown
+                                            week=week, released=cut, k=self.k)  # fmt: skip
+        code = normalize_market(market) if market else None
+        return [
+            alert
+            for alert in self._alerts[key]
+            if (code is None or alert.market == code) and alert.market in self.markets
+        ]

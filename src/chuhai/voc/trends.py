@@ -10,13 +10,18 @@ needs a q-value (Benjamini-Hochberg over every series tested, whatever its size)
 ``fdr``, at least
 ``min_count`` voices in the larger period, ``min_voices`` voices in the market's week, and a
 share that grew or shrank at least ``min_lift`` times. Weeks are ISO weeks (Monday, UTC).
+
+Alerts of a zone the reader may not read (no transfer basis) are ``released``: counted from
+the figures the measures release there (:meth:`chuhai.voc.release.Release.weekly`), never
+from its rows, so that no alert, next to the measures, gives a hidden group away. They carry
+no count of people (it is not a figure the release shows).
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final, Literal
@@ -25,6 +30,7 @@ from chuhai.records.ids import stable_id
 from chuhai.store.base import ZoneStore
 from chuhai.voc.config import AlertSettings
 from chuhai.voc.measures import PEOPLE
+from chuhai.voc.release import Release
 from chuhai.voc.stats import benjamini_hochberg, rate_test
 
 __all__ = ["Alert", "alert_week", "find_alerts", "week_label", "week_start"]
@@ -63,7 +69,7 @@ class Alert:
     direction: Literal["up", "down"]
     severity: Literal["warning", "info"]
     count: int
-    people: int
+    people: int | None  # None: released, people not counted
     voices: int
     share: float
     baseline_count: int
@@ -73,6 +79,7 @@ class Alert:
     p_value: float
     q_value: float
     label: str = ""  # a theme's name
+    released: bool = False  # counted from released figures (see the module's docstring)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -117,10 +124,29 @@ def _weekly(store: ZoneStore, start: date, end: date, channels: Sequence[str]) -
     return {"series": series, "totals": totals}
 
 
+def _released(
+    store: ZoneStore, k: int, weeks: list[date], channels: Sequence[str]
+) -> dict[str, Any]:
+    """What :func:`_weekly` counts, from the figures released to readers without a basis."""
+    found, totals = Release(store, k).weekly(weeks, channels)
+    series = {
+        name: {day: (count, None) for day, count in counts.items()}
+        for name, counts in found.items()
+    }
+    return {"series": series, "totals": totals}
+
+
 def find_alerts(
-    stores: Sequence[ZoneStore], settings: AlertSettings, *, week: date | None = None
+    stores: Sequence[ZoneStore],
+    settings: AlertSettings,
+    *,
+    week: date | None = None,
+    released: Collection[str] = (),
+    k: int = 1,
 ) -> list[Alert]:
-    """Alerts of the week starting ``week`` (default: the last complete week), strongest first."""
+    """Alerts of the week starting ``week`` (default: the last complete week), strongest first.
+    Zones in ``released`` are counted from what their measures release (groups of at least
+    ``k`` people, safe from differencing), the others from their rows."""
     monday = week_start(week) if week else alert_week()
     first = monday - timedelta(days=7 * settings.baseline_weeks)
     end = monday + timedelta(days=7)
@@ -132,13 +158,18 @@ def find_alerts(
         themes = store.themes()
         names |= {t.id: t.name for t in themes}
         complaints |= {t.id for t in themes if (t.net_sentiment or 0) < 0}
-        counts = _weekly(store, first, end, settings.channels)
+        cut = store.zone in released
+        if cut:
+            window = [first + timedelta(days=7 * i) for i in range(settings.baseline_weeks + 1)]
+            counts = _released(store, k, window, settings.channels)
+        else:
+            counts = _weekly(store, first, end, settings.channels)
         totals = counts["totals"]
         for (dimension, market, key), weeks in counts["series"].items():
             voices = totals.get((market, monday), 0)
             if voices < settings.min_voices:
                 continue
-            count, people = weeks.get(monday, (0, 0))
+            count, people = weeks.get(monday, (0, None if cut else 0))
             base_weeks = [first + timedelta(days=7 * i) for i in range(settings.baseline_weeks)]
             base_count = sum(weeks.get(w, (0, 0))[0] for w in base_weeks)
             base_voices = sum(totals.get((market, w), 0) for w in base_weeks)
@@ -167,6 +198,7 @@ def find_alerts(
                     "baseline_share": round(base_share, 4),
                     "lift": round(lift, 2) if lift is not None else None,
                     "p_value": p,
+                    "released": cut,
                 }
             )
     q_values = benjamini_hochberg([c["p_value"] for c in candidates])

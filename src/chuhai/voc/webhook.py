@@ -1,8 +1,10 @@
 """Alerts to a webhook: one JSON POST of the alerts not delivered to that URL before.
 
-The body holds counts and shares only, never a quote, and only alerts about at least k people
-(the aggregates the residency guard lets leave a zone). With ``webhook_secret_env`` set, the
-body is signed: ``X-Chuhai-Signature: sha256=<hex HMAC of the body>``.
+The body holds counts and shares only, never a quote, and only released alerts (counted from
+the figures the measures release outside a zone, see :mod:`chuhai.voc.trends`): wherever the
+receiver sits, no alert next to the measures gives a hidden group away. With
+``webhook_secret_env`` set, the body is signed: ``X-Chuhai-Signature: sha256=<hex HMAC of the
+body>``.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class Delivery:
     url: str
     sent: list[str] = field(default_factory=list)
     already_sent: list[str] = field(default_factory=list)
-    withheld: list[str] = field(default_factory=list)  # about fewer than k people
+    withheld: list[str] = field(default_factory=list)  # counted from rows, not released
     status: int | None = None
     error: str | None = None
 
@@ -66,10 +68,10 @@ def deliver_alerts(
     stores: dict[str, ZoneStore],
     settings: AlertSettings,
     *,
-    min_people: int,
     url: str | None = None,
 ) -> Delivery:
-    """POST the new alerts (a store per zone remembers what each URL already got)."""
+    """POST the new released alerts (a store per zone remembers what each URL already got);
+    alerts counted from a zone's rows are withheld."""
     target = url or (str(settings.webhook_url) if settings.webhook_url else None)
     if not target:
         raise ConfigError("no webhook: set [voc.alerts] webhook_url or pass --webhook URL")
@@ -83,7 +85,7 @@ def deliver_alerts(
         for alert in mine:
             if alert.id in done:
                 delivery.already_sent.append(alert.id)
-            elif alert.people < min_people:
+            elif not alert.released:
                 delivery.withheld.append(alert.id)
             else:
                 fresh.append(alert)
