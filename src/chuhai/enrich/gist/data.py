@@ -35,11 +35,12 @@ LETTER_SIZE: Final = re.compile(r"^(?:[2-6]?X{0,4}[SL]|M|XXS|XS)$")
 PHRASES: Final = (
     "price", "price_of", "discount", "stock", "stock_of", "sold_out", "restock", "colour_ask",
     "size_ask", "size_for", "spec", "spec_of", "battery", "material", "waterproof", "authentic",
-    "ship_time", "ship_time_to", "ship_to", "ship_cost", "free_ship", "shipping", "cod", "payment",
-    "want", "cancel", "change", "change_to", "order_status", "not_received", "late", "damaged",
-    "broken", "wrong_item", "missing", "poor_quality", "fake", "mismatch", "wrong_size",
-    "wrong_colour", "refund", "return", "exchange", "greeting", "greeting_from", "praise",
-    "thanks", "unclear", "mentioned", "list_separator", "head_separator",
+    "show", "show_of", "ship_time", "ship_time_to", "ship_to", "ship_cost", "free_ship",
+    "shipping", "cod", "payment", "want", "cancel", "change", "change_to", "order_status",
+    "not_received", "late", "damaged", "broken", "wrong_item", "missing", "poor_quality", "fake",
+    "mismatch", "wrong_size", "wrong_colour", "refund", "return", "exchange", "no_reply",
+    "greeting", "greeting_from", "praise", "thanks", "unclear", "mentioned", "list_separator",
+    "head_separator",
 )  # fmt: skip
 
 
@@ -75,6 +76,10 @@ class LanguageLexicon(_Strict):
     places: dict[str, list[Word]] = Field(default_factory=dict, description="Chinese name: words")
     products: dict[str, list[Word]] = Field(default_factory=dict)
     fillers: list[Word] = Field(default_factory=list, description="read, but say nothing")
+    suffixes: list[Word] = Field(default_factory=list, description="may end any word: -nya")
+    transparent: list[Word] = Field(
+        default_factory=list, description="particles that may stand inside a phrase: po"
+    )
     blockers: list[Word] = Field(default_factory=list, description="hide a shorter entry")
 
 

@@ -24,6 +24,8 @@ __all__ = ["GistEngine", "gist_sentences", "split_sentences"]
 _DETECTED_PRIOR: Final = 0.2
 _MARKET_PRIOR: Final = 0.1
 _BORROWED: Final = 0.5
+_COUNTED: Final = ("price_question", "purchase_intent")  # where a lone small number is a count
+_LOOSE_COUNT: Final = 20
 _SENTENCE: Final = re.compile(r"(?<=[.!?。！？])\s+|[\n;；]+|(?<=[\u0e00-\u0e7f])\s{2,}")
 _TOKEN: Final = re.compile(r"[a-z][a-z0-9]{2,}")
 _SCRIPTS: Final = (
@@ -59,10 +61,11 @@ class GistEngine:
         ``folded`` adds the accentless spellings of lexicons that ask for them."""
         key = (language, folded)
         if key not in self._indexes:
-            items = list(_entries(self._lexicons(language)))
+            lexicons = self._lexicons(language)
+            items = list(_entries(lexicons))
             if folded:
-                items += _folded(items, self._lexicons(language))
-            self._indexes[key] = Index(items)
+                items += _folded(items, lexicons)
+            self._indexes[key] = Index(items, [x for lx in lexicons for x in lx.suffixes])
         return self._indexes[key]
 
     def _scan(self, language: str, low: str, folded: bool | None = None) -> list[Match]:
@@ -131,7 +134,12 @@ class GistEngine:
                         by_noun.setdefault(noun, set()).add(sku)
         # a name word only one product has ("Breeze") names it; the brand every name has does
         # not, nor a word the lexicons read otherwise ("fan", "black")
-        known = {key for language in self.languages for key in self.index(language).entries}
+        known = {
+            word
+            for language in self.languages
+            for key in self.index(language).entries
+            for word in key.split()
+        }
         for token, skus in tokens.items():
             if len(skus) == 1 and token not in known:
                 items.append((token, Entry("product", next(iter(skus)), "catalog")))
@@ -164,9 +172,14 @@ class GistEngine:
         original = unicodedata.normalize("NFC", text)
         low = normalise(original)
         chosen = self.choose_language(low, language, market)
-        lexicon = self.data.lexicons[chosen]
-        currency = market_info(market).currency if market else lexicon.currency
-        found = extract(original, low, self._scan(chosen, low), self.templates, currency)
+        lexicons = self._lexicons(chosen)
+        currency = market_info(market).currency if market else lexicons[0].currency
+        # particles that may stand inside a phrase ("hindi po umaandar") are read as spaces
+        clear, blanked = _blank(low, [w for lx in lexicons for w in lx.transparent])
+        index = self.index(chosen, folded=not has_accents(low))
+        size_words = frozenset(k for k, es in index.entries.items() if es[0].kind == "size_cue")
+        found = extract(original, clear, index.scan(clear), self.templates, currency, size_words)
+        found.read += blanked
         return chosen, low, found
 
     def gist(
@@ -186,6 +199,11 @@ class GistEngine:
             (annotations.intent.label, annotations.intent.confidence) if annotations else None
         )
         decision = decide(s, fallback)
+        if decision.intent in _COUNTED and not s.quantities and len(s.bare) == 1:
+            count = s.bare[0]  # "price for 3?", "harga 2 berapa": how many
+            if count.isdigit() and 0 < int(count) <= _LOOSE_COUNT:
+                s.quantities.append(int(count))
+                s.bare.clear()
         sku, product_zh = self._product(low, s.products, pinned)
         shown_language = detected if detected and detected != "und" else chosen
         sentence = render(s, decision.intent, self.templates, product_zh, shown_language)
@@ -213,6 +231,21 @@ class GistEngine:
             (sentence, self.gist(sentence, language=language, market=market))
             for sentence in split_sentences(text)
         ]
+
+
+def _blank(low: str, words: Sequence[str]) -> tuple[str, int]:
+    """``low`` with ``words`` (whole words) turned into spaces, and how many letters that was."""
+    if not words:
+        return low, 0
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])")
+    blanked = 0
+
+    def space(m: re.Match[str]) -> str:
+        nonlocal blanked
+        blanked += len(m.group())
+        return " " * len(m.group())
+
+    return pattern.sub(space, low), blanked
 
 
 def split_sentences(text: str) -> list[str]:

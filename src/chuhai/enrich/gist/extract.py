@@ -101,7 +101,12 @@ def _numbers(low: str, matches: list[Match]) -> list[_Item]:
 
 
 def extract(
-    original: str, low: str, matches: list[Match], templates: Templates, currency: str | None
+    original: str,
+    low: str,
+    matches: list[Match],
+    templates: Templates,
+    currency: str | None,
+    size_words: frozenset[str] = frozenset(),
 ) -> Slots:
     """``original`` and ``low`` have the same length (see :func:`scan.normalise`)."""
     slots = Slots(total=_alnum(low, 0, len(low)))
@@ -121,12 +126,23 @@ def extract(
         prev = solid[k - 1] if k > 0 and _near(low, solid[k - 1].end, item.start) else None
         after = solid[k + 1] if k + 1 < len(solid) else None
         nxt = after if after is not None and _near(low, item.end, after.start) else None
+        if prev is not None and _ends_with(low[prev.start : prev.end], size_words):
+            prev.used = prev.has("size_cue")  # "tukar saiz 41": the change names a size
+            if word is None and value == int(value):
+                _add(slots.sizes, low[item.start : item.end])
+                item.used = True
+                continue
         _number(slots, low, item, value, word is not None, prev, nxt, templates, currency)
     for item in items:
         _read(slots, original, item, items)
     if "?" in low:
         _add(slots.topics, "question")
     return slots
+
+
+def _ends_with(phrase: str, words: frozenset[str]) -> bool:
+    """A longer phrase that ends with a size word ("tukar saiz", "đổi size", "เปลี่ยนไซส์")."""
+    return any(len(phrase) > len(w) and phrase.endswith(w) for w in words)
 
 
 def _near(low: str, end: int, start: int) -> bool:
@@ -202,7 +218,12 @@ def _read(slots: Slots, original: str, item: _Item, items: list[_Item]) -> None:
     m = item.match
     if m is None or (item.used and m.has(*_NUMBER_WORDS)):
         return
+    seen: set[str] = set()
     for entry in m.entries:
+        # one meaning per kind, the chosen language's first ("cream" is krem in Indonesian)
+        if entry.kind != "cue" and entry.kind in seen:
+            continue
+        seen.add(entry.kind)
         if entry.kind == "cue":
             _add(slots.topics, entry.value)
         elif entry.kind == "colour":

@@ -19,7 +19,9 @@ _DEFECTS: Final = (
 )  # fmt: skip
 _REQUESTS: Final = ("refund", "return", "exchange")
 _SHIPPING: Final = ("shipping", "ship_time", "ship_cost", "free_ship")
-_SPEC: Final = ("colour_ask", "size_ask", "spec", "battery", "material", "waterproof", "authentic")
+_SPEC: Final = (
+    "colour_ask", "size_ask", "spec", "battery", "material", "waterproof", "authentic", "show",
+)  # fmt: skip
 # How sure an intent is by what decided it; the share of the text read scales it.
 _BY_CUE: Final = 0.9
 _BY_SLOTS: Final = 0.75
@@ -38,34 +40,48 @@ def decide(s: Slots, fallback: tuple[str, float] | None = None) -> Decision:
     t = set(s.topics)
     question = "question" in t
     spec = bool(s.colours or s.sizes)
+    shipping = t.intersection(_SHIPPING)
+    asks_spec = t.intersection(_SPEC)
+    stock = t & {"stock", "sold_out", "restock"}
+    # a size that does not fit is the buyer's, not a defect: asking to change it is a return
+    requests = set(t.intersection(_REQUESTS))
+    if "wrong_size" in t and "change" in t:
+        requests.add("exchange")
+    defects = t.intersection(_DEFECTS) - ({"wrong_size"} if requests else set())
+    # "how much" alone asks a price; beside a spec, shipping or stock word it asks that
+    how_much = "how_much" in t and not (asks_spec or shipping or stock or "ship_to" in t)
     rules: tuple[tuple[bool, str], ...] = (
-        (bool(t.intersection(_DEFECTS)), "complaint_product"),
+        ("cancel" in t, "order_change"),
+        (bool(defects), "complaint_product"),
+        ("no_reply" in t, "complaint_service"),
         ("late" in t or ("not_received" in t and not question), "complaint_delivery"),
-        (bool(t & {"order_status", "not_received"}), "order_status"),
-        (bool(t.intersection(_REQUESTS)), "refund_return"),
-        (bool(t & {"cancel", "change"}), "order_change"),
-        (bool(t & {"price", "discount"}) and "ship_cost" not in t, "price_question"),
+        (bool(t & {"order_status", "not_received", "ordered"}), "order_status"),
+        (bool(requests), "refund_return"),
+        ("change" in t, "order_change"),
+        ((bool(t & {"price", "discount"}) or how_much) and "ship_cost" not in t, "price_question"),
         (bool(t & {"cod", "payment"}), "payment"),
+        # "how long does the battery last", "send me the size chart": a spec question
         (
-            bool(t.intersection(_SHIPPING)) or ("ship_to" in t and bool(s.places)),
-            "shipping_question",
+            bool(asks_spec) and shipping <= {"shipping", "ship_time"} and not s.places,
+            "spec_question",
         ),
-        (bool(t & {"stock", "sold_out", "restock"}), "stock_question"),
-        (bool(t.intersection(_SPEC)), "spec_question"),
+        (bool(shipping) or ("ship_to" in t and bool(s.places)), "shipping_question"),
+        (bool(stock), "stock_question"),
+        (bool(asks_spec), "spec_question"),
         ("have" in t and (question or spec or bool(s.products)), "stock_question"),
+        (bool(t & {"order", "want"}), "purchase_intent"),
+        (bool(t & {"praise", "thanks"}), "praise"),
     )
     for hit, intent in rules:
         if hit:
             return Decision(intent, _BY_CUE)
-    if t & {"order", "want"} or s.quantities:
-        return Decision("purchase_intent", _BY_CUE if t & {"order", "want"} else _BY_SLOTS)
+    if s.quantities:
+        return Decision("purchase_intent", _BY_SLOTS)
     if spec:
         # "ดำ L" in a live room is an order; "ดำ L?" asks whether there is one
         return Decision("stock_question" if question else "purchase_intent", _BY_SLOTS)
     if "greeting" in t:
         return Decision("greeting", _BY_CUE)
-    if t & {"praise", "thanks"}:
-        return Decision("praise", _BY_CUE)
     if fallback is not None and fallback[0] != OTHER:
         return Decision(fallback[0], 0.3 + 0.5 * fallback[1])
     return Decision(OTHER, _NOTHING)
@@ -158,30 +174,9 @@ def _body(intent: str, topics: set[str], parts: _Parts, s: Slots, p: dict[str, s
             return p["restock"].format(item=item)
         return p["stock_of"].format(item=item) if item else p["stock"]
     if intent == "spec_question":
-        said = []
-        if "colour_ask" in topics:
-            said.append(p["colour_ask"])
-        if "size_ask" in topics:
-            what = sep.join(s.measures)
-            parts.said.add("measures")
-            said.append(p["size_for"].format(what=what) if what else p["size_ask"])
-        said += [p[k] for k in ("battery", "material", "waterproof", "authentic") if k in topics]
-        if not said:
-            item = parts.item()
-            said.append(p["spec_of"].format(item=item) if item else p["spec"])
-        return "".join(said)
+        return _spec(topics, parts, s, p)
     if intent == "shipping_question":
-        said = []
-        if "ship_time" in topics:
-            parts.said.add("place")
-            said.append(
-                p["ship_time_to"].format(place=parts.place) if parts.place else p["ship_time"]
-            )
-        elif parts.place:
-            parts.said.add("place")
-            said.append(p["ship_to"].format(place=parts.place))
-        said += [p[k] for k in ("ship_cost", "free_ship") if k in topics]
-        return "".join(said) or p["shipping"]
+        return _shipping(topics, parts, p)
     if intent == "payment":
         return p["cod"] if "cod" in topics else p["payment"]
     if intent == "purchase_intent":
@@ -192,6 +187,8 @@ def _body(intent: str, topics: set[str], parts: _Parts, s: Slots, p: dict[str, s
         ]
         if intent == "order_status" and "not_received" not in topics:
             keys = ["order_status"]
+        if intent == "refund_return" and not topics.intersection(_REQUESTS):
+            keys.append("exchange")  # "ketat, nak tukar saiz 41": a size that does not fit
         return sep.join(p[k] for k in keys)
     if intent == "order_change":
         said = [p["cancel"]] if "cancel" in topics else []
@@ -199,9 +196,42 @@ def _body(intent: str, topics: set[str], parts: _Parts, s: Slots, p: dict[str, s
             item = parts.item()
             said.append(p["change_to"].format(item=item) if item else p["change"])
         return sep.join(said)
+    if intent == "complaint_service":
+        return p["no_reply"] if "no_reply" in topics else ""
     if intent == "greeting":
         parts.said.add("place")
         return p["greeting_from"].format(place=parts.place) if parts.place else p["greeting"]
     if intent == "praise":
         return sep.join(p[k] for k in ("praise", "thanks") if k in topics)
     return ""
+
+
+def _spec(topics: set[str], parts: _Parts, s: Slots, p: dict[str, str]) -> str:
+    sep = p["list_separator"]
+    said = []
+    if "colour_ask" in topics:
+        said.append(p["colour_ask"])
+    if "size_ask" in topics:
+        what = sep.join(s.measures)
+        parts.said.add("measures")
+        said.append(p["size_for"].format(what=what) if what else p["size_ask"])
+    said += [p[k] for k in ("battery", "material", "waterproof", "authentic") if k in topics]
+    if "show" in topics:
+        item = parts.item()
+        said.append(p["show_of"].format(item=item) if item else p["show"])
+    if not said:
+        item = parts.item()
+        said.append(p["spec_of"].format(item=item) if item else p["spec"])
+    return "".join(said)
+
+
+def _shipping(topics: set[str], parts: _Parts, p: dict[str, str]) -> str:
+    said = []
+    if "ship_time" in topics:
+        parts.said.add("place")
+        said.append(p["ship_time_to"].format(place=parts.place) if parts.place else p["ship_time"])
+    elif parts.place:
+        parts.said.add("place")
+        said.append(p["ship_to"].format(place=parts.place))
+    said += [p[k] for k in ("ship_cost", "free_ship") if k in topics]
+    return "".join(said) or p["shipping"]

@@ -84,7 +84,9 @@ _END: Final = "\0"  # a trie node's key: the entry key that ends there
 class Index:
     """Entries by their normalised key, in a trie matched longest-first from the left."""
 
-    def __init__(self, items: Iterable[tuple[str, Entry]]) -> None:
+    def __init__(self, items: Iterable[tuple[str, Entry]], suffixes: Iterable[str] = ()) -> None:
+        # endings any word may take ("kipasnya"); Latin words may also take a plural -s/-es
+        self.suffixes = tuple(sorted({normalise(x) for x in suffixes}, key=len, reverse=True))
         entries: dict[str, list[Entry]] = {}
         for key, entry in items:
             normal = " ".join(normalise(key).split())
@@ -111,13 +113,25 @@ class Index:
                 i += 1  # no entry starts inside a word of a spaced script
                 continue
             if low[i] in self._trie:
-                for key, stop in sorted(_walk(self._trie, low, i), key=lambda c: -len(c[0])):
+                found_here = self._endings(_walk(self._trie, low, i), low)
+                for key, stop in sorted(found_here, key=lambda c: (-len(c[0]), -c[1])):
                     if _edges(key, low, i, stop):
                         found.append(Match(i, stop, self.entries[key]))
                         end = stop
                         break
             i = end if end > 0 else i + 1
         return found
+
+    def _endings(self, found: list[tuple[str, int]], low: str) -> list[tuple[str, int]]:
+        out = list(found)
+        for key, stop in found:
+            endings = self.suffixes + (("es", "s") if _plural(key) else ())
+            out += [(key, stop + len(e)) for e in endings if low.startswith(e, stop)]
+        return out
+
+
+def _plural(key: str) -> bool:
+    return len(key) >= 3 and key[-1].isascii() and key[-1].isalpha()
 
 
 def _inside_word(before: str, char: str) -> bool:
