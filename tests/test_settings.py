@@ -135,3 +135,17 @@ def test_list_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert settings.pipeline.enrich == ["passthrough"]
     assert settings.privacy.types == ["EMAIL", "PHONE"]
     assert settings.compliance.reading_from == "TH"
+
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "chuhai.toml"
+
+
+@pytest.mark.parametrize("config", [None, EXAMPLE], ids=["defaults", "examples/chuhai.toml"])
+def test_personal_data_is_redacted_unless_told_otherwise(
+    config: Path | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README tells users to copy the example: a copy must not store PII in clear."""
+    monkeypatch.delenv("CHUHAI_PIPELINE__PRIVACY", raising=False)
+    settings = load_settings(config)
+    assert settings.pipeline.privacy == "redact"
+    assert settings.privacy.mode == "pseudonym"  # findable by privacy erase and export

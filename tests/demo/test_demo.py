@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from typer.testing import CliRunner
 
 from chuhai.cli import app
 from chuhai.demo import DemoResult, run_demo
+from chuhai.privacy.pii import PiiScanner
+from chuhai.store import INTAKE_ZONE, ZoneRouter, ZoneStore
 
 TODAY = datetime(2026, 11, 25, tzinfo=UTC)
 
@@ -54,6 +57,57 @@ def test_deliberately_broken_rows_are_quarantined_with_reasons(demo: DemoResult)
     assert (
         report.totals.skipped == sum(f.counts.skipped for f in report.files) > 100
     )  # staff mail, agent turns, gifts
+
+
+# Cross-checks beside the recognizers: anything shaped like an address or a phone number.
+EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+PHONE_SHAPE = re.compile(
+    r"(?<![\w.])(?:\+\d{1,3}[ -]?)?\(?\d{2,4}\)?[ -]\d{3,4}[ -]\d{3,5}(?![\w.])"
+    r"|(?<![\w.])(?:\+|0)\d{8,13}(?![\w.])"
+)
+
+
+def _cells(store: ZoneStore) -> list[tuple[str, str, str]]:
+    """(table, column, value) of every text cell of every table of a store."""
+    where = "table_schema = current_schema()"
+    out = []
+    for (table,) in store.query(f"SELECT table_name FROM information_schema.tables WHERE {where}"):
+        columns = store.query(
+            "SELECT column_name FROM information_schema.columns "
+            f"WHERE table_name = ? AND {where} ORDER BY ordinal_position",
+            [table],
+        )
+        for row in store.query(f"SELECT * FROM {table}"):
+            out += [
+                (table, c, v) for (c,), v in zip(columns, row, strict=True) if isinstance(v, str)
+            ]
+    return out
+
+
+def test_no_raw_phone_email_or_national_id_in_any_table(demo: DemoResult) -> None:
+    """Every column of every table of every zone and of the intake store: the demo plants
+    phone numbers, national IDs and addresses in voices and in its broken rows."""
+    scanner = PiiScanner(["EMAIL", "PHONE", "NATIONAL_ID"])
+    zone_markets = demo.settings.zone_markets()
+    leaks: list[tuple[str, str, str, str]] = []
+    quarantined: dict[str, str] = {}
+    scanned = 0
+    with ZoneRouter(demo.settings) as router:
+        for zone in [*router.zones, INTAKE_ZONE]:
+            markets = [None, *zone_markets.get(zone, demo.settings.markets)]
+            for table, column, value in _cells(router.store(zone)):
+                scanned += 1
+                if table == "quarantine" and column == "raw":
+                    quarantined[zone] = quarantined.get(zone, "") + value
+                found = [value[e.start : e.end] for m in markets for e in scanner.scan(value, m)]
+                found += [m.group() for m in EMAIL_SHAPE.finditer(value)]
+                found += [m.group() for m in PHONE_SHAPE.finditer(value)]
+                leaks += [(zone, table, column, hit) for hit in found]
+    assert scanned > 10_000
+    assert not leaks, sorted({(zone, table, column) for zone, table, column, _ in leaks})
+    # the planted ones were there, and are kept as the zone's pseudonyms
+    assert "WA [PHONE:p_" in quarantined["id"] and "NIK [NATIONAL_ID:p_" in quarantined["id"]
+    assert "[EMAIL:p_" in quarantined[INTAKE_ZONE]
 
 
 def test_user_tests_in_gbk_are_decoded(demo: DemoResult) -> None:

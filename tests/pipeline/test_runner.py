@@ -119,3 +119,47 @@ def test_plan_files(tmp_path: Path) -> None:
         plan_files([tmp_path / "missing.csv"], "reviews")
     with pytest.raises(InputError, match="unknown kind 'tweets'"):
         plan_files([tmp_path / "in" / "c.csv"], "tweets")
+
+
+PII_ROWS = (
+    "time,market,rating,text\n"
+    '2026-10-01T00:00:00Z,ID,lots,"wa aku 0812-3456-7890"\n'
+    '2026-10-01T00:00:00Z,Narnia,4,"email dewi@mail.example"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("how", "stages", "settings_overrides", "in_clear"),
+    [
+        ("configured stages", None, {}, False),
+        ("hand-made stages, no privacy", "shouting", {}, False),  # the configured one redacts
+        ("worker processes", None, {"pipeline": {"workers": 2, "parallel_min_bytes": 0}}, False),
+        ("passthrough chosen", "passthrough", {}, True),
+    ],
+)
+def test_quarantined_rows_are_redacted_by_the_privacy_stage(
+    tmp_path: Path,
+    how: str,
+    stages: str | None,
+    settings_overrides: dict[str, object],
+    in_clear: bool,
+) -> None:
+    settings = make_settings(tmp_path, **settings_overrides)
+    source = tmp_path / "r.csv"
+    source.write_text(PII_ROWS, encoding="utf-8")
+    chosen: list[Stage] | None = None
+    if stages == "shouting":
+        chosen = [RejectShouting(settings)]
+    elif stages == "passthrough":
+        chosen = [PassThroughPrivacy(settings)]
+    with Pipeline(settings, stages=chosen) as pipeline:
+        report = pipeline.ingest([source], kind="reviews")
+        kept = [
+            r.rejection.raw
+            for zone in ("id", "intake")
+            for r in pipeline.router.store(zone).rejections()
+        ]
+    assert report.totals.quarantined == 2, how
+    stored = "\n".join(kept)
+    assert ("0812-3456-7890" in stored) is in_clear and ("dewi@mail" in stored) is in_clear
+    assert ("[PHONE:p_" in stored and "[EMAIL:p_" in stored) is not in_clear

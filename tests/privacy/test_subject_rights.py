@@ -102,7 +102,7 @@ def test_subject_found_across_channels_and_quarantine(zone: tuple[Settings, Path
         pseudonym = requests.secrets.pseudonymizer("id").pseudonym(EMAIL)
         by_pseudonym = requests.find("id", pseudonym)
     assert {v.channel for v in by_email.voices} == {"email", "live_comment"}
-    assert len(by_email.rejections) == 1  # the broken chat line holds her address in clear
+    assert len(by_email.rejections) == 1  # the broken chat line holds her address's pseudonym
     assert {v.channel for v in by_phone.voices} == {
         "email",
         "review",
@@ -116,7 +116,7 @@ def test_export_then_erase_leaves_no_trace(zone: tuple[Settings, Path]) -> None:
     with ZoneRouter(settings) as router:
         router.store("id").refresh_analytics()  # the dashboard's copies hold her too
     before = _everything(settings)
-    assert EMAIL in before and "harga berapa" in before
+    assert EMAIL not in before and "harga berapa" in before  # redacted, quarantine included
     with ZoneRouter(settings) as router:
         requests = SubjectRequests(settings, router)
         exported = requests.export("id", EMAIL, tmp / "dewi.json", requested_by="ticket 42")
@@ -129,7 +129,8 @@ def test_export_then_erase_leaves_no_trace(zone: tuple[Settings, Path]) -> None:
         assert router.store("id").query(facts, list(pseudonyms))[0][0] == 0
     document = json.loads((tmp / "dewi.json").read_text("utf-8"))
     assert len(document["voices"]) == len(exported.voices) == 2
-    assert document["quarantined_rows"][0]["raw"].count(EMAIL) == 1
+    [row] = document["quarantined_rows"]
+    assert row["zone"] == "id" and EMAIL not in row["raw"] and "[EMAIL:p_" in row["raw"]
     assert deleted["voices"] == 2 and deleted["quarantine"] == 1
     assert deleted["voice_annotations"] == 2
     assert deleted_phone["voices"] == 1  # the review naming her number
@@ -187,3 +188,82 @@ def test_cli_export_erase_purge(zone: tuple[Settings, Path]) -> None:
     assert nowhere.exit_code == 2 and "--zone or --market" in nowhere.stderr
     purge = runner.invoke(app, [*base, "purge", "--dry-run", "--json"])
     assert purge.exit_code == 0 and json.loads(purge.stdout)["dry_run"] is True
+
+
+INTAKE_ROWS = (
+    "id,time,market,sku,author,rating,text\n"
+    f'q1,2026-10-03 14:22:10,Narnia,FN-300,dewi_l,4,"wa aku {PHONE} ya"\n'
+    f'q2,2026-10-03 14:22:10,ID,FN-300,dewi_l,lots,"wa aku {PHONE} ya"\n'
+    'q3,2026-10-03 14:22:10,Narnia,FN-300,budi,4,"harga berapa"\n'
+)
+
+
+@pytest.fixture
+def intake(tmp_path: Path) -> Settings:
+    """A row of unknown market (kept in the intake store) and a bad row of ID, both hers."""
+    (tmp_path / "reviews.csv").write_text(INTAKE_ROWS, encoding="utf-8")
+    settings = make_settings(
+        tmp_path, markets=["ID", "TH"], compliance={"retention_days": {"ID": 30, "TH": 90}}
+    )
+    with Pipeline(settings) as pipeline:
+        report = pipeline.ingest([tmp_path / "reviews.csv"], kind="reviews")
+    assert report.totals.quarantined == 3
+    return settings
+
+
+def _intake_raw(settings: Settings) -> list[str]:
+    with ZoneRouter(settings) as router:
+        return [r.rejection.raw for r in router.store("intake").rejections()]
+
+
+@pytest.mark.parametrize("subject", [PHONE, "dewi_l"])
+def test_requests_on_a_zone_cover_the_intake_quarantine(
+    intake: Settings, tmp_path: Path, subject: str
+) -> None:
+    assert not any(PHONE in raw for raw in _intake_raw(intake))  # stored redacted
+    with ZoneRouter(intake) as router:
+        requests = SubjectRequests(intake, router)
+        requests.export("id", subject, tmp_path / "out.json", requested_by="ticket 7")
+        deleted = requests.erase("id", subject, requested_by="ticket 7")
+    document = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    assert sorted(r["zone"] for r in document["quarantined_rows"]) == ["id", "intake"]
+    assert PHONE not in json.dumps(document)
+    assert deleted["quarantine"] == 1 and deleted["intake_quarantine"] == 1
+    assert [raw.split(",")[0] for raw in _intake_raw(intake)] == ["q3"]  # others stay
+
+
+def test_cli_erase_in_the_intake_zone_alone(intake: Settings, tmp_path: Path) -> None:
+    config = tmp_path / "chuhai.toml"
+    config.write_text(f'data_dir = "{intake.data_dir}"\nmarkets = ["ID", "TH"]\n', "utf-8")
+    base = ["-c", str(config), "privacy", "erase", "--subject", PHONE, "--yes", "--json"]
+    erased = CliRunner().invoke(app, [*base, "--zone", "intake"])
+    assert erased.exit_code == 0, erased.stderr
+    assert json.loads(erased.stdout) == {
+        "zone": "intake",
+        "deleted": {"voices": 0, "voice_annotations": 0, "voice_aspects": 0,
+                    "voice_themes": 0, "orders": 0, "quarantine": 1},
+    }  # fmt: skip
+    with ZoneRouter(intake) as router:
+        assert len(router.store("id").rejections()) == 1  # the zone's own row is untouched
+    unknown = CliRunner().invoke(app, [*base, "--zone", "narnia"])
+    assert unknown.exit_code == 2 and "intake" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("days_later", "dry_run", "expected"),
+    [
+        (29, False, {"id": {"voices": 0, "orders": 0, "quarantine": 0}, "intake": {"quarantine": 0}}),
+        (31, True, {"id": {"voices": 0, "orders": 0, "quarantine": 1}, "intake": {"quarantine": 2}}),
+        (31, False, {"id": {"voices": 0, "orders": 0, "quarantine": 1}, "intake": {"quarantine": 2}}),
+    ],
+)  # fmt: skip
+def test_purge_keeps_intake_rows_no_longer_than_the_shortest_retention(
+    intake: Settings, days_later: int, dry_run: bool, expected: dict[str, dict[str, int]]
+) -> None:
+    now = datetime.now(UTC) + timedelta(days=days_later)
+    with ZoneRouter(intake) as router:
+        assert SubjectRequests(intake, router).purge(now=now, dry_run=dry_run) == expected
+    left = 2 - (0 if dry_run else expected["intake"]["quarantine"])
+    assert len(_intake_raw(intake)) == left
+    events = AuditLog(intake.data_dir).entries()
+    assert [e["zone"] for e in events] == ([] if dry_run else ["id", "intake"])

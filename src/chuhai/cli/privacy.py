@@ -96,7 +96,12 @@ SubjectOption = Annotated[
     typer.Option("--subject", help="The person: e-mail, phone, handle, or pseudonym (p_…)"),
 ]
 ZoneOption = Annotated[
-    str | None, typer.Option("--zone", help="Residency zone (default: the zone of --market)")
+    str | None,
+    typer.Option(
+        "--zone",
+        help="Residency zone (default: the zone of --market); every zone's request also "
+        "covers the intake store's quarantined rows, --zone intake covers only those",
+    ),
 ]
 MarketOption = Annotated[
     str | None, typer.Option("--market", "-m", help="Market, to find its zone")
@@ -125,7 +130,8 @@ def export_subject(
     as_json: JsonOption = False,
 ) -> None:
     """Everything a zone holds about one person (voices on every channel, orders,
-    quarantined rows) as one JSON file; recorded in the audit log."""
+    quarantined rows, also those of the intake store) as one JSON file; recorded in the
+    audit log."""
     from chuhai.privacy.subjects import SubjectRequests
     from chuhai.store import ZoneRouter
 
@@ -165,7 +171,8 @@ def erase_subject(
     as_json: JsonOption = False,
 ) -> None:
     """Erase everything of one person in a zone: their voices (and others' voices naming
-    them), annotations, aspects, orders and quarantined rows; recorded in the audit log."""
+    them), annotations, aspects, orders and quarantined rows, also those of the intake store;
+    recorded in the audit log."""
     from chuhai.privacy.subjects import SubjectRequests
     from chuhai.store import ZoneRouter
 
@@ -193,7 +200,8 @@ def purge(
     as_json: JsonOption = False,
 ) -> None:
     """Delete voices, orders and quarantined rows older than each market's retention period
-    ([compliance] retention_days); recorded in the audit log."""
+    ([compliance] retention_days), and the intake store's quarantined rows (market unknown)
+    older than the shortest period; recorded in the audit log."""
     from chuhai.privacy.subjects import SubjectRequests
     from chuhai.store import ZoneRouter
 

@@ -1,7 +1,9 @@
 """Writes the demo's tabular files: catalog, reviews, surveys, user tests, sessions, orders.
 
 A few rows are deliberately broken (an impossible rating, a date that does not exist, a
-truncated last line, a negative quantity, an unknown market) so the demo shows quarantine.
+truncated last line, a negative quantity, an unknown market) so the demo shows quarantine;
+some of them carry a phone number, a national ID or an e-mail address, which quarantine
+keeps only redacted.
 """
 
 from __future__ import annotations
@@ -181,12 +183,14 @@ def write_reviews(
             if market == "ID":  # three broken rows, as real exports have
                 day = days[0].strftime("%Y/%m/%d 10:00:00")
                 writer.writerow(
-                    ["IDR799001", "IDO599001", "Kipas", "FN-300", "t1", 6, "Bagus!", day, "No"]
-                )
+                    ["IDR799001", "IDO599001", "Kipas", "FN-300", "t1", 6,
+                     "Bagus! WA 0812-3456-7890", day, "No"]
+                )  # fmt: skip
                 bad_date = "2026/02/30 10:00:00"
                 writer.writerow(
-                    ["IDR799002", "IDO599002", "Kipas", "FN-300", "t2", 5, "Mantap", bad_date, "No"]
-                )
+                    ["IDR799002", "IDO599002", "Kipas", "FN-300", "t2", 5,
+                     "Mantap, NIK 3171011505901234", bad_date, "No"]
+                )  # fmt: skip
                 handle_.write('IDR799003,IDO599003,Kipas,FN-300,"cut off mid-export')
         written[market] = path
     written["US"] = _amazon(directory, rng, days)
@@ -436,5 +440,6 @@ def write_orders(
             ["O999998", 1, "FN-300", "ID", -1, 149000, "IDR", days[0].isoformat(), "", "refund_row"]
         )
         writer.writerow(
-            ["O999999", 1, "FN-300", "Narnia", 1, 10, "USD", days[0].isoformat(), "", "typo_row"]
-        )
+            ["O999999", 1, "FN-300", "Narnia", 1, 10, "USD", days[0].isoformat(), "",
+             "typo.row@mail.example"]
+        )  # fmt: skip

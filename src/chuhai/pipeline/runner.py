@@ -3,7 +3,8 @@
 Records move in batches; each batch goes through the configured stages and is then written,
 record by record, to the store of its market's zone and nowhere else. Rejections are kept in
 the quarantine table of the row's zone (or of the intake store when the row's market is
-unknown). Every file's import is logged in each zone it touched.
+unknown), redacted by the privacy stage like any text. Every file's import is logged in each
+zone it touched.
 
 Large CSV/TSV/JSONL files are split across worker processes (see :mod:`.parallel`); the
 result is the same as in-process, only faster.
@@ -34,7 +35,8 @@ from chuhai.pipeline.parallel import ChunkResult, chunk_records, parallel_format
 from chuhai.pipeline.planning import plan_files
 from chuhai.pipeline.progress import NullProgress, Progress
 from chuhai.pipeline.report import Counts, FileReport, IngestReport
-from chuhai.pipeline.stages import build_stages
+from chuhai.pipeline.stages import build_privacy, build_stages
+from chuhai.privacy.base import PrivacyStage
 from chuhai.privacy.pseudonym import ZoneSecrets
 from chuhai.records import LiveSession, Order, Product, Record, Rejection, Voice
 from chuhai.settings import Settings
@@ -68,6 +70,7 @@ class Pipeline(Closeable):
         # Workers build their stages from settings; hand-made stages stay in this process.
         self._custom_stages = stages is not None
         self._room_markets: dict[str, str] | None = None
+        self._privacy: PrivacyStage | None = None
 
     # -- files -------------------------------------------------------------------------------
 
@@ -331,7 +334,8 @@ class Pipeline(Closeable):
         return INTAKE_ZONE
 
     def keep_rejections(self, rejections: Sequence[Rejection]) -> dict[str, int]:
-        """Store rejections in their zones; return how many went to each."""
+        """Store rejections in their zones, redacted by the privacy stage; return how many
+        went to each."""
         by_zone: dict[str, list[Rejection]] = defaultdict(list)
         for rejection in rejections:
             kept = rejection
@@ -339,8 +343,17 @@ class Pipeline(Closeable):
                 kept = kept.model_copy(update={"market": None})  # unknown market: intake
             by_zone[self.quarantine_zone(kept)].append(kept)
         for zone, batch in by_zone.items():
-            self.router.store(zone).add_rejections(batch)
+            self.router.store(zone).add_rejections(self.privacy.redact_rejections(zone, batch))
         return {zone: len(batch) for zone, batch in by_zone.items()}
+
+    @property
+    def privacy(self) -> PrivacyStage:
+        """The privacy stage among the stages, else the configured one: a quarantined row
+        is redacted whatever stages a caller hands in."""
+        if self._privacy is None:
+            found = [s for s in self.stages if isinstance(s, PrivacyStage)]
+            self._privacy = found[0] if found else build_privacy(self.settings)
+        return self._privacy
 
     def _quarantine(self, rejections: Sequence[Rejection], report: FileReport) -> None:
         for zone, count in self.keep_rejections(rejections).items():
@@ -387,6 +400,8 @@ class Pipeline(Closeable):
     def close(self) -> None:
         for stage in self.stages:
             stage.close()
+        if self._privacy is not None and self._privacy not in self.stages:
+            self._privacy.close()
         self.router.close()
 
 

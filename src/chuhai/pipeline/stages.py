@@ -7,12 +7,13 @@ from typing import Final
 from chuhai.enrich.multilingual import MultilingualEnricher
 from chuhai.enrich.passthrough import PassThroughEnricher
 from chuhai.errors import ConfigError
+from chuhai.privacy.base import PrivacyStage
 from chuhai.privacy.passthrough import PassThroughPrivacy
 from chuhai.privacy.redacting import RedactingPrivacy
 from chuhai.settings import Settings
 from chuhai.stage import Stage
 
-__all__ = ["STAGES", "build_stages"]
+__all__ = ["STAGES", "build_privacy", "build_stages"]
 
 STAGES: Final[dict[tuple[str, str], type[Stage]]] = {
     (s.kind, s.name): s
@@ -36,3 +37,10 @@ def build_stages(settings: Settings) -> list[Stage]:
         _stage("privacy", pipeline.privacy, settings),
         *(_stage("enrich", name, settings) for name in pipeline.enrich),
     ]
+
+
+def build_privacy(settings: Settings) -> PrivacyStage:
+    """The configured privacy stage alone (it also redacts rejected rows)."""
+    stage = _stage("privacy", settings.pipeline.privacy, settings)
+    assert isinstance(stage, PrivacyStage)
+    return stage

@@ -1,7 +1,8 @@
 """A privacy stage that changes nothing.
 
 Author handles are already pseudonymised by the connectors; detecting and redacting personal
-data inside the text is the job of a real privacy stage, which replaces this one.
+data inside the text (and in quarantined rows) is the job of a real privacy stage, which
+replaces this one.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ __all__ = ["PassThroughPrivacy"]
 
 
 class PassThroughPrivacy(PrivacyStage):
-    """Passes every record through unchanged (text PII is NOT redacted)."""
+    """Passes every record and rejected row through unchanged (PII is NOT redacted)."""
 
     name = "passthrough"
 

@@ -1,6 +1,10 @@
 """Data-subject rights inside a zone: find a person across channels by an identifier (e-mail,
 phone, handle) or a pseudonym, export or erase everything of theirs, and purge what is older
-than each market's retention period. Every request is written to the audit log."""
+than each market's retention period. Every request is written to the audit log.
+
+Rows quarantined in the intake store (their market could not be read) may be anyone's:
+every request on a zone covers them too, and the purge keeps them no longer than the
+shortest retention period configured."""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from chuhai.privacy.audit import AuditLog
 from chuhai.privacy.pii.redact import normalise_value
 from chuhai.privacy.pseudonym import ZoneSecrets
 from chuhai.settings import Settings
-from chuhai.store.base import SubjectData
+from chuhai.store.base import INTAKE_ZONE, SubjectData
 from chuhai.store.registry import ZoneRouter
 
 __all__ = ["SubjectRequests", "subject_keys"]
@@ -53,14 +57,25 @@ class SubjectRequests:
         self.secrets = ZoneSecrets(settings.data_dir)
 
     def _keys(self, zone: str, identifier: str) -> tuple[list[str], list[str]]:
-        if zone not in self.router.zones:
-            raise InputError(f"unknown zone {zone!r}; zones: {', '.join(self.router.zones)}")
         return subject_keys(identifier, self.secrets.pseudonymizer(zone).pseudonym)
 
+    def _stores(self, zone: str) -> list[str]:
+        """The zone asked for, then the intake store (each where it exists)."""
+        if zone not in self.router.zones and zone != INTAKE_ZONE:
+            zones = ", ".join([*self.router.zones, INTAKE_ZONE])
+            raise InputError(f"unknown zone {zone!r}; zones: {zones}")
+        wanted = [zone] if zone == INTAKE_ZONE else [zone, INTAKE_ZONE]
+        return [name for name in wanted if self.router.exists(name)]
+
     def find(self, zone: str, identifier: str) -> SubjectData:
-        if not self.router.exists(zone):
-            return SubjectData()
-        return self.router.store(zone).find_subject(*self._keys(zone, identifier))
+        """The person's data in ``zone``, and their rows quarantined in the intake store."""
+        found = SubjectData()
+        for name in self._stores(zone):
+            part = self.router.store(name).find_subject(*self._keys(name, identifier))
+            if name == zone:
+                found.voices, found.orders = part.voices, part.orders
+            found.rejections += part.rejections
+        return found
 
     def export(
         self, zone: str, identifier: str, destination: Path, *, requested_by: str
@@ -72,8 +87,8 @@ class SubjectRequests:
             "voices": [v.model_dump(mode="json") for v in found.voices],
             "orders": [o.model_dump(mode="json") for o in found.orders],
             "quarantined_rows": [
-                {"file": r.rejection.file, "line": r.rejection.line, "raw": r.rejection.raw,
-                 "reason": r.rejection.reason}
+                {"zone": zone if r.rejection.market else INTAKE_ZONE, "file": r.rejection.file,
+                 "line": r.rejection.line, "raw": r.rejection.raw, "reason": r.rejection.reason}
                 for r in found.rejections
             ],
         }  # fmt: skip
@@ -90,9 +105,18 @@ class SubjectRequests:
         return found
 
     def erase(self, zone: str, identifier: str, *, requested_by: str) -> dict[str, int]:
-        if not self.router.exists(zone):
+        """Delete the person's data in ``zone`` and their rows quarantined in the intake store
+        (counted as ``intake_quarantine``); rows deleted per table."""
+        stores = self._stores(zone)
+        if not stores:
             return {}
-        counts = self.router.store(zone).erase_subject(*self._keys(zone, identifier))
+        counts: dict[str, int] = {}
+        for name in stores:
+            deleted = self.router.store(name).erase_subject(*self._keys(name, identifier))
+            if name == zone:
+                counts.update(deleted)
+            else:
+                counts["intake_quarantine"] = deleted.get("quarantine", 0)
         # The identifier itself is not logged: the log must not keep what was erased.
         self.audit.append("subject_erase", zone=zone, requested_by=requested_by, deleted=counts)
         return counts
@@ -100,7 +124,8 @@ class SubjectRequests:
     def purge(
         self, *, now: datetime | None = None, dry_run: bool = False
     ) -> dict[str, dict[str, int]]:
-        """Delete what is older than each market's retention period, zone by zone."""
+        """Delete what is older than each market's retention period, zone by zone, and
+        quarantined rows of the intake store older than the shortest period."""
         now = now or datetime.now(UTC)
         retention = self.settings.compliance.retention_days
         out: dict[str, dict[str, int]] = {}
@@ -117,4 +142,18 @@ class SubjectRequests:
                 deleted=out[zone],
                 cutoffs={m: c.date().isoformat() for m, c in cutoffs.items()},
             )
+        if retention and self.router.exists(INTAKE_ZONE):
+            cutoff = now - timedelta(days=min(retention.values()))
+            out[INTAKE_ZONE] = {
+                "quarantine": self.router.store(INTAKE_ZONE).purge_quarantine_before(
+                    cutoff, dry_run=dry_run
+                )
+            }
+            if not dry_run:
+                self.audit.append(
+                    "retention_purge",
+                    zone=INTAKE_ZONE,
+                    deleted=out[INTAKE_ZONE],
+                    cutoffs={"unknown market": cutoff.date().isoformat()},
+                )
         return out

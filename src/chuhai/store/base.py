@@ -296,6 +296,11 @@ class ZoneStore(Closeable):
         """Delete each market's voices, orders and quarantined rows older than its cutoff."""
 
     @abstractmethod
+    def purge_quarantine_before(self, cutoff: datetime, *, dry_run: bool = False) -> int:
+        """Delete quarantined rows of any market (or none) kept since before ``cutoff``;
+        how many (``dry_run``: only count them)."""
+
+    @abstractmethod
     def aggregate_voices(self, by: Sequence[str], min_people: int) -> Aggregate:
         """Counts per group, groups of fewer than ``min_people`` people left out."""
 

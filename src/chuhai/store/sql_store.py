@@ -294,6 +294,15 @@ class SqlZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
         )
         return [StoredRejection(*codec.rejection_from_row(r)) for r in self._select(sql)]
 
+    def purge_quarantine_before(self, cutoff: datetime, *, dry_run: bool = False) -> int:
+        when = _naive(cutoff)
+        sql = "FROM quarantine WHERE created_at < ?"
+        count = int(self._select(f"SELECT count(*) {sql}", [when])[0][0])
+        if count and not dry_run:
+            with self._transaction() as con:
+                con.execute(f"DELETE {sql}", [when])
+        return count
+
     def imports(self, *, limit: int | None = None) -> list[ImportEntry]:
         columns = cols(codec.IMPORT_COLUMNS)
         sql = f"SELECT {columns} FROM imports ORDER BY started_at DESC{_limit(limit)}"
