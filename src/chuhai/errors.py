@@ -10,7 +10,8 @@
      │    └── LoginLockedError too many failed sign-ins: wait (HTTP 429)
      ├── AccessError          signed in, but the role or zone does not allow it (HTTP 403)
      └── StoreError           a zone store failed
-          └── MigrationError  a schema migration could not be applied
+          ├── MigrationError  a schema migration could not be applied
+          └── StoreBusyError  another process held the store's file past the wait (HTTP 503)
 
 The CLI turns ``InputError`` and ``ConfigError`` into exit code 2 with a one-line reason.
 ``RecordError`` never escapes an import: the pipeline catches it and quarantines the row.
@@ -29,6 +30,7 @@ __all__ = [
     "MigrationError",
     "RecordError",
     "ResidencyError",
+    "StoreBusyError",
     "StoreError",
 ]
 
@@ -83,3 +85,7 @@ class StoreError(ChuhaiError):
 
 class MigrationError(StoreError):
     """A schema migration failed or the store's schema is newer than this code."""
+
+
+class StoreBusyError(StoreError):
+    """Another process held an embedded store's file longer than this one may wait."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from chuhai.api import create_app
 from chuhai.enrich.multilingual import shared_analyzer
+from chuhai.store import open_store
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +69,19 @@ def test_docs_load_their_assets_from_the_server_not_a_cdn(client: TestClient) ->
         assert got.status_code == 200, url
         assert len(got.content) > 100, url
     assert client.get("/redoc", follow_redirects=False).headers["location"] == "/docs"
+
+
+def test_a_zone_kept_by_another_process_is_503_with_retry_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import make_settings
+    from tests.store.test_duckdb_store import held
+
+    settings = make_settings(tmp_path, markets=["TH"])
+    path = tmp_path / "data" / "zones" / "th.duckdb"
+    open_store(f"duckdb:///{path}", zone="th", markets=["TH"]).close()
+    monkeypatch.setenv("CHUHAI_DUCKDB_WAIT", "0.3")
+    with held(path, 60), TestClient(create_app(settings=settings)) as client:
+        response = client.get("/v1/voc/overview")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert "被另一个进程" in response.json()["detail"]

@@ -57,3 +57,18 @@ def test_following_the_message_shows_the_rows(config: Path) -> None:
     )
     rejections = json.loads(shown.stdout)["rejections"]
     assert [r["market"] for r in rejections] == ["TH"]
+
+
+def test_stats_while_another_process_keeps_a_zone_says_what_to_do_in_two_languages(
+    config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that never lets go of the file (not chuhai serve, which does): exit 2 with
+    one line in Chinese and English, no traceback."""
+    from tests.store.test_duckdb_store import held
+
+    monkeypatch.setenv("CHUHAI_DUCKDB_WAIT", "0.3")
+    with held(tmp_path / "data" / "zones" / "th.duckdb", 60) as holder:
+        result = runner.invoke(app, ["-c", str(config), "stats"])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert f"PID {holder.pid}" in line and "请等它做完再试" in line and "try again" in line

@@ -232,10 +232,10 @@ def test_store_url_options(tmp_path: Path) -> None:
     url = f"duckdb:///{tmp_path / 'id.duckdb'}?threads=2&memory_limit=512MB"
     with open_store(url, zone="id", markets=["ID"]) as store:
         assert isinstance(store, DuckDBZoneStore)
-        settings = store._con.execute(  # the backend's own connection: no public API for it
+        [settings] = store.query(
             "SELECT current_setting('threads'), current_setting('memory_limit')"
-        ).fetchone()
-    assert settings is not None and settings[0] == 2 and "MiB" in settings[1]
+        )
+    assert settings[0] == 2 and "MiB" in settings[1]
     with pytest.raises(ConfigError, match="unknown option 'colour'"):
         open_store(f"duckdb:///{tmp_path / 'x.duckdb'}?colour=red", zone="id", markets=["ID"])
     with pytest.raises(ConfigError, match="bad value for threads"):

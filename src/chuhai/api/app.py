@@ -23,7 +23,14 @@ from chuhai.api.docs import mount_docs
 from chuhai.api.routes import analyze, auth, compliance, dashboard, live, privacy, supply, voc
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
 from chuhai.enrich.analyzer import Analyzer
-from chuhai.errors import AccessError, AuthError, InputError, LoginLockedError, ResidencyError
+from chuhai.errors import (
+    AccessError,
+    AuthError,
+    InputError,
+    LoginLockedError,
+    ResidencyError,
+    StoreBusyError,
+)
 from chuhai.live.batcher import QueueFullError
 from chuhai.live.hub import LiveHub
 from chuhai.settings import Settings
@@ -31,6 +38,8 @@ from chuhai.settings import Settings
 __all__ = ["AnalyzeRequest", "AnalyzeResponse", "create_app"]
 
 log = logging.getLogger(__name__)
+
+STORE_RETRY_AFTER = 5  # seconds, when another process keeps a zone file
 
 
 def create_app(
@@ -115,6 +124,12 @@ def create_app(
             status_code=429,
             headers={"Retry-After": str(exc.retry_after)},
         )
+
+    @app.exception_handler(StoreBusyError)
+    def store_busy(request: Request, exc: StoreBusyError) -> JSONResponse:
+        # Another process (a CLI command) kept a zone file past the wait: try again soon.
+        headers = {"Retry-After": str(STORE_RETRY_AFTER)}
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers=headers)
 
     @app.exception_handler(AuthError)
     def not_signed_in(request: Request, exc: AuthError) -> Response:

@@ -13,15 +13,18 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from chuhai.closing import Closeable
+from chuhai.errors import StoreBusyError
 from chuhai.live.copilot import Copilot, CopilotOutput
 from chuhai.live.room import RoomState
 from chuhai.pipeline import Pipeline
 from chuhai.records import Product, Rejection, Voice
 from chuhai.settings import Settings
+from chuhai.store.shared_file import waiting_at_most
 
 __all__ = ["LiveHub", "RoomFeed"]
 
@@ -30,6 +33,10 @@ log = logging.getLogger(__name__)
 FEED_SIZE = 5000  # events a page can resume from, per room
 STORE_EVERY = 200  # comments per store transaction
 STORE_SECONDS = 2.0
+# While another process keeps a zone file: wait this long per flush (the room's events wait
+# on it), then keep the comments and try again after the pause.
+STORE_BUSY_WAIT = 0.5
+STORE_BUSY_PAUSE = 10.0
 
 
 @dataclass
@@ -69,6 +76,7 @@ class LiveHub(Closeable):
         self._pending: list[Voice] = []
         self._rejections: list[Rejection] = []
         self._flushed_at = clock()
+        self._retry_at = 0.0  # after a zone was kept elsewhere: no flush before
         self.counts = {"comment": 0, "rejected": 0, "skipped": 0}
 
     # -- in ---------------------------------------------------------------------------------
@@ -187,19 +195,36 @@ class LiveHub(Closeable):
 
     # -- storage ----------------------------------------------------------------------------
 
-    def flush(self) -> None:
+    def flush(self, *, last: bool = False) -> None:
+        """Store the comments and rejections pending. While another process (a CLI command)
+        keeps a zone file they stay pending, retried after ``STORE_BUSY_PAUSE`` (writes skip
+        what is stored); the ``last`` flush waits as long as any store and then raises."""
         with self._lock:
+            if not last and self.clock() < self._retry_at:
+                return
             voices, rejections = self._pending, self._rejections
             self._pending, self._rejections = [], []
             self._flushed_at = self.clock()
         if self.pipeline is None:
             return
-        if voices:
-            self.pipeline.store(voices)
-        if rejections:
-            self.pipeline.keep_rejections(rejections)
+        try:
+            with nullcontext() if last else waiting_at_most(STORE_BUSY_WAIT):
+                if voices:
+                    self.pipeline.store(voices)
+                if rejections:
+                    self.pipeline.keep_rejections(rejections)
+        except StoreBusyError:
+            with self._lock:
+                self._pending[:0] = voices
+                self._rejections[:0] = rejections
+                self._retry_at = self.clock() + STORE_BUSY_PAUSE
+            if last:
+                raise
+            log.warning("live: %d comment(s) wait for a zone kept by another process", len(voices))
 
     def close(self) -> None:
-        self.flush()
+        """Store what is pending and close; if a zone is kept elsewhere past the wait, raise
+        and keep it all (close again to retry)."""
+        self.flush(last=True)
         if self._own_pipeline and self.pipeline is not None:
             self.pipeline.close()
