@@ -120,3 +120,39 @@ def test_plan_without_setup_is_a_clear_error(tmp_path: Path) -> None:
     with TestClient(create_app(settings=settings)) as client:
         response = client.get("/v1/supply/plan")
     assert response.status_code == 422 and "supply init" in response.json()["detail"]
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """PB-400 behind a battery alert in TH (tests/supply/helpers.py)."""
+    from tests.supply.helpers import shop_with_quality_alert
+
+    root = tmp_path_factory.mktemp("quality")
+    shutil.copyfile(EXAMPLE_SETUP, root / "supply.toml")
+    settings = two_zone_settings(root / "data", supply={"setup": str(root / "supply.toml")})
+    shop_with_quality_alert(settings)
+    with TestClient(create_app(settings=settings)) as client:
+        yield client
+
+
+def test_json_csv_and_page_flag_the_line_behind_a_quality_alert(shop: TestClient) -> None:
+    from tests.supply.helpers import ALERT_WEEK, PLAN_DAY
+
+    params: dict[str, str | int] = {"as_of": PLAN_DAY, "horizon": 8}
+    body = shop.get("/v1/supply/plan", params=params).json()
+    lines = {(x["sku"], x["market"]): x for x in body["lines"]}
+    flagged = lines[("PB-400", "TH")]
+    assert flagged["quality_flag"] == "先核查批次" and flagged["alert_week"] == ALERT_WEEK
+    assert flagged["alert_url"] == f"/voc/alerts?week={ALERT_WEEK}#alert-{flagged['alert_id']}"
+    assert [k for k, x in lines.items() if x["quality_flag"]] == [("PB-400", "TH")]
+    alerts = shop.get("/v1/voc/alerts", params={"week": ALERT_WEEK, "market": "TH"}).json()
+    assert flagged["alert_id"] in {a["id"] for a in alerts["alerts"]}
+    assert f'id="alert-{flagged["alert_id"]}"' in shop.get(flagged["alert_url"]).text
+    csv_text = shop.get("/supply/plan.csv", params=params).text.lstrip("\ufeff")
+    rows = {(r["sku"], r["market"]): r for r in csv.DictReader(io.StringIO(csv_text))}
+    assert rows[("PB-400", "TH")]["quality_flag"] == "先核查批次"
+    assert rows[("PB-400", "TH")]["alert_url"] == flagged["alert_url"]
+    assert rows[("FN-300", "TH")]["quality_flag"] == ""
+    for lang, words in (("zh", "先核查批次"), ("en", "Check the batch first")):
+        page = shop.get("/supply", params={**params, "lang": lang}).text
+        assert page.count(words) == 1 and f'href="{flagged["alert_url"]}"' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -143,3 +144,49 @@ def test_simulate_writes_a_chart(files: Path) -> None:
     assert set(policies) == {"quick_response", "monthly", "big_order"}
     html = (files / "sim.html").read_text("utf-8")
     assert html.count("<svg") == 4 and "quick_response" in html
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    """chuhai.toml over zone stores where PB-400 is behind a battery alert in TH."""
+    from chuhai.settings import load_settings
+    from tests.supply.helpers import shop_with_quality_alert
+
+    assert runner.invoke(app, ["supply", "init", str(tmp_path / "supply.toml")]).exit_code == 0
+    config = tmp_path / "chuhai.toml"
+    config.write_text(
+        f'data_dir = "{tmp_path / "data"}"\nmarkets = ["US", "TH"]\n[compliance]\n'
+        'headquarters = "CN"\n[[compliance.transfers]]\nfrom = "TH"\nto = "CN"\n'
+        f'mechanism = "scc"\n[supply]\nsetup = "{tmp_path / "supply.toml"}"\n',
+        encoding="utf-8",
+    )
+    shop_with_quality_alert(load_settings(config))
+    return config
+
+
+def test_plan_flags_the_line_behind_a_quality_alert(shop: Path) -> None:
+    from tests.supply.helpers import ALERT_WEEK, PLAN_DAY
+
+    base = ("-c", str(shop), "supply", "plan", "--as-of", PLAN_DAY, "--horizon", "8",
+            "--model", "recent_mean")  # fmt: skip
+    code, out, err = _run(*base, "--json", "--out", str(shop.parent / "plan.csv"))
+    assert code == 0, err
+    lines = {(x["sku"], x["market"]): x for x in json.loads(out)["lines"]}
+    flagged = lines[("PB-400", "TH")]
+    assert flagged["quality_flag"] == "先核查批次" and flagged["alert_week"] == ALERT_WEEK
+    assert flagged["alert_url"] == f"/voc/alerts?week={ALERT_WEEK}#alert-{flagged['alert_id']}"
+    assert flagged["alert_id"] and flagged["alert_lift"] > 1.5
+    for key in (("FN-300", "TH"), ("NL-200", "US")):  # no alert behind them
+        assert (lines[key]["quality_flag"], lines[key]["alert_id"]) == ("", "")
+    with (shop.parent / "plan.csv").open(encoding="utf-8") as handle:
+        rows = {(r["sku"], r["market"]): r for r in csv.DictReader(handle)}
+    assert rows[("PB-400", "TH")]["quality_flag"] == "先核查批次"
+    assert rows[("PB-400", "TH")]["alert_id"] == flagged["alert_id"]
+    assert rows[("PB-400", "TH")]["alert_url"] == flagged["alert_url"]
+    assert rows[("FN-300", "TH")]["quality_flag"] == rows[("NL-200", "US")]["quality_flag"] == ""
+    code, text, err = _run(*base)
+    assert code == 0, err
+    said = " ".join(text.split())
+    assert "PB-400 TH: 先核查批次 (check the batch first):" in said
+    assert flagged["alert_id"] in said and ALERT_WEEK in said
+    assert "FN-300 TH: 先核查批次" not in said and "NL-200 US: 先核查批次" not in said

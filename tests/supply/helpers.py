@@ -83,3 +83,54 @@ def periodic(weeks: int, pattern: list[float]) -> list[float]:
 
 def noisy(weeks: int, level: float, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).poisson(level, weeks).astype(float)
+
+
+# -- a shop whose power bank has a battery alert in Thailand ----------------------------------
+
+ALERT_WEEK = "2026-W42"  # Monday 2026-10-12
+PLAN_DAY = "2026-10-21"  # a Wednesday of the week after: the alert week is the last complete
+
+
+def shop_with_quality_alert(settings: Any) -> None:
+    """Weekly orders of PB-400 and FN-300 in TH and NL-200 in US from 2026-06-01; reviews in
+    TH for 2026-W41 and W42, in which PB-400's battery complaints (product complaints) rise
+    from 3 to 20 of 30; FN-300 is praised both weeks (one battery complaint in W42)."""
+    from datetime import UTC, datetime, timedelta
+
+    from chuhai.records import Order, SourceRef
+    from chuhai.store import ZoneRouter
+    from tests.voc.factory import annotated
+
+    start, source = datetime(2026, 6, 1, 12, tzinfo=UTC), SourceRef(system="test")
+    orders: dict[str, list[Order]] = {"th": [], "us": []}
+    for week in range(20):
+        for sku, market in (("PB-400", "TH"), ("FN-300", "TH"), ("NL-200", "US")):
+            zone = market.lower()
+            orders[zone] += [
+                Order(id=f"O-{sku}-{market}-{week}-{i}", sku=sku, market=market, zone=zone,
+                      quantity=1, unit_price=10, currency="USD", source=source,
+                      time=start + timedelta(weeks=week, hours=i))
+                for i in range(20)
+            ]  # fmt: skip
+    voices = []
+    for week, bad in ((0, 3), (1, 20)):
+        monday = datetime(2026, 10, 5, 9, tzinfo=UTC) + timedelta(weeks=week)
+        for n in range(30):
+            battery = n < bad
+            voices.append(annotated(
+                f"PB-{week}-{n}", sku="PB-400", author=f"pb{week}-{n}",
+                when=monday + timedelta(hours=n), sentiment="neg" if battery else "pos",
+                aspects=[("battery", "neg" if battery else "pos")],
+                intent="complaint_product" if battery else "praise",
+            ))  # fmt: skip
+            odd = week == 1 and n == 0  # one complaint: not the SKU behind the alert
+            voices.append(annotated(
+                f"FN-{week}-{n}", sku="FN-300", author=f"fn{week}-{n}",
+                when=monday + timedelta(hours=n), sentiment="neg" if odd else "pos",
+                aspects=[("battery", "neg") if odd else ("quality", "pos")],
+                intent="complaint_product" if odd else "praise",
+            ))  # fmt: skip
+    with ZoneRouter(settings) as router:
+        for zone, batch in orders.items():
+            router.store(zone).add_orders(batch)
+        router.store("th").add_voices(voices)

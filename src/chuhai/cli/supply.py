@@ -260,6 +260,7 @@ def plan(
         result = plan_demand(cfg, data, horizon=h, model=model, as_of=day, inventory=stock)
     for warning in result.warnings:
         err.print(f"warning: {warning}")
+    _flag_quality(ctx, result)
     rows = [line.as_dict() for line in result.lines]
     if output is not None:
         _write_csv(output, [{k: v for k, v in r.items() if k != "alternatives"} for r in rows])
@@ -268,6 +269,30 @@ def plan(
                    else None, "warnings": result.warnings, "lines": rows})  # fmt: skip
         return
     _print_plan(rows, cfg.currency, result.as_of)
+    _print_flags(result.lines)
+
+
+def _flag_quality(ctx: typer.Context, result: Any) -> None:
+    """先核查批次 on the lines behind a quality alert of the zone stores (if any)."""
+    from chuhai.store import ZoneRouter
+    from chuhai.supply.quality import flag_quality
+    from chuhai.voc.service import VocService
+
+    settings = state(ctx).settings
+    with ZoneRouter(settings) as router:
+        flag_quality(result.lines, VocService(settings, router=router), result.as_of)
+
+
+def _print_flags(lines: Sequence[Any]) -> None:
+    from chuhai.supply.quality import alert_words
+
+    for line in (x for x in lines if x.quality_flag):
+        out.print(
+            f"{line.sku} {line.market}: {line.quality_flag} (check the batch first): "
+            f"{alert_words(line)}, {line.alert_week}; alert {line.alert_id} {line.alert_url}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _as_of(text: str | None) -> date | None:
@@ -292,6 +317,7 @@ def _print_plan(rows: list[dict[str, Any]], currency: str, as_of: date | None) -
         "order on",
         "arrives",
         "cost",
+        "quality",
         "note",
     ):
         table.add_column(column)
@@ -299,7 +325,7 @@ def _print_plan(rows: list[dict[str, Any]], currency: str, as_of: date | None) -
         table.add_row(
             r["sku"], r["market"], r["factory"], r["mode"] or "-", f"{r['order_qty']:,}",
             r["order_date"] or "-", r["arrival_date"] or "-", f"{r['order_cost']:,.0f}",
-            r["reason"],
+            r["quality_flag"] or "-", r["reason"],
         )  # fmt: skip
     out.print(table)
     total = sum(float(r["order_cost"]) for r in rows)

@@ -15,11 +15,14 @@ import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from chuhai.enrich.decisions import CONFIDENT_EMOTION
 
-__all__ = ["ANALYTICS_TABLES", "STARS", "AnalyticsSql"]
+if TYPE_CHECKING:
+    from chuhai.store.base import ZoneStore
+
+__all__ = ["ANALYTICS_TABLES", "STARS", "AnalyticsSql", "series_by_sku"]
 
 log = logging.getLogger(__name__)
 
@@ -108,3 +111,32 @@ class AnalyticsSql:
         con.execute(f"DELETE FROM voice_facts WHERE id IN ({marks})", list(ids))
         for table in ("aspect_facts", "theme_facts"):
             con.execute(f"DELETE FROM {table} WHERE voice_id IN ({marks})", list(ids))
+
+
+def series_by_sku(
+    store: ZoneStore,
+    market: str,
+    start: datetime,
+    end: datetime,
+    series: tuple[str, str],
+    channels: Sequence[str],
+) -> dict[str, tuple[int, int]]:
+    """Voices and people per SKU in one alert series (``("aspect_negative", aspect)`` or
+    ``("intent", intent)``) of ``market`` from ``start`` to ``end`` (naive UTC), counted as
+    :mod:`chuhai.voc.trends` counts the series."""
+    dimension, key = series
+    if dimension == "aspect_negative":
+        table, match = "aspect_facts", "v.aspect = ? AND v.polarity = 'neg'"
+    elif dimension == "intent":
+        table, match = "voice_facts", "v.intent = ?"
+    else:
+        raise ValueError(f"no per-SKU count for {dimension} series")
+    store.refresh_analytics()
+    marks = ", ".join("?" * len(channels))
+    rows = store.query(
+        "SELECT v.sku, count(*), count(DISTINCT v.person) "
+        f"FROM {table} v WHERE v.market = ? AND v.time >= ? AND v.time < ? "
+        f"AND v.channel IN ({marks}) AND v.sku IS NOT NULL AND {match} GROUP BY v.sku",
+        [market, start, end, *channels, key],
+    )
+    return {str(sku): (int(n), int(people)) for sku, n, people in rows}

@@ -61,6 +61,15 @@ class PlanLine:
     basis: str = ""  # what set the quantity: need (the gap to the level), eoq, moq
     reason: str = ""
     alternatives: dict[str, float] = field(default_factory=dict)  # mode -> cost per unit
+    # "先核查批次" (check the batch first) where a quality alert of the market is about this
+    # SKU (chuhai.supply.quality); the alert's id, link, week, series and lift beside it
+    quality_flag: str = ""
+    alert_id: str = ""
+    alert_url: str = ""
+    alert_week: str = ""
+    alert_dimension: str = ""
+    alert_key: str = ""
+    alert_lift: float | None = None
 
     def as_dict(self) -> dict[str, object]:
         out = asdict(self)

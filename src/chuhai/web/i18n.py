@@ -144,6 +144,7 @@ UI: Final[dict[str, tuple[str, str]]] = {
         "以下市场的关税与起征点数据未经核实：{markets}。请先核对再使用到岸成本。",
         "Tariff and de minimis figures are not verified for {markets}: check them before "
         "relying on landed costs.",
+    ),
     "supply_stale": (
         "需求数据截至 {ended}，比计划起始日 {as_of} 早 {weeks} 周：中间几周按原有趋势推算。"
         "请导入最近的订单。",
@@ -153,7 +154,6 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "supply_from": (
         "计划起始日：{as_of}（订单日期不早于这一天）",
         "Plan from {as_of} (no order is dated earlier)",
-    ),
     ),
     "supply_disclaimer": (
         "补货计划与到岸成本仅供规划参考，不构成海关或法律意见。",
@@ -218,6 +218,15 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "basis_moq": ("按工厂最小起订量", "the factory's minimum order"),
     "stock_covers": ("库存足够覆盖预测期", "stock covers the horizon"),
     "cut_by_quota": ("受仓库容量限制削减 {units} 件", "{units} units cut by the warehouse quota"),
+    "quality_alert": ("质量预警", "Quality alert"),
+    "check_batch": ("先核查批次", "Check the batch first"),
+    "alert_times": ("{lift} 倍", "{lift}×"),
+    "alert_new": ("新出现", "new"),
+    "check_batch_help": (
+        "本市场上周有质量预警，且主要来自该商品：下单前先核查这批货的质量",
+        "A quality alert in this market last week is mostly about this product: check the "
+        "batch before ordering",
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from chuhai.api.access import principal_of
 from chuhai.api.deps import VocDep
 from chuhai.supply.planner import PlanLine
+from chuhai.supply.quality import flag_quality
 from chuhai.supply.service import PlanResult, plan_from_stores
 from chuhai.voc.scope import Scope
 from chuhai.web import views
@@ -60,7 +61,10 @@ def _plan(
         voc.zone_of(code)
     if markets is None and voc.allowed is not None:
         markets = sorted(voc.allowed)
-    return plan_from_stores(voc.settings, voc.router, markets, horizon, model, as_of)
+    result = plan_from_stores(voc.settings, voc.router, markets, horizon, model, as_of)
+    flag_quality(result.lines, voc, result.as_of)  # 先核查批次 where a quality alert is behind
+    return result
+
 
 
 @router.get("/v1/supply/plan", response_model=PlanOut)
