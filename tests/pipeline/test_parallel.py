@@ -61,7 +61,7 @@ def snapshot(pipeline: Pipeline) -> tuple[object, ...]:
 def test_workers_give_the_same_result_as_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for zone in ("US", "ID", "TH"):  # the same secrets in both runs (and in the workers)
+    for zone in ("US", "ID", "TH", "INTAKE"):  # the same secrets in both runs and workers
         monkeypatch.setenv(f"CHUHAI_ZONE_SECRET_{zone}", f"test-secret-of-zone-{zone}")
     source = tmp_path / "reviews.csv"
     awkward_csv(source, 3000)
@@ -180,7 +180,7 @@ def test_workers_read_runaway_quotes_as_in_process(
 
     from chuhai.pipeline import runner
 
-    for zone in ("US", "ID", "TH"):
+    for zone in ("US", "ID", "TH", "INTAKE"):
         monkeypatch.setenv(f"CHUHAI_ZONE_SECRET_{zone}", f"test-secret-of-zone-{zone}")
     monkeypatch.setattr(runner, "chunk_records", functools.partial(chunk_records, size=2))
     _, lines = _runaway_file()
