@@ -6,10 +6,12 @@ that neither loses nor repeats a comment. A screenshot is kept in test-artifacts
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
+import httpx
 import pytest
 
 from chuhai.api import create_app
@@ -92,3 +94,116 @@ def test_copilot_page_follows_a_replayed_session(served: tuple[str, LiveHub]) ->
         page.screenshot(path=str(ARTIFACTS / "copilot-page.png"), full_page=True)
         browser.close()
     assert (ARTIFACTS / "copilot-page.png").stat().st_size > 10_000
+
+
+SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+WHITE = "มีสีขาวไหมคะ"  # no FAQ answers it
+
+
+def _push(base: str, events: Sequence[Mapping[str, object]]) -> None:
+    response = httpx.post(f"{base}/v1/live/events", json=events, timeout=60)
+    assert response.status_code == 200, response.text
+
+
+def test_the_operator_reads_the_room_in_chinese(served: tuple[str, LiveHub]) -> None:
+    """Thai questions asked again and again: the unanswered one is marked and first, times
+    read in Bangkok with Beijing beside, no code shows in either language, a product is
+    pinned from the page and shown by name; a translated comment and a reply show their
+    Chinese."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, hub = served
+    at = "2026-11-08T20:15:00+07:00"
+    _push(base, [{"id": "w0", "room": "shop.th", "user": "u0", "time": at, "text": "สวัสดีค่ะ"}])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(f"{base}/live?room=shop.th")
+        expect(page.locator("#status")).to_have_attribute("data-state", "open", timeout=10_000)
+        battery = "แบตใช้ได้นานแค่ไหนคะ?"  # the FAQ answers it: asked more, shown after
+        events = [{"id": f"b{n}", "room": "shop.th", "user": f"b{n}", "time": at, "text": battery}
+                  for n in range(9)]  # fmt: skip
+        events += [{"id": f"q{n}", "room": "shop.th", "user": f"q{n}", "time": at, "text": WHITE}
+                   for n in range(8)]  # fmt: skip
+        _push(base, events)
+        hub.publish("comment", {
+            "kind": "comment", "id": "t1", "room": "shop.th", "market": "TH", "time": at,
+            "text": "ส่งไปเชียงใหม่กี่วันคะ", "language": "th", "intent": "shipping_question",
+            "intent_zh": "问物流", "emotion": "anticipation", "emotion_zh": "期待",
+            "action": "allow", "gist_zh": "寄到清迈要几天？", "gist_kind": "translation",
+            "answer": {"text": "2-3 วันค่ะ", "language": "th", "source": "faq",
+                       "answer_zh": "2到3天。"},
+        }, "shop.th")  # fmt: skip
+
+        first = page.locator("#questions li").first
+        expect(first).to_have_class("question unanswered", timeout=10_000)
+        expect(first.locator(".q-mark")).to_have_text("未回答 ×8", use_inner_text=True)
+        expect(first.locator(".q-text")).to_have_text(WHITE)
+        answered = page.locator("#questions li.answered")
+        expect(answered.locator(".q-mark")).to_have_text("已有答案 ×9", use_inner_text=True)
+
+        card = page.locator(".comment", has_text="ส่งไปเชียงใหม่")
+        expect(card.locator(".gist .mark")).to_have_text("译文", use_inner_text=True)
+        expect(card.locator(".gist-text")).to_have_text("寄到清迈要几天？")
+        expect(card.locator(".reply-zh")).to_contain_text("2到3天。")
+        expect(card.locator(".time")).to_have_text("20:15 曼谷 (21:15 北京)", use_inner_text=True)
+        white = page.locator(".comment", has_text=WHITE)
+        expect(white.locator(".gist .mark")).to_have_text("要点", use_inner_text=True)
+
+        page.select_option("#product-pick", "FN-300")
+        page.click("#pin")
+        pinned = page.locator("#products .product")
+        expect(pinned).to_have_count(1, timeout=10_000)
+        expect(pinned).to_contain_text("挂脖风扇")
+        expect(pinned).to_contain_text("พัดลมคล้องคอ")
+        assert hub.snapshot("shop.th")["pinned"] == ["FN-300"]
+
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "copilot-zh.png"), full_page=True)
+        visible = page.inner_text("body")
+        assert not SNAKE.findall(visible), SNAKE.findall(visible)
+
+        page.click("#lang")
+        expect(page.locator("h1")).to_have_text("Live-room copilot")
+        expect(first.locator(".q-mark")).to_have_text("unanswered ×8", use_inner_text=True)
+        expect(card.locator(".time")).to_have_text(
+            "20:15 Bangkok (21:15 Beijing)", use_inner_text=True
+        )
+        expect(card.locator(".tag.intent")).to_have_text("asks about shipping", use_inner_text=True)
+        page.screenshot(path=str(ARTIFACTS / "copilot-en.png"), full_page=True)
+        visible = page.inner_text("body")
+        assert not SNAKE.findall(visible), SNAKE.findall(visible)
+        assert "spec question" not in visible and "asks about specs" in visible
+        browser.close()
+
+
+def test_a_translation_that_comes_late_updates_the_card(settings_live: Settings) -> None:
+    """The provider answers after the room's wait: the card first shows the gist, then the
+    translation replaces it in place."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from chuhai.enrich.translation import GlossaryTranslator, OpenAICompatibleTranslator
+    from tests.enrich.translation.fake_chat import Reply, fake_chat
+
+    need_browser()
+    with fake_chat() as chat:
+        chat.policy = lambda items: Reply(delay=3.0)
+        inner = OpenAICompatibleTranslator(base_url=chat.url, model="m", retries=0)
+        copilot = Copilot(settings_live, products=PRODUCTS, translator=GlossaryTranslator(inner))
+        copilot.live_translation.budget_s = 0.3
+        hub = LiveHub(settings_live, copilot=copilot, products=PRODUCTS, store=False)
+        event = {"room": "shop.id", "time": "2026-11-08T20:00:05+07:00", "user": "u1"}
+        hub.process(event | {"id": "first", "text": "halo kak"})  # the room exists
+        with hub, serving(create_app(live_hub=hub)) as base, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{base}/live?room=shop.id")
+            expect(page.locator("#status")).to_have_attribute("data-state", "open", timeout=10_000)
+            hub.process(event | {"id": "late", "text": "kirim cepat"})
+            gist = page.locator(".comment", has_text="kirim cepat").locator(".gist")
+            expect(gist).to_have_attribute("data-kind", "gist", timeout=5_000)
+            expect(gist).to_have_attribute("data-kind", "translation", timeout=10_000)
+            expect(gist).to_contain_text("发货快")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "copilot-late-translation.png"))
+            browser.close()

@@ -149,3 +149,32 @@ def test_a_market_team_reaches_only_its_own_rooms(hub: LiveHub, settings_live: S
     assert client.get("/v1/live/rooms/shop.id/events", headers=as_id).status_code == 200
     with pytest.raises(WebSocketDenialResponse), client.websocket_connect("/v1/live/ws"):
         pass  # no sign-in: refused at the handshake
+
+
+def test_room_products_pins_zone_and_reasons_in_chinese(hub: LiveHub) -> None:
+    client = TestClient(create_app(live_hub=hub))
+    client.post("/v1/live/events", json=_events())
+    client.post("/v1/live/events", json={"id": "t1", "room": "shop.th", "user": "a",
+                                         "time": "2026-11-08T20:15:00+07:00", "text": "สวัสดีค่ะ"})  # fmt: skip
+    products = client.get("/v1/live/rooms/shop.th/products").json()["products"]
+    assert {p["sku"]: (p["name_zh"], p["name"], p["pinned"]) for p in products} == {
+        "FN-300": ("挂脖风扇", "พัดลมคล้องคอ", False),
+        "LB-100": ("极光台灯", "Aurora Desk Lamp", False),  # no Thai name: the English one
+    }
+    assert client.post("/v1/live/rooms/shop.th/pin", json={"skus": ["LB-100"]}).status_code == 200
+    state = client.get("/v1/live/rooms/shop.th/state").json()
+    assert state["timezone"] == "Asia/Bangkok"
+    assert state["pinned_products"] == [
+        {"sku": "LB-100", "name_zh": "极光台灯", "name": "Aurora Desk Lamp", "mentions": 0}
+    ]
+    assert client.get("/v1/live/rooms/shop.id/state").json()["timezone"] == "Asia/Jakarta"
+    hidden = [e for e in hub.events_after("shop.id", 0) if e.get("why_hidden")]
+    assert hidden and all(e["why_zh"] and e["why_zh"].isascii() is False for e in hidden)
+
+
+def test_the_page_carries_a_label_for_every_code(hub: LiveHub) -> None:
+    page = TestClient(create_app(live_hub=hub)).get("/live").text
+    labels = json.loads(page.split("const LABELS = ", 1)[1].split(";</script>", 1)[0])
+    assert labels["intent"]["spec_question"] == ["问规格", "asks about specs"]
+    assert labels["city"]["Asia/Bangkok"] == ["曼谷", "Bangkok"]
+    assert labels["operator_timezone"] == "Asia/Shanghai"

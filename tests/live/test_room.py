@@ -79,3 +79,24 @@ def test_rates_and_pinned_products() -> None:
     assert snap["comments_per_min"] == 3
     assert snap["purchase_rate"] == round(1 / 3, 3)
     assert snap["mentions"] == {"FN-300": 2}
+
+
+def test_unanswered_questions_come_first_with_their_count() -> None:
+    room = RoomState("q", "TH")
+    white = "มีสีขาวไหมคะ"
+    for n in range(3):  # asked three times, nothing answers it
+        _add(room, n, intent="stock_question", text=white, gist_zh="问库存：有白色吗？",
+             gist_kind="gist")  # fmt: skip
+    for n in range(5):  # asked more often, but the FAQ answers it
+        _add(room, 10 + n, intent="spec_question", text="แบตใช้ได้นานแค่ไหนคะ?", answered=True)
+    _add(room, 20, intent="price_question", text="ราคาเท่าไหร่คะ")
+    questions = room.snapshot(21)["questions"]
+    assert [(q["text"], q["count"], q["answered"]) for q in questions] == [
+        (white, 3, False),
+        ("ราคาเท่าไหร่คะ", 1, False),
+        ("แบตใช้ได้นานแค่ไหนคะ?", 5, True),
+    ]
+    assert questions[0] | {"first": 0.0, "last": 2.0} == {
+        "text": white, "count": 3, "answered": False, "gist_zh": "问库存：有白色吗？",
+        "gist_kind": "gist", "intent": "stock_question", "first": 0.0, "last": 2.0,
+    }  # fmt: skip

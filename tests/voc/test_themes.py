@@ -102,6 +102,38 @@ def test_discovery_names_assigns_and_replaces(store: ZoneStore) -> None:
     assert sum(r.voices for r in counted.rows) == again.assigned
 
 
+THAI = {
+    "battery": ["ใช้ไปเดือนเดียวชาร์จไม่เข้าแล้ว", "ชาร์จไม่เข้าเลยค่ะ", "ชาร์จไม่เข้าแล้ว เสียดาย",
+                "เพิ่งซื้อมาชาร์จไม่เข้า"],
+    "shipping": ["ส่งช้ามาก รอเกือบสองอาทิตย์", "ส่งช้าจัง รอนาน", "ขนส่งช้ามาก ส่งช้า",
+                 "ส่งช้า รอตั้งนาน"],
+    "praise": ["แม่ค้าตอบไวมาก ใจดี", "ตอบไว บริการดี", "แม่ค้าตอบไวค่ะ", "ตอบไวมากค่ะ"],
+}  # fmt: skip
+
+
+def test_thai_themes_are_named_in_chinese_with_their_words() -> None:
+    rng = random.Random(5)
+    voices = []
+    for topic, texts in THAI.items():
+        sentiment = "pos" if topic == "praise" else "neg"
+        for n in range(20):
+            voices.append(annotated(
+                f"{topic}-{n}", text=rng.choice(texts), author=f"{topic}-{n}",
+                sentiment=sentiment, intent="feedback",
+            ))  # fmt: skip
+    with memory_store() as store:
+        store.add_voices(voices)
+        finder = ThemeFinder(store, HashingEmbedder(), min_people=3,
+                             clusters=ClusterSettings(min_size=5))  # fmt: skip
+        themes = finder.discover(Scope()).themes
+        named = {t.name_zh: t for t in store.themes()}  # as stored
+    assert {"充不进电", "发货慢、物流慢", "客服回复快"} <= {n.split(" · ")[0] for n in named if n}
+    battery = next(t for n, t in named.items() if n and n.startswith("充不进电"))
+    assert "ชาร์จไม่เข้า" in battery.name_zh_terms and "ชาร์จไม่เข้า" in battery.key_phrases
+    words = [w for t in themes for w in t.key_phrases]
+    assert not {"เดียวชาร์จ", "ไวมาก", "ช้ารอ"} & set(words)  # no pair across words
+
+
 def test_erasing_a_person_removes_their_theme_assignments(store: ZoneStore) -> None:
     ThemeFinder(store, HashingEmbedder(), min_people=3).discover(Scope())
     before = store.query("SELECT count(*) FROM voice_themes WHERE voice_id = 'battery-0'")[0][0]
@@ -116,6 +148,7 @@ def test_seeded_theme_matches_words_and_meaning(store: ZoneStore) -> None:
     assert by_words.matched_meaning == 0 and by_words.matched_words > 0
     assert all("late delivery" in store.query("SELECT text FROM voices WHERE id = ?", [r])[0][0]
                for r in by_words.theme.representatives)  # fmt: skip
+    assert by_words.theme.name_zh == "发货慢、物流慢"  # from its seed phrase
     [by_meaning] = apply_seeded(store, HashingEmbedder(), [theme])
     assert by_meaning.theme.size > by_words.theme.size
     ids = {r[0] for r in store.query(

@@ -20,7 +20,9 @@ from typing import Any
 from chuhai.closing import Closeable
 from chuhai.errors import StoreBusyError
 from chuhai.live.copilot import Copilot, CopilotOutput
+from chuhai.live.display import reason_zh
 from chuhai.live.room import RoomState
+from chuhai.markets import market_info
 from chuhai.pipeline import Pipeline
 from chuhai.records import Product, Rejection, Voice
 from chuhai.settings import Settings
@@ -113,6 +115,7 @@ class LiveHub(Closeable):
         self._default_pins[room] = list(skus)
 
     def pin(self, room: str, skus: list[str]) -> None:
+        """Show ``skus`` as the room's products on screen (mentions and FAQ answers follow)."""
         with self._lock:
             self.room(room).state.pinned = list(skus)
             if self.copilot is not None:
@@ -150,8 +153,11 @@ class LiveHub(Closeable):
                         vector=vector,
                         answered=bool(data.get("answer")),
                         gist_zh=data.get("gist_zh"),
+                        gist_kind=data.get("gist_kind"),
                         hidden=data.get("action") == "hide",
                     )
+                if data.get("why_hidden"):
+                    data["why_zh"] = reason_zh(str(data["why_hidden"]))
                 feed.seq += 1
                 seq = feed.seq
                 data["seq"] = seq
@@ -175,11 +181,41 @@ class LiveHub(Closeable):
     def snapshot(self, room: str) -> dict[str, Any]:
         with self._lock:
             feed = self.room(room)
+            state = feed.state.snapshot(self.clock())
+            state["pinned_products"] = [
+                {**self._product(sku, state["market"]), "mentions": state["mentions"].get(sku, 0)}
+                for sku in state["pinned"]
+            ]
             return {
-                **feed.state.snapshot(self.clock()),
+                **state,
+                # the page shows times in the market's zone (the operator's beside)
+                "timezone": market_info(state["market"]).timezone if state["market"] else None,
                 "last_id": feed.seq,
                 "rejected": feed.rejected,
             }
+
+    def room_products(self, room: str) -> list[dict[str, Any]]:
+        """The products a room can pin: those sold in its market (all when it has none)."""
+        with self._lock:
+            feed = self.room(room)
+            market, pinned = feed.state.market, set(feed.state.pinned)
+        return [
+            {**self._product(p.sku, market), "pinned": p.sku in pinned}
+            for p in self.products
+            if not market or market in p.markets
+        ]
+
+    def _product(self, sku: str, market: str) -> dict[str, Any]:
+        """A SKU with its Chinese name and its name in the market's language."""
+        product = next((p for p in self.products if p.sku == sku), None)
+        if product is None:
+            return {"sku": sku, "name_zh": None, "name": None}
+        language = market_info(market).languages[0] if market else "en"
+        return {
+            "sku": sku,
+            "name_zh": product.names.get("zh"),
+            "name": product.name(language),
+        }
 
     def room_list(self) -> list[dict[str, Any]]:
         with self._lock:

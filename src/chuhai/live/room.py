@@ -1,5 +1,6 @@
 """The rolling state of a live room: pace, purchase intent, the emotional temperature, open
-questions grouped by meaning, complaint spikes, mentions of pinned products.
+questions grouped by meaning (the unanswered ones first: the host has to answer those),
+complaint spikes, mentions of pinned products.
 
 The emotional temperature (0-100, 50 = calm) follows docs/COPILOT.md: each comment adds its
 sentiment score weighted by how aroused its emotion is, averaged with exponential decay
@@ -49,6 +50,7 @@ SPIKE_RECENT_S: Final = 120.0
 SPIKE_MIN: Final = 3  # complaints in two minutes, at three times the usual rate
 SPIKE_RATIO: Final = 3.0
 GROUP_SIMILARITY: Final = 0.9
+TOP_QUESTIONS: Final = 8
 
 
 @dataclass
@@ -59,6 +61,9 @@ class _Question:
     last: float
     answered: bool
     gist_zh: str | None
+    gist_kind: str | None
+    intent: str
+    first: float
 
 
 @dataclass
@@ -93,6 +98,7 @@ class RoomState:
         vector: FloatArray | None = None,
         answered: bool = False,
         gist_zh: str | None = None,
+        gist_kind: str | None = None,
         hidden: bool = False,
     ) -> None:
         self.comments += 1
@@ -106,7 +112,9 @@ class RoomState:
         while self._times and self._times[0][0] < when - WINDOW_S:
             self._times.popleft()
         if intent in QUESTION_INTENTS and not hidden:  # a hidden comment is no open question
-            self._group_question(when, text, vector, answered, gist_zh)
+            self._group_question(
+                when, _Question(text, vector, 1, when, answered, gist_zh, gist_kind, intent, when)
+            )
         if intent in COMPLAINTS:
             self._check_spike(when)
         lowered = text.casefold()
@@ -114,22 +122,22 @@ class RoomState:
             if sku in self.pinned and any(n in lowered for n in names):
                 self.mentions[sku] += 1
 
-    def _group_question(
-        self, when: float, text: str, vector: FloatArray | None, answered: bool, gist: str | None
-    ) -> None:
+    def _group_question(self, when: float, new: _Question) -> None:
         self._questions = [q for q in self._questions if q.last >= when - WINDOW_S]
         for q in self._questions:
             same = (
-                float(q.vector @ vector) >= GROUP_SIMILARITY
-                if q.vector is not None and vector is not None
-                else q.text.casefold() == text.casefold()
+                float(q.vector @ new.vector) >= GROUP_SIMILARITY
+                if q.vector is not None and new.vector is not None
+                else q.text.casefold() == new.text.casefold()
             )
             if same:
                 q.count += 1
                 q.last = when
-                q.answered = q.answered or answered
+                q.answered = q.answered or new.answered
+                if q.gist_kind != "translation" and new.gist_kind == "translation":
+                    q.gist_zh, q.gist_kind = new.gist_zh, new.gist_kind
                 return
-        self._questions.append(_Question(text, vector, 1, when, answered, gist))
+        self._questions.append(new)
 
     def _check_spike(self, when: float) -> None:
         """Complaints in the last two minutes against the rate before them (at most three
@@ -158,10 +166,12 @@ class RoomState:
     def snapshot(self, now: float) -> dict[str, Any]:
         window = [x for x in self._times if x[0] >= now - 60]
         recent = [x for x in self._times if x[0] >= now - WINDOW_S]
+        # Unanswered first: a question with a suggested answer the host can read out; one
+        # without waits on the host, and the more viewers asked it the more it costs.
         top = sorted(
             (q for q in self._questions if q.last >= now - WINDOW_S),
-            key=lambda q: (-q.count, -q.last),
-        )[:5]
+            key=lambda q: (q.answered, -q.count, -q.last),
+        )[:TOP_QUESTIONS]
         return {
             "room": self.room,
             "market": self.market,
@@ -173,7 +183,16 @@ class RoomState:
             "temperature": self.temperature,
             "curve": [(round(t, 1), v) for t, v in list(self._curve)[-120:]],
             "questions": [
-                {"text": q.text, "count": q.count, "answered": q.answered, "gist_zh": q.gist_zh}
+                {
+                    "text": q.text,
+                    "count": q.count,
+                    "answered": q.answered,
+                    "gist_zh": q.gist_zh,
+                    "gist_kind": q.gist_kind,
+                    "intent": q.intent,
+                    "first": round(q.first, 1),
+                    "last": round(q.last, 1),
+                }
                 for q in top
             ],
             "alerts": self.alerts[-5:],

@@ -31,6 +31,12 @@ class Theme(BaseModel):
     zone: ZoneName
     kind: ThemeKind
     name: str = Field(min_length=1, max_length=200, description="Key phrases, or the user's name")
+    name_zh: str | None = Field(
+        default=None, max_length=200, description="Its name in Chinese, from the phrase bank"
+    )
+    name_zh_terms: list[Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=list, description="The original words the Chinese name stands for"
+    )
     key_phrases: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list)
     seeds: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(default_factory=list)
     threshold: float | None = Field(default=None, ge=0, le=1)

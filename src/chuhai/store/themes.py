@@ -42,7 +42,7 @@ VOICE_THEME_COLUMNS: Final[codec.Columns] = (
     ("zone", "text"),
     ("score", "float"),
 )
-_DETAIL = ("representatives", "aspect", "intent", "net_sentiment")
+_DETAIL = ("representatives", "aspect", "intent", "net_sentiment", "name_zh", "name_zh_terms")
 
 
 def assignments_table(zone: str, rows: Sequence[tuple[str, str, str, float]]) -> pa.Table:

@@ -3,9 +3,13 @@
 Emoji count as words: in live chat they are most of what people say (🔥, 😍, 😡).
 
 Chinese has no spaces and Thai no spaces between words: Chinese is cut with jieba (rjieba,
-the Rust port, dictionary in the wheel) and Thai with PyThaiNLP's dictionary-based ``newmm``.
-Other scripts split on word characters. Redaction placeholders, links, handles, numbers and
-stopwords are not words of a theme.
+the Rust port, dictionary in the wheel) and Thai with PyThaiNLP's dictionary-based ``newmm``,
+its dictionary topped up with the shopping compounds of the phrase bank (ชาร์จไม่เข้า, ไม่ตรงปก)
+that it would otherwise cut apart. Other scripts split on word characters. Redaction
+placeholders, links, handles, numbers and stopwords are not words of a theme.
+
+Key terms (:func:`key_terms`) pair only words that stand next to each other: never across a
+space, a punctuation mark or a word left out, so "ส่งไวมาก สองวัน" gives ส่งไว, not ไวสอง.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Final
 
 import yaml
 
-__all__ = ["negators", "phrases", "script_language", "stopwords", "tokens"]
+__all__ = ["key_terms", "negators", "phrases", "script_language", "stopwords", "tokens"]
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -79,30 +83,60 @@ def script_language(text: str) -> str | None:
 
 
 @functools.cache
+def thai_compounds() -> frozenset[str]:
+    """Thai shopping compounds newmm's dictionary lacks (``th_words`` of the phrase bank)."""
+    text = resources.files("chuhai.voc").joinpath("data/phrase_bank.yaml").read_text("utf-8")
+    return frozenset(str(w) for w in yaml.safe_load(text).get("th_words", []))
+
+
+@functools.cache
 def _cutter(script: str) -> Callable[[str], list[str]]:
     if script == "zh":
         import rjieba
 
         return lambda run: list(rjieba.cut(run))
+    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
 
-    return lambda run: list(word_tokenize(run, engine="newmm", keep_whitespace=False))
+    words = Trie(set(thai_words()) | thai_compounds())
+    return lambda run: list(
+        word_tokenize(run, custom_dict=words, engine="newmm", keep_whitespace=False)
+    )
+
+
+_BREAK: Final = ""  # between words that do not stand next to each other
 
 
 def _split_runs(text: str, run: re.Pattern[str], script: str) -> list[str]:
-    """Cut each run of the script with its segmenter; other parts split on word characters."""
+    """Cut each run of the script with its segmenter; other parts split on word characters.
+    A break marks each gap between runs and words (a space, punctuation)."""
     out: list[str] = []
     position = 0
     for match in run.finditer(text):
-        out += _WORD.findall(text[position : match.start()])
+        out += _latin_words(text[position : match.start()])
         out += [w for w in _cutter(script)(match.group()) if w.strip()]
+        out.append(_BREAK)
         position = match.end()
-    out += _WORD.findall(text[position:])
+    out += _latin_words(text[position:])
     return out
 
 
-def tokens(text: str, language: str = "und") -> list[str]:
-    """The content words of ``text``, lower-cased, stopwords of its languages removed."""
+def _latin_words(text: str) -> list[str]:
+    """Words split on word characters, a break where more than a space parts them."""
+    out: list[str] = [_BREAK]
+    position = 0
+    for match in _WORD.finditer(text):
+        if text[position : match.start()].strip():
+            out.append(_BREAK)
+        out.append(match.group())
+        position = match.end()
+    out.append(_BREAK)
+    return out
+
+
+def _words(text: str, language: str) -> list[str]:
+    """The content words of ``text`` in order, with a break where a word was left out."""
     clean = _REPEAT.sub(r"\1\1", _NOISE.sub(" ", text))
     script = script_language(clean)
     if script == "th":
@@ -110,26 +144,62 @@ def tokens(text: str, language: str = "und") -> list[str]:
     elif script in ("zh", "ja"):
         words = _split_runs(clean, _HAN_RUN, "zh")
     else:
-        words = _WORD.findall(clean)
+        words = _latin_words(clean)
     languages = {language, "en", *([script] if script else [])}
     stop = frozenset().union(*(stopwords(lang) for lang in languages))
     negate = frozenset().union(*(negators(lang) for lang in languages))
     kept: list[str] = []
     negation = ""
     if not clean.isascii():
-        kept += _emoji(clean)
+        kept += [*_emoji(clean), _BREAK]
     for word in words:
+        if not word:  # a break ends a pending negation: "sạc không vào, pin" is not "không pin"
+            _attach(kept, negation)
+            negation = ""
+            kept.append(_BREAK)
+            continue
         lower = word.lower().replace("’", "'").replace("'", "")
         if lower in negate:
             negation = lower
             continue
+        if lower in stop and negation and _THAI.match(lower):
+            negation += lower  # ไม่มี + ใคร: "nobody", not ไม่ใคร
+            continue
         if lower in stop or not any(ch.isalpha() for ch in lower):
+            if not negation:  # a pending negation reaches over ("not the battery")
+                kept.append(_BREAK)
             continue
         if lower.isascii() and len(lower) < MIN_LATIN_CHARS:
+            kept.append(_BREAK)
             continue
         kept.append(negation + _joiner(lower) + lower if negation else lower)
         negation = ""
+    _attach(kept, negation)
     return kept
+
+
+def _attach(kept: list[str], negation: str) -> None:
+    """A negation with no word after it turns the word before ("ชาร์จไม่ได้", "sạc không
+    được": cannot charge); with none before either, it is dropped."""
+    if negation and kept and kept[-1] and not _emoji(kept[-1]):
+        kept[-1] += _joiner(kept[-1]) + negation
+
+
+def tokens(text: str, language: str = "und") -> list[str]:
+    """The content words of ``text``, lower-cased, stopwords of its languages removed."""
+    return [w for w in _words(text, language) if w]
+
+
+def key_terms(text: str, language: str = "und") -> list[str]:
+    """Words and pairs of words that stand next to each other in ``text`` (for naming);
+    a Thai compound of the phrase bank is a term of its own and pairs with nothing."""
+    words = _words(text, language)
+    compounds = thai_compounds()
+    grams = [w for w in words if w]
+    for first, second in itertools.pairwise(words):
+        if first and second and first != second and not {first, second} & compounds:
+            grams.append(first + _joiner(second) + second)
+    return grams
 
 
 def _emoji(text: str) -> list[str]:

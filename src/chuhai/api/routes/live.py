@@ -30,6 +30,7 @@ from chuhai.api.deps import settings_of
 from chuhai.errors import AccessError
 from chuhai.live.batcher import BatcherClosedError, MicroBatcher, QueueFullError
 from chuhai.live.copilot import CopilotOutput
+from chuhai.live.display import page_labels
 from chuhai.live.hub import LiveHub
 
 __all__ = ["PinRequest", "router"]
@@ -261,6 +262,13 @@ def pin(room: str, body: PinRequest, request: Request, hub: HubDep) -> dict[str,
     return {"room": room, "pinned": body.skus}
 
 
+@router.get("/v1/live/rooms/{room}/products")
+def room_products(room: str, request: Request, hub: HubDep) -> dict[str, Any]:
+    """The products the room can pin (those sold in its market), with their names."""
+    _check_room(request, hub, room)
+    return {"room": room, "products": hub.room_products(room)}
+
+
 @router.get("/v1/live/rooms/{room}/stream")
 async def stream(
     room: str, request: Request, hub: HubDep, after: Annotated[int | None, Query(ge=0)] = None
@@ -296,6 +304,9 @@ async def stream(
 
 @router.get("/live", response_class=HTMLResponse)
 def copilot_page() -> HTMLResponse:
-    """The copilot page (中文 / English); its script and styles are served by the app."""
+    """The copilot page (中文 / English); its script and styles are served by the app, its
+    labels for every code come with it."""
     page = resources.files("chuhai.web").joinpath("static/copilot.html").read_text("utf-8")
-    return HTMLResponse(page)
+    labels = json.dumps(page_labels(), ensure_ascii=False).replace("</", "<\\/")
+    script = f"<script>const LABELS = {labels};</script>\n"
+    return HTMLResponse(page.replace("<script src=", script + "<script src=", 1))

@@ -23,15 +23,17 @@ from chuhai.store.base import ZoneStore
 from chuhai.store.themes import assignments_table
 from chuhai.voc.measures import net_sentiment
 from chuhai.voc.scope import Scope
+from chuhai.voc.themes.chinese import name_in_chinese
 from chuhai.voc.themes.cluster import ClusterSettings, find_clusters
 from chuhai.voc.themes.features import Features
 from chuhai.voc.themes.naming import key_phrases, representatives
-from chuhai.voc.tokens import phrases, tokens
+from chuhai.voc.tokens import key_terms, tokens
 
 __all__ = ["DiscoveryResult", "ThemeFinder", "VoiceText", "load_texts"]
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 256
+NAMING_VOICES = 300  # voices read for a Chinese name when the key phrases give none
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +217,7 @@ class ThemeFinder:
         run_id: str,
     ) -> dict[int, Theme]:
         names = key_phrases(
-            [set(phrases(w)) for w in words],
+            [set(key_terms(v.text, v.language)) for v in sample],
             [int(v) for v in labels],
             [v.person for v in sample],
             min_people=self.min_people,
@@ -235,20 +237,34 @@ class ThemeFinder:
             sentiments = Counter(v.sentiment for v in group)
             intents = Counter(v.intent for v in group if v.intent)
             named = Counter(a for v in group for a in set(aspects.get(v.id, [])))
-            aspect = named.most_common(1)[0][0] if named else None
-            name = " · ".join(key[:3]) or f"{aspect or 'theme'} #{label + 1}"
+            top = named.most_common(1)[0][0] if named else None
+            aspect = top if top and named[top] * 4 >= len(group) else None
+            name = " · ".join(key[:3]) or f"{top or 'theme'} #{label + 1}"
+            sentiment = net_sentiment(sentiments["pos"], sentiments["neg"])
+            intent = intents.most_common(1)[0][0] if intents else None
+            zh = name_in_chinese(
+                key,
+                texts=[v.text for v in group[:NAMING_VOICES]],
+                aspect=aspect,
+                intent=intent,
+                sentiment=sentiment,
+                embedder=self.embedder,
+                number=label + 1,
+            )
             themes[label] = Theme(
                 id=theme_id(self.store.zone, "discovered", name, f"{run_id}-{label}"),
                 zone=self.store.zone,
                 kind="discovered",
                 name=name[:200],
+                name_zh=zh.name[:200],
+                name_zh_terms=zh.terms,
                 key_phrases=key,
                 markets=sorted({v.market for v in group}),
                 size=len(group),
                 representatives=[sample[i].id for i in quotes.get(label, [])],
-                aspect=aspect if aspect and named[aspect] * 4 >= len(group) else None,
-                intent=intents.most_common(1)[0][0] if intents else None,
-                net_sentiment=net_sentiment(sentiments["pos"], sentiments["neg"]),
+                aspect=aspect,
+                intent=intent,
+                net_sentiment=sentiment,
                 run_id=run_id,
             )
         return themes

@@ -23,6 +23,7 @@ from chuhai.store.base import ZoneStore
 from chuhai.store.themes import assignments_table
 from chuhai.voc.measures import net_sentiment
 from chuhai.voc.scope import Scope
+from chuhai.voc.themes.chinese import ChineseName, name_in_chinese
 from chuhai.voc.themes.cluster import center_by_group, unit
 from chuhai.voc.themes.discover import EMBED_BATCH, VoiceText, load_texts
 from chuhai.voc.tokens import script_language
@@ -146,10 +147,19 @@ def apply_seeded(
             rows.append((voice.id, theme.id, voice.market, score))
             members.append(voice)
         sentiments = [v.sentiment for v in members]
+        net = net_sentiment(sentiments.count("pos"), sentiments.count("neg"))
+        # the user's own name when it is Chinese, else what its seed phrases say
+        zh = (
+            ChineseName(theme.name, "phrases", list(theme.seeds))
+            if script_language(theme.name) == "zh"
+            else name_in_chinese(theme.seeds, sentiment=net)
+        )
         updated = theme.model_copy(
             update={
+                "name_zh": zh.name if zh.source != "none" else None,
+                "name_zh_terms": zh.terms,
                 "size": len(rows),
-                "net_sentiment": net_sentiment(sentiments.count("pos"), sentiments.count("neg")),
+                "net_sentiment": net,
                 "representatives": [r[0] for r in sorted(rows, key=lambda r: -r[3])[:3]],
             }
         )
