@@ -13,7 +13,7 @@ from chuhai.errors import InputError, ResidencyError
 from chuhai.privacy.audit import AuditLog
 from chuhai.settings import Settings
 from chuhai.voc.scope import Scope
-from chuhai.voc.service import VocService
+from chuhai.voc.service import Quote, VocService
 from tests.services import postgres_zones
 from tests.voc.factory import MONDAY, populate, two_zone_settings
 
@@ -97,3 +97,22 @@ def test_one_market_at_a_time(voc: VocService) -> None:
         voc.quotes(Scope())
     with pytest.raises(InputError, match="one market"):
         voc.summary(Scope.build(markets=("US", "TH")))
+
+
+@pytest.mark.parametrize(
+    ("language", "market", "text", "gist"),
+    [
+        ("th", "TH", "แบตเสื่อมเร็วมาก ชาร์จไม่เข้าเลย  ขอคืนเงินค่ะ", "投诉：用不了/有故障｜退换货：要求退款"),
+        ("id", "ID", "Kipasnya bagus banget. Tapi baterainya cepat habis!", "夸赞：很喜欢（提到：风扇）｜投诉：用不了/有故障"),
+        ("en", "US", "Arrived broken. Want a refund.", "投诉：收到已损坏｜退换货：要求退款"),
+        ("vi", "VN", "ok", None),  # nothing read: no gist rather than a wrong one
+        ("zh", "CN", "电池不耐用", None),  # Chinese needs none
+    ],
+)  # fmt: skip
+def test_quotes_carry_a_chinese_gist_of_each_sentence(
+    language: str, market: str, text: str, gist: str | None
+) -> None:
+    quote = Quote("q1", "2026-11-02T10:00:00Z", market, "review", None, language, text,
+                  1.0, None, "neg", None, None)  # fmt: skip
+    assert quote.gist_zh == gist
+    assert "gist_zh" not in quote.as_dict()  # the API's quote stays what it was

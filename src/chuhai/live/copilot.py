@@ -21,10 +21,11 @@ from typing import Any, Literal
 from chuhai.enrich.analyzer import Analyzer
 from chuhai.enrich.decisions import CONFIDENT_EMOTION
 from chuhai.enrich.embeddings import normalise_key
+from chuhai.enrich.gist import GistEngine
 from chuhai.enrich.translation import GlossaryTranslator
 from chuhai.live.events import EventReader
 from chuhai.live.knowledge import KnowledgeIndex, KnowledgeMatch
-from chuhai.live.labels import EMOTION_ZH, INTENT_ZH, LANGUAGE_ZH, REPLY_TEMPLATES
+from chuhai.live.labels import EMOTION_ZH, INTENT_ZH, REPLY_TEMPLATES
 from chuhai.live.room import QUESTION_INTENTS
 from chuhai.live.shared import MemoryState, SharedState
 from chuhai.privacy.redacting import RedactingPrivacy
@@ -79,6 +80,7 @@ class Copilot:
         self.shared = shared or MemoryState()
         self.privacy = RedactingPrivacy(settings)
         self.products = list(products)
+        self.gists = GistEngine(self.products)  # the offline Chinese line of each comment
         # FAQ questions get their intent once, with the embedding model: a viewer's question
         # that matches one takes its intent, surer than a fast guess on noisy chat.
         self.knowledge = KnowledgeIndex(
@@ -166,7 +168,7 @@ class Copilot:
                 "action": action,
                 "why_hidden": why,
                 "pii": pii or None,
-                "gist_zh": self._gist(data["text"], a, match),
+                **self._gist(data["text"], a, match, voice.market, data["room"]),
                 "answer": self._reply(a, match),
             }
             stored = voice.model_copy(update={"annotations": a})
@@ -247,21 +249,31 @@ class Copilot:
             out[i] = (match, vector)
         return out
 
-    def _gist(self, text: str, a: Annotations, match: KnowledgeMatch | None) -> str:
-        """What the viewer said, for a Chinese-speaking host: a translation when a provider is
-        configured, else the matched FAQ question in Chinese, else the labels."""
-        label = INTENT_ZH.get(a.intent.label, a.intent.label)
+    def _gist(
+        self, text: str, a: Annotations, match: KnowledgeMatch | None, market: str, room: str
+    ) -> dict[str, Any]:
+        """What the viewer said, for a Chinese-speaking host, offline: the gist of the comment
+        (what it asks, its colours, sizes, quantity, product, in Chinese; marked as a gist,
+        with its confidence), or the matched FAQ question where the gist read nothing more
+        specific than "is there?" ("does the lamp have a timer?"). A provider's translation,
+        when one is configured, comes first."""
         if self.translator.available and a.language.code not in ("zh", "und"):
             translated = self.translator.translate([text], "zh", a.language.code)[0]
             if translated:
-                return translated
+                return {"gist_zh": translated, "gist_kind": "translation", "gist_confidence": None}
         if a.language.code == "zh":
-            return text
-        if match and match.question_zh:
-            return f"{label}：{match.question_zh}"
-        language = LANGUAGE_ZH.get(a.language.code, a.language.code)
-        emotion = EMOTION_ZH.get(a.emotion.label, a.emotion.label)
-        return f"{label}（{language}，{emotion}）"
+            return {"gist_zh": text, "gist_kind": "original", "gist_confidence": None}
+        pinned = self.pinned.get(room, ())
+        gist = self.gists.gist(text, annotations=a, market=market, pinned=pinned)
+        if match is not None and match.question_zh and not gist.specific:
+            heads = self.gists.templates.intents
+            head = heads.get(match.intent or gist.intent, heads["other"])
+            return {
+                "gist_zh": f"{head}：{match.question_zh}",
+                "gist_kind": "gist",
+                "gist_confidence": round(match.score, 3),
+            }
+        return {"gist_zh": gist.text, "gist_kind": "gist", "gist_confidence": gist.confidence}
 
     def _reply(self, a: Annotations, match: KnowledgeMatch | None) -> dict[str, Any] | None:
         language = a.language.code

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from chuhai.closing import Closeable
+from chuhai.enrich.gist import gist_sentences
 from chuhai.errors import AccessError, InputError
 from chuhai.markets import normalize_market
 from chuhai.privacy.guard import Access, ResidencyGuard
@@ -34,6 +35,8 @@ from chuhai.voc.trends import Alert, find_alerts
 __all__ = ["Quote", "ThemeView", "VocService"]
 
 log = logging.getLogger(__name__)
+
+_GIST_CHARS = 600  # a long review is summed up by its opening sentences
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,16 @@ class Quote:
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    @property
+    def gist_zh(self) -> str | None:
+        """What the quote says, in Chinese, offline: the gist of each sentence it could read
+        (a gist, not a translation; ``chuhai.enrich.gist``)."""
+        if self.language == "zh" or not self.text.strip():
+            return None
+        read = gist_sentences(self.text[:_GIST_CHARS], language=self.language, market=self.market)
+        said = list(dict.fromkeys(g.text for _, g in read if g.understood))
+        return "｜".join(said) or None
 
 
 @dataclass(frozen=True)

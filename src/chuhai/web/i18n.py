@@ -53,6 +53,7 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "theme": ("主题", "Theme"),
     "alerts": ("预警", "Alerts"),
     "quotes": ("原话", "Quotes"),
+    "gist": ("要点", "gist"),  # the offline Chinese gist of a quote: not a translation
     "live": ("直播助手", "Live copilot"),
     "compliance": ("合规", "Compliance"),
     "period": ("时间段", "Period"),

@@ -136,7 +136,7 @@ def _annotations(intent: str, language: str) -> Annotations:
     ("text", "intent", "sentence", "understood"),
     [
         # no cue in the text: the enrich stage's intent heads the gist, less surely
-        ("ฝากติดตามด้วยนะ", "feedback", "建议：未能概括（泰语）", False),
+        ("ฝากติดตามด้วยนะ", "feedback", "反馈：未能概括（泰语）", False),
         # a cue in the text outranks the enrich stage (its FAQ match said "light colours")
         ("มีสีขาวไหมคะ", "spec_question", "问库存：有白色吗？", True),
     ],
@@ -190,3 +190,29 @@ def test_gist_of_each_sentence() -> None:
         "投诉：用不了/有故障",
         "退换货：要求换货",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "live", "review"),
+    [
+        # in live chat a price named is a price asked; in a review it is something said
+        ("ราคาแพงไปหน่อย", "问价格：多少钱？", "反馈：价格"),
+        (
+            "The shipping took 2 weeks.",
+            "问发货：怎么发货？（提到：2周）",
+            "反馈：物流（提到：2周）",
+        ),
+        (
+            "แบตหมดเร็วมาก #3",
+            "投诉：用不了/有故障",
+            "投诉：用不了/有故障",
+        ),  # "#3" names, counts nothing
+        ("ราคาดีมาก", "夸赞：很喜欢", "夸赞：很喜欢"),
+        ("ราคาเท่าไหร่คะ", "问价格：多少钱？", "问价格：多少钱？"),  # a question stays one
+    ],
+)
+def test_review_sentences_state_what_live_chat_asks(
+    engine: GistEngine, text: str, live: str, review: str
+) -> None:
+    assert engine.gist(text).text == live
+    assert engine.gist(text, statement=True).text == review

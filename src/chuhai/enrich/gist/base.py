@@ -19,6 +19,7 @@ Topic = Literal[
 ]  # fmt: skip
 TOPICS: Final[tuple[str, ...]] = Topic.__args__  # type: ignore[attr-defined]
 OTHER: Final = "other"  # the intent of a comment the gist could not place
+_GENERIC: Final = frozenset(("have", "question"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,13 @@ class Gist:
             self.topics or self.colours or self.sizes or self.quantity or self.product
             or self.place
         )  # fmt: skip
+
+    @property
+    def specific(self) -> bool:
+        """True when it says more than "is there ...?": a colour, size, quantity, place, or
+        what is asked (price, shipping, a defect...)."""
+        said = set(self.topics) - _GENERIC
+        return bool(said or self.colours or self.sizes or self.quantity or self.place)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

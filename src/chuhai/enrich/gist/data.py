@@ -18,6 +18,7 @@ from chuhai.enrich.gist.base import OTHER, Topic
 from chuhai.errors import ConfigError
 
 __all__ = [
+    "ABOUT",
     "PHRASES",
     "GistData",
     "GistDataError",
@@ -32,7 +33,14 @@ M = TypeVar("M", bound=BaseModel)
 _LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built
 LETTER_SIZE: Final = re.compile(r"^(?:[2-6]?X{0,4}[SL]|M|XXS|XS)$")
 # The phrases ``render`` composes gists from; zh.yaml must give every one.
+# What a review sentence can be about when it states rather than asks ("ราคาแพง", "the battery
+# drains"): each has its phrase "about_<topic>" in zh.yaml.
+ABOUT: Final = (
+    "price", "discount", "battery", "material", "waterproof", "authentic", "spec", "shipping",
+    "ship_time", "ship_cost", "free_ship", "stock", "sold_out", "restock",
+)  # fmt: skip
 PHRASES: Final = (
+    *(f"about_{topic}" for topic in ABOUT),
     "price", "price_of", "discount", "stock", "stock_of", "sold_out", "restock", "colour_ask",
     "size_ask", "size_for", "spec", "spec_of", "battery", "material", "waterproof", "authentic",
     "show", "show_of", "ship_time", "ship_time_to", "ship_to", "ship_cost", "free_ship",

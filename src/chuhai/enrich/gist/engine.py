@@ -12,7 +12,7 @@ from typing import Final
 from chuhai.enrich.gist.base import Gist
 from chuhai.enrich.gist.data import GistData, LanguageLexicon, load_gist_data
 from chuhai.enrich.gist.extract import Slots, extract
-from chuhai.enrich.gist.render import decide, render
+from chuhai.enrich.gist.render import as_statement, decide, render
 from chuhai.enrich.gist.scan import Entry, Index, Match, fold, has_accents, normalise
 from chuhai.markets import market_info
 from chuhai.records.annotations import Annotations
@@ -190,15 +190,20 @@ class GistEngine:
         language: str | None = None,
         market: str | None = None,
         pinned: Sequence[str] = (),
+        statement: bool = False,
     ) -> Gist:
         """The gist of one comment. ``annotations`` (the enrich stage's) give the language and
-        the intent to fall back on; ``pinned`` SKUs settle which product a kind names."""
+        the intent to fall back on; ``pinned`` SKUs settle which product a kind names;
+        ``statement``: a review sentence, which names a price to say something about it (live
+        chat that names a price asks it, question mark or not)."""
         detected = language or (annotations.language.code if annotations else None)
         chosen, low, s = self.slots(text, detected, market)
         fallback = (
             (annotations.intent.label, annotations.intent.confidence) if annotations else None
         )
         decision = decide(s, fallback)
+        if statement:
+            decision = as_statement(s, decision)
         if decision.intent in _COUNTED and not s.quantities and len(s.bare) == 1:
             count = s.bare[0]  # "price for 3?", "harga 2 berapa": how many
             if count.isdigit() and 0 < int(count) <= _LOOSE_COUNT:
@@ -223,12 +228,18 @@ class GistEngine:
             numbers=tuple(s.numbers + s.measures),
         )
 
+    def gist_texts(self, texts: Sequence[str], source: str | None = None) -> list[str | None]:
+        """The gist of each text where it read something, else ``None`` (the shape of a
+        translator's offline fallback: ``chuhai.enrich.translation.build_translator(gist=)``)."""
+        gists = (self.gist(text, language=source) for text in texts)
+        return [g.text if g.understood else None for g in gists]
+
     def gist_sentences(
         self, text: str, *, language: str | None = None, market: str | None = None
     ) -> list[tuple[str, Gist]]:
         """Each sentence of a review or quote with its gist."""
         return [
-            (sentence, self.gist(sentence, language=language, market=market))
+            (sentence, self.gist(sentence, language=language, market=market, statement=True))
             for sentence in split_sentences(text)
         ]
 

@@ -92,6 +92,8 @@ def _numbers(low: str, matches: list[Match]) -> list[_Item]:
     for found in _NUMBER.finditer(low):
         if any(a <= found.start() < b for a, b in covered):
             continue
+        if found.start() and low[found.start() - 1] == "#":
+            continue  # "#4": a number that names, not one that counts
         if found.group(1):  # 1m60, 1m6: a height
             value = 100 * int(found.group(1)) + int(found.group(2).ljust(2, "0"))
             items.append(_Item(found.start(), found.end(), number=value, unit="cm"))

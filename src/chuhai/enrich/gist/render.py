@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from chuhai.enrich.gist.base import OTHER
-from chuhai.enrich.gist.data import LETTER_SIZE, Templates
+from chuhai.enrich.gist.data import ABOUT, LETTER_SIZE, Templates
 from chuhai.enrich.gist.extract import Slots
 
-__all__ = ["Decision", "decide", "render"]
+__all__ = ["Decision", "as_statement", "decide", "render"]
 
 _DEFECTS: Final = (
     "damaged", "broken", "wrong_item", "missing", "poor_quality", "fake", "mismatch",
@@ -22,6 +22,8 @@ _SHIPPING: Final = ("shipping", "ship_time", "ship_cost", "free_ship")
 _SPEC: Final = (
     "colour_ask", "size_ask", "spec", "battery", "material", "waterproof", "authentic", "show",
 )  # fmt: skip
+_ASKING: Final = ("price_question", "spec_question", "shipping_question", "stock_question")
+_ASKS: Final = frozenset(("question", "have", "how_much", "colour_ask", "size_ask", "show"))
 # How sure an intent is by what decided it; the share of the text read scales it.
 _BY_CUE: Final = 0.9
 _BY_SLOTS: Final = 0.75
@@ -85,6 +87,15 @@ def decide(s: Slots, fallback: tuple[str, float] | None = None) -> Decision:
     if fallback is not None and fallback[0] != OTHER:
         return Decision(fallback[0], 0.3 + 0.5 * fallback[1])
     return Decision(OTHER, _NOTHING)
+
+
+def as_statement(s: Slots, decision: Decision) -> Decision:
+    """In a review, a sentence with no question in it that names a price, a battery or the
+    delivery says something about them: feedback, not a question."""
+    topics = set(s.topics)
+    if decision.intent in _ASKING and not topics & _ASKS and topics.intersection(ABOUT):
+        return Decision("feedback", decision.confidence)
+    return decision
 
 
 @dataclass
@@ -196,6 +207,8 @@ def _body(intent: str, topics: set[str], parts: _Parts, s: Slots, p: dict[str, s
             item = parts.item()
             said.append(p["change_to"].format(item=item) if item else p["change"])
         return sep.join(said)
+    if intent == "feedback" and topics.intersection(ABOUT):
+        return sep.join(p[f"about_{k}"] for k in ABOUT if k in topics)
     if intent == "complaint_service":
         return p["no_reply"] if "no_reply" in topics else ""
     if intent == "greeting":
