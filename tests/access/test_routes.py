@@ -156,7 +156,9 @@ def test_csrf_token_from_the_page_lets_a_form_through(app: FastAPI) -> None:
         added = client.post("/admin/users", data={"csrf": token.group(1), "name": "id-team",
                             "role": "local", "markets": "ID", "password": PASSWORD},
                             follow_redirects=False)  # fmt: skip
-        assert added.status_code == 303 and "id-team%20added" in added.headers["location"]
+        where = added.headers["location"]
+        assert added.status_code == 303 and where == "/admin?done=user_added&who=id-team"
+        assert "已添加用户 id-team" in client.get(where).text
         out = client.post("/logout", data={"csrf": token.group(1)}, follow_redirects=False)
         assert out.status_code == 303
         assert client.get("/v1/auth/me").status_code == 401
@@ -276,4 +278,6 @@ def test_pages_show_who_is_signed_in_and_refuse_in_html(app: FastAPI) -> None:
         assert page.status_code == 200 and 'id="sign-out"' in page.text and "th · " in page.text
         refused = client.get("/voc/market/US", headers={"accept": "text/html"})
         assert refused.status_code == 403 and 'id="refused"' in refused.text
-        assert "outside your team" in refused.text
+        assert "您的账号（本地团队）无权打开此页面或其中的数据：/voc/market/US" in refused.text
+        english = client.get("/voc/market/US?lang=en", headers={"accept": "text/html"})
+        assert "outside your team" in english.text

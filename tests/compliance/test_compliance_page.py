@@ -16,16 +16,21 @@ def test_compliance_page() -> None:
         page = browser.new_page(viewport={"width": 1200, "height": 1400})
         page.goto(f"{base}/compliance?market=TH")
         expect(page.locator("#disclaimer")).to_contain_text("不构成法律意见")
-        expect(page.locator(".pack h3")).to_have_text("TH: Thailand")
+        expect(page.locator(".pack h3")).to_have_text("泰国")
         expect(page.locator(".pack .unverified").first).to_be_visible()
         page.fill("#script", "ครีมตัวนี้รักษาสิวหายขาดค่ะ")
         page.click("#check")
         finding = page.locator(".finding", has_text="TH-FDA-COS-001").first
         expect(finding).to_be_visible()
         expect(finding).to_contain_text("建议", use_inner_text=True)
-        page.click("#lang")
+        expect(finding).to_contain_text("化妆品广告无须许可")  # why, in Chinese
+        page.click("#lang")  # in the bar on top, as on every page
         expect(page.locator("#disclaimer")).to_contain_text("not legal advice")
+        expect(page.locator(".pack h3")).to_have_text("Thailand")
         expect(finding).to_contain_text("Safer:", use_inner_text=True)
+        expect(finding).to_contain_text("no ad licence needed")
+        page.reload()  # the choice is remembered
+        expect(page.locator("#disclaimer")).to_contain_text("not legal advice")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "compliance-page.png"), full_page=True)
         browser.close()

@@ -4,6 +4,7 @@ files fail with file and line, company overrides, and ``chuhai compliance show|c
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,45 @@ def test_check_strict_exits_1_on_high_findings(tmp_path: Path) -> None:
     assert (
         runner.invoke(app, ["-c", str(covered), "compliance", "check", "--strict"]).exit_code == 0
     )
+
+
+def _texts(pack: RulePack) -> list[tuple[str, str, str | None]]:
+    """(where, English, Chinese) of every text the compliance page shows of a pack."""
+    out: list[tuple[str, str, str | None]] = [("name", pack.name, pack.name_zh)]
+    if pack.scope:
+        out.append(("scope", pack.scope, pack.scope_zh))
+    for n, law in enumerate(pack.laws):
+        out.append((f"laws[{n}].name", law.name, law.name_zh))
+        if law.in_force:
+            out.append((f"laws[{n}].in_force", law.in_force, law.in_force_zh))
+    for topic in ("transfer", "breach", "children", "sensitive", "marketing", "penalties"):
+        fact: Topic = getattr(pack, topic)
+        out.append((f"{topic}.summary", fact.summary, fact.summary_zh))
+    return out
+
+
+@pytest.mark.parametrize("pack", packs(), ids=lambda p: p.id)
+def test_every_text_of_every_pack_is_also_in_chinese(pack: RulePack) -> None:
+    missing = [where for where, _, zh in _texts(pack) if not zh]
+    assert not missing, f"{pack.id}: no Chinese for {missing}"
+    if pack.sensitive.categories:
+        assert len(pack.sensitive.categories_zh) == len(pack.sensitive.categories)
+    for where, _, zh in _texts(pack):  # Chinese, not English copied over
+        assert zh and re.search(r"[\u4e00-\u9fff]", zh), (pack.id, where, zh)
+
+
+def test_chinese_categories_must_pair_with_the_english_ones(tmp_path: Path) -> None:
+    source = (Path(__file__).parents[2] / "src/chuhai/compliance/packs/th.yaml").read_text("utf-8")
+    broken = source.replace('  - "生物识别数据"\n', "", 1)
+    path = tmp_path / "th.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(RulePackError, match="categories_zh has 10 entries for 11 categories"):
+        load_model(path, RulePack)
+
+
+def test_a_pack_without_chinese_still_loads() -> None:
+    # the page then shows the English, marked as not yet translated (compliance.js)
+    pack = RulePack.model_validate(
+        {k: v for k, v in packs_for_market("TH")[0].model_dump().items() if k != "name_zh"}
+    )
+    assert pack.name_zh is None and pack.name == "Thailand"

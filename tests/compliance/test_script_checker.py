@@ -5,6 +5,7 @@ nothing."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,9 @@ def test_cli_json_findings(tmp_path: Path) -> None:
     table = runner.invoke(app, ["script", "check", "--market", "TH", str(script)])
     assert "screening aids, not legal advice" in table.stderr
     assert "规则包仅供合规筛查参考" in table.stderr
+    assert first["why_zh"].startswith("佛历2558年《化妆品法》")
+    cells = re.sub(r"[\s│]", "", table.stdout)
+    assert "佛历2558年《化妆品法》" in cells
 
 
 def test_cli_fail_on_and_bad_input(tmp_path: Path) -> None:
@@ -106,3 +110,25 @@ def test_cli_reads_a_transcript_with_times(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "TTS-MED-001"]
     assert finding["time"] == 125.0
+
+
+def test_every_claim_rule_says_why_in_chinese() -> None:
+    from chuhai.compliance import claim_sets
+
+    missing = [r.id for s in claim_sets() for r in s.rules if not r.why_zh]
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    ("market", "line", "rule", "why_zh"),
+    [
+        ("TH", "ครีมตัวนี้รักษาสิวหายขาดค่ะ", "TH-FDA-COS-001", "《化妆品法》"),
+        ("CN", "这是全网最好的台灯", "CN-ADLAW-ABS-001", "绝对化用语"),
+        ("US", "Lumio gifted me this, use my code LUMIO10", "US-FTC-ENDORSE-001",
+         "话术中没有找到必需的声明。"),
+    ],
+)  # fmt: skip
+def test_a_finding_says_why_in_chinese(market: str, line: str, rule: str, why_zh: str) -> None:
+    found = [f for f in ScriptChecker(market).check(line) if f.rule == rule]
+    assert found and why_zh in found[0].why_zh
+    assert found[0].as_dict()["why_zh"] == found[0].why_zh

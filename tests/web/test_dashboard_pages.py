@@ -51,10 +51,12 @@ def shot(page: Any, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "heading", "lock"),
-    [("zh", "总览", "仅汇总数据"), ("en", "Overview", "aggregates only")],
+    ("lang", "heading", "us", "lock"),
+    [("zh", "总览", "美国", "仅汇总数据"), ("en", "Overview", "US", "aggregates only")],
 )
-def test_overview(browser_page: tuple[str, Any], lang: str, heading: str, lock: str) -> None:
+def test_overview(
+    browser_page: tuple[str, Any], lang: str, heading: str, us: str, lock: str
+) -> None:
     from playwright.sync_api import expect
 
     base, page = browser_page
@@ -62,7 +64,7 @@ def test_overview(browser_page: tuple[str, Any], lang: str, heading: str, lock: 
     expect(page.locator("h1")).to_have_text(heading)
     table = page.locator("#market-table")
     expect(table.locator("tbody tr")).to_have_count(2)
-    expect(table.locator("tr", has_text="US")).to_contain_text(lock)
+    expect(table.locator("tr", has_text=us)).to_contain_text(lock)
     expect(page.locator("svg.chart").first).to_be_visible()
     shot(page, f"overview-{lang}")
 
@@ -71,8 +73,8 @@ def test_market_page_switches_language_and_drills_down(browser_page: tuple[str, 
     from playwright.sync_api import expect
 
     base, page = browser_page
-    page.goto(f"{base}/voc/market/TH")
-    expect(page.locator("h1")).to_contain_text("市场 TH")
+    page.goto(f"{base}/voc/market/TH?lang=zh")
+    expect(page.locator("h1")).to_contain_text("市场 泰国")
     expect(page.locator("#kpi-volume")).to_have_text("360")
     expect(page.locator(".actions")).to_contain_text("电池续航")
     shot(page, "market-th-zh")
@@ -110,7 +112,7 @@ def test_themes_and_alerts(browser_page: tuple[str, Any], lang: str) -> None:
     expect(page.locator("article.theme", has_text="แบตเสื่อม")).to_have_count(1)
     shot(page, f"themes-th-{lang}")
     page.goto(f"{base}/voc/alerts?week=2026-W46&lang={lang}")
-    row = page.locator("tr.alert.warning", has_text="TH").first
+    row = page.locator("tr.alert.warning", has_text="泰国" if lang == "zh" else "TH").first
     expect(row).to_contain_text("电池续航" if lang == "zh" else "battery")
     shot(page, f"alerts-{lang}")
     row.locator("a").click()

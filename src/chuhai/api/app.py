@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from chuhai import __version__
 from chuhai.api.access import AccessControl, authorize
 from chuhai.api.docs import mount_docs
+from chuhai.api.lang import RememberLanguage, refused_page
 from chuhai.api.routes import analyze, auth, compliance, dashboard, live, privacy, supply, voc
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
 from chuhai.enrich.analyzer import Analyzer
@@ -108,12 +109,7 @@ def create_app(
     @app.exception_handler(AccessError)
     def refused(request: Request, exc: Exception) -> Response:
         if "text/html" in request.headers.get("accept", "") and request.method == "GET":
-            from chuhai.web.i18n import pick_lang
-            from chuhai.web.render import plain_page
-
-            body = plain_page("refused.html", lang=pick_lang(request.query_params.get("lang")),
-                              reason=str(exc))  # fmt: skip
-            return HTMLResponse(body, status_code=403)
+            return HTMLResponse(refused_page(request, exc), status_code=403)
         return JSONResponse({"detail": str(exc)}, status_code=403)
 
     @app.exception_handler(QueueFullError)
@@ -144,4 +140,5 @@ def create_app(
 
     static = Path(str(resources.files("chuhai.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
+    app.add_middleware(RememberLanguage)
     return app

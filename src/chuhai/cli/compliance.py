@@ -197,13 +197,14 @@ def check_script(
         name = market_info(code).name_zh
         table = Table(title=escape(f"{file}: {len(findings)} finding(s) for {code} {name}"),
                       title_justify="left", show_lines=True)  # fmt: skip
-        for column in ("line", "severity", "rule", "text", "why", "safer wording / 建议"):
+        for column in ("line", "severity", "rule", "text", "why / 原因", "safer wording / 建议"):
             table.add_column(column)
         for f in findings:
             where = str(f.line) + (
                 f" @{int(f.time // 60)}:{int(f.time % 60):02d}" if f.time is not None else ""
             )
-            table.add_row(where, f.severity, f.rule, escape(f.text), escape(f.why[:240]),
+            why = f"{f.why_zh}\n{f.why[:200]}" if f.why_zh else f.why[:240]
+            table.add_row(where, f.severity, f.rule, escape(f.text), escape(why),
                           escape(f"{f.suggestion}\n{f.suggestion_zh}"))  # fmt: skip
         out.print(table if findings else "no risky claims found")
     if fail_on and any(SEVERITIES.index(f.severity) <= SEVERITIES.index(fail_on) for f in findings):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chuhai.markets import EU_MEMBERS, is_market_code
 
@@ -40,10 +40,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Chinese texts (``*_zh``) sit beside the English ones they translate; where one is missing the
+# pages show the English, marked as not yet translated, and tests/compliance require them all.
+ZhText = str | None
+
+
 class Law(_Strict):
     name: str = Field(min_length=3)
+    name_zh: ZhText = Field(default=None, min_length=2)
     citation: str | None = None
     in_force: str | None = None
+    in_force_zh: ZhText = Field(default=None, min_length=2)
     verified: Verification
     sources: list[str] = Field(default_factory=list)
 
@@ -53,6 +60,7 @@ class Topic(_Strict):
     the facts were checked."""
 
     summary: str = Field(min_length=3)
+    summary_zh: ZhText = Field(default=None, min_length=2)
     verified: Verification
     confidence: Confidence | None = None
     sources: list[str] = Field(default_factory=list)
@@ -89,6 +97,16 @@ class Children(Topic):
 
 class Sensitive(Topic):
     categories: list[str] = Field(default_factory=list)
+    categories_zh: list[str] = Field(default_factory=list, description="one per category")
+
+    @model_validator(mode="after")
+    def _one_zh_per_category(self) -> Self:
+        if self.categories_zh and len(self.categories_zh) != len(self.categories):
+            raise ValueError(
+                f"categories_zh has {len(self.categories_zh)} entries for "
+                f"{len(self.categories)} categories"
+            )
+        return self
 
 
 class Penalties(Topic):
@@ -98,8 +116,10 @@ class Penalties(Topic):
 class RulePack(_Strict):
     id: str = Field(pattern=r"^[A-Z]{2}(-[A-Z]{2})?$")
     name: str
+    name_zh: ZhText = Field(default=None, min_length=2)
     markets: list[str] = Field(min_length=1)
     scope: str | None = None
+    scope_zh: ZhText = Field(default=None, min_length=2)
     laws: list[Law] = Field(min_length=1)
     transfer: Transfer
     breach: Breach
@@ -134,6 +154,7 @@ class ClaimRule(_Strict):
     action: str
     languages: list[str] = Field(min_length=1)
     why: str = Field(min_length=10)
+    why_zh: ZhText = Field(default=None, min_length=5)
     patterns: list[str] = Field(min_length=1)
     requires: list[str] = Field(
         default_factory=list,

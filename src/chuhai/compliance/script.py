@@ -37,11 +37,13 @@ class ScriptFinding:
     line: int
     time: float | None = None  # seconds into the session, for transcripts
     missing_disclosure: bool = False
+    why_zh: str = ""  # empty where the rule has no Chinese yet
 
     def as_dict(self) -> dict[str, Any]:
         out = {
             "rule": self.rule, "start": self.start, "end": self.end, "text": self.text,
-            "severity": self.severity, "why": self.why, "source": self.source,
+            "severity": self.severity, "why": self.why, "why_zh": self.why_zh or None,
+            "source": self.source,
             "suggestion": self.suggestion, "suggestion_zh": self.suggestion_zh,
             "category": self.category, "action": self.action, "line": self.line,
         }  # fmt: skip
@@ -119,9 +121,10 @@ class ScriptChecker:
             for match in pattern.finditer(line.text):
                 if match.end() == match.start():
                     continue
-                why = rule.why
+                why, why_zh = rule.why, rule.why_zh or ""
                 if missing:
                     why = "No disclosure found in the script. " + why
+                    why_zh = "话术中没有找到必需的声明。" + why_zh if why_zh else ""
                 out.append(
                     ScriptFinding(
                         rule=rule.id,
@@ -138,6 +141,7 @@ class ScriptChecker:
                         line=line.line,
                         time=line.time,
                         missing_disclosure=missing,
+                        why_zh=why_zh,
                     )
                 )
         return out

@@ -1,19 +1,20 @@
 """Recommended actions: rules over the measures and alerts that say what to do first.
 
 They are suggestions for an operator, ranked by how many customers each concerns; each names
-the evidence it rests on so it can be checked against the quotes.
+the evidence it rests on so it can be checked against the quotes. Every sentence is written
+whole in Chinese and in English from the labels it is given: no tag key or market code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 from chuhai.voc.measures import Summary
 from chuhai.voc.trends import Alert
 
-__all__ = ["Action", "recommend"]
+__all__ = ["Action", "Labels", "recommend"]
 
 # aspect -> (zh, en) what to check when people complain about it
 ASPECT_ADVICE: Final[dict[str, tuple[str, str]]] = {
@@ -62,46 +63,89 @@ ASPECT_ADVICE: Final[dict[str, tuple[str, str]]] = {
 QUESTION_INTENTS: Final = ("spec_question", "price_question", "shipping_question", "stock_question")
 
 
+class Labels(Protocol):
+    """Words for tags and codes in one language (``chuhai.web.i18n.Translator``)."""
+
+    @property
+    def lang(self) -> str: ...
+
+    def __call__(self, key: str, **values: object) -> str: ...
+    def market(self, code: str | None) -> str: ...
+    def markets(self, codes: Iterable[str]) -> str: ...
+    def aspect(self, value: str | None) -> str: ...
+    def intent(self, value: str | None) -> str: ...
+    def lift(self, value: float | None) -> str: ...
+
+
 @dataclass(frozen=True)
 class Action:
     priority: int  # people concerned, for ranking
     zh: str
     en: str
-    evidence: str
+    evidence: str  # English
+    evidence_zh: str = ""
 
     def text(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
 
+    def proof(self, lang: str) -> str:
+        return self.evidence_zh if lang == "zh" and self.evidence_zh else self.evidence
 
-def _alert_actions(alerts: Sequence[Alert], aspect_zh: dict[str, str]) -> list[Action]:
+
+def _what(alert: Alert, zh: Labels, en: Labels) -> tuple[str, str]:
+    """What rose, as the subject of a sentence."""
+    if alert.dimension == "aspect_negative":
+        return f"{zh.aspect(alert.key)}的负面提及", f"complaints about {en.aspect(alert.key)}"
+    if alert.dimension == "intent":
+        return zh.intent(alert.key), f"“{en.intent(alert.key)}” voices"
+    if alert.dimension == "theme":
+        name = alert.label or zh("unnamed_theme")
+        return f"主题「{name}」", f"the theme “{alert.label or en('unnamed_theme')}”"
+    return "负面声音", "negative voices"
+
+
+def _alert_actions(alerts: Sequence[Alert], zh: Labels, en: Labels) -> list[Action]:
     out = []
     for alert in alerts:
         if alert.severity != "warning":
             continue
-        lift = f"{alert.lift:g}x" if alert.lift else "new"
-        evidence = (
-            f"{alert.market} {alert.week}: {alert.count} of {alert.voices} voices "
-            f"(before {alert.baseline_count} of {alert.baseline_voices}), q={alert.q_value:.3g}"
-        )
+        what_zh, what_en = _what(alert, zh, en)
+        if alert.lift:
+            rise_zh, rise_en = f"明显上升（{zh.lift(alert.lift)}）", f"up {en.lift(alert.lift)}"
+        else:
+            rise_zh, rise_en = "此前没有，本周新出现", "new this week (none the week before)"
+        where_zh, where_en = zh.market(alert.market), en.market(alert.market)
         if alert.dimension == "aspect_negative":
             zh_fix, en_fix = ASPECT_ADVICE.get(alert.key, ("查看原话找出原因", "read the quotes"))
-            name = aspect_zh.get(alert.key, alert.key)
-            zh = f"{alert.market}：{name}的负面提及上升 {lift}。{zh_fix}。"
-            en = f"{alert.market}: complaints about {alert.key} up {lift}. {en_fix.capitalize()}."
         else:
-            zh = f"{alert.market}：{alert.label or alert.key} 明显上升 {lift}，请查看原话。"
-            what = alert.label or alert.key.replace("_", " ")
-            en = f"{alert.market}: {what} up {lift}; read the quotes."
-        out.append(Action(alert.people * 10, zh, en, evidence))
+            zh_fix, en_fix = "请查看原话", "read the quotes"
+        zh_text = f"{where_zh}：{what_zh}{rise_zh}。{zh_fix}。"
+        en_text = f"{where_en}: {what_en} {rise_en}. {en_fix.capitalize()}."
+        evidence_zh = (
+            f"{where_zh} {alert.week}：{alert.voices} 条声音中 {alert.count} 条（此前 "
+            f"{alert.baseline_voices} 条中 {alert.baseline_count} 条），统计上显著"
+        )
+        evidence = (
+            f"{where_en} {alert.week}: {alert.count} of {alert.voices} voices (before "
+            f"{alert.baseline_count} of {alert.baseline_voices}), q={alert.q_value:.3g}"
+        )
+        concerned = alert.count if alert.people is None else alert.people  # None: released
+        out.append(Action(concerned * 10, zh_text, en_text, evidence, evidence_zh))
     return out
 
 
+def _stars(distribution: dict[str, int]) -> str:
+    return " · ".join(f"{k}★ {distribution[k]}" for k in sorted(distribution, reverse=True))
+
+
 def recommend(
-    summary: Summary, alerts: Sequence[Alert], aspect_zh: dict[str, str], *, limit: int = 6
+    summary: Summary, alerts: Sequence[Alert], zh: Labels, en: Labels, *, limit: int = 6
 ) -> list[Action]:
     """The actions a market's measures and alerts call for, most people first."""
-    market = ",".join(summary.scope.markets) or "all"
-    actions = _alert_actions([a for a in alerts if a.market in summary.scope.markets], aspect_zh)
+    codes = summary.scope.markets
+    where_zh = zh.markets(codes) if codes else zh("all_markets")
+    where_en = en.markets(codes) if codes else en("all_markets")
+    actions = _alert_actions([a for a in alerts if a.market in codes], zh, en)
     alerted = {
         a.key for a in alerts if a.dimension == "aspect_negative" and a.severity == "warning"
     }
@@ -113,59 +157,65 @@ def recommend(
     worst.sort(key=lambda a: -a["neg"])
     for aspect in worst[:2]:
         zh_fix, en_fix = ASPECT_ADVICE.get(aspect["aspect"], ("查看原话", "read the quotes"))
-        name = aspect_zh.get(aspect["aspect"], aspect["aspect"])
+        name_zh, name_en = zh.aspect(aspect["aspect"]), en.aspect(aspect["aspect"])
         actions.append(
             Action(
                 aspect["neg"],
-                f"{market}：{name}是负面最多的方面（{aspect['neg']} 条负面，"
-                f"净情感 {aspect['net_sentiment']}）。{zh_fix}。",
-                f"{market}: {aspect['aspect']} draws the most complaints "
+                f"{where_zh}：{name_zh}是负面最多的方面（{aspect['neg']} 条负面，"
+                f"净情感值 {aspect['net_sentiment']}）。{zh_fix}。",
+                f"{where_en}: {name_en} draws the most complaints "
                 f"({aspect['neg']} negative, net {aspect['net_sentiment']}). "
                 f"{en_fix.capitalize()}.",
-                f"aspect matrix: {aspect['aspect']} pos {aspect['pos']} / neg {aspect['neg']}",
+                f"aspects: {name_en} positive {aspect['pos']} / negative {aspect['neg']}",
+                f"方面统计：{name_zh} 正面 {aspect['pos']} 条 / 负面 {aspect['neg']} 条",
             )
         )
     intent = summary.breakdowns.get("intent")
     intents = {r.key: r for r in intent.rows} if intent else {}
     asked = sum(intents[k].voices for k in QUESTION_INTENTS if k in intents)
-    if summary.total.voices and asked / summary.total.voices >= 0.15:
-        share = round(100 * asked / summary.total.voices)
+    total = summary.total.voices
+    if total and asked / total >= 0.15:
+        share = round(100 * asked / total)
         actions.append(
             Action(
                 asked,
-                f"{market}：{share}% 的声音是提问（价格、规格、库存、物流）。"
+                f"{where_zh}：{share}% 的声音是提问（价格、规格、库存、物流）。"
                 "把答案补进知识库和直播话术，直播助手会自动推荐回复。",
-                f"{market}: {share}% of voices are questions (price, specs, stock, shipping). "
-                "Add the answers to the knowledge base and the live script; the copilot "
-                "suggests them.",
-                f"question intents: {asked} of {summary.total.voices}",
+                f"{where_en}: {share}% of voices are questions (price, specs, stock, "
+                "shipping). Add the answers to the knowledge base and the live script; the "
+                "copilot suggests them.",
+                f"questions: {asked} of {total} voices",
+                f"提问：{total} 条声音中 {asked} 条",
             )
         )
     rating = summary.rating()
     low = rating["distribution"]["1"] + rating["distribution"]["2"]
     if rating["count"] >= 10 and low / rating["count"] >= 0.2:
         percent = round(100 * low / rating["count"])
+        stars = _stars(rating["distribution"])
         actions.append(
             Action(
                 low,
-                f"{market}：{low} 条 1–2 星评价（{percent}%）。逐条回复并跟进退换货。",
-                f"{market}: {low} one- or two-star ratings ({percent}%). "
+                f"{where_zh}：{low} 条 1–2 星评价（{percent}%）。逐条回复并跟进退换货。",
+                f"{where_en}: {low} one- or two-star ratings ({percent}%). "
                 "Answer each and follow up on returns.",
-                f"ratings: {rating['distribution']}",
+                f"ratings: {stars}",
+                f"评分分布：{stars}",
             )
         )
     best = [a for a in summary.aspects if a["pos"] >= 5 and (a["net_sentiment"] or 0) > 30]
     if best:
         top = max(best, key=lambda a: a["pos"])
-        name = aspect_zh.get(top["aspect"], top["aspect"])
+        name_zh, name_en = zh.aspect(top["aspect"]), en.aspect(top["aspect"])
         actions.append(
             Action(
                 top["pos"] // 2,
-                f"{market}：顾客最认可{name}（{top['pos']} 条正面）。"
+                f"{where_zh}：顾客最认可{name_zh}（{top['pos']} 条正面）。"
                 "在直播话术和详情页突出这一点。",
-                f"{market}: customers praise {top['aspect']} most ({top['pos']} positive). "
+                f"{where_en}: customers praise {name_en} most ({top['pos']} positive). "
                 "Lead with it in the live script and the listing.",
-                f"aspect matrix: {top['aspect']} pos {top['pos']} / neg {top['neg']}",
+                f"aspects: {name_en} positive {top['pos']} / negative {top['neg']}",
+                f"方面统计：{name_zh} 正面 {top['pos']} 条 / 负面 {top['neg']} 条",
             )
         )
     actions.sort(key=lambda a: -a.priority)

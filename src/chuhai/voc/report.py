@@ -46,12 +46,13 @@ def render_report(
 ) -> str:
     """The report's HTML."""
     from chuhai.web import views
-    from chuhai.web.i18n import ASPECT_ZH, Translator
+    from chuhai.web.i18n import Translator
     from chuhai.web.render import page
 
     scope = Scope.build(market=market, period=period, today=today)
     code = scope.markets[0]
-    t, links = Translator(lang), views.Links(lang, scope)
+    zones = {z: tuple(m) for z, m in svc.settings.zone_markets().items()}
+    t, links = Translator(lang, zones), views.Links(lang, scope)
     summary = svc.summary(scope, purpose="voc report")
     alerts = _period_alerts(svc, code, scope.period)
     zone = svc.zone_of(code)
@@ -69,8 +70,11 @@ def render_report(
         summary=summary,
         access=svc.access(zone),
         alerts=alerts,
-        charts=views.summary_charts(summary, t, links, code) if summary is not None else {},
-        actions=recommend(summary, alerts, ASPECT_ZH) if summary is not None else [],
+        charts=views.summary_charts(summary, t, links, code, views.product_names(svc, lang))
+        if summary is not None
+        else {},
+        actions=recommend(summary, alerts, *views.labels(t)) if summary is not None else [],
+        warnings=views.warnings(alerts),
         themes=themes,
         period_label=scope.period.label if scope.period else t("all_time"),
         raw_markets=(),

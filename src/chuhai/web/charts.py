@@ -3,7 +3,8 @@ no script. Every bar and point carries a ``<title>`` with its exact number."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Final
@@ -15,6 +16,9 @@ NEU: Final = "#b9c0c8"
 NEG: Final = "#d64545"
 INK: Final = "#2c3440"
 ACCENT: Final = "#3b6fd8"
+WARN: Final = "#d98c1f"
+VOLUME: Final = "#e4e8ee"
+LABEL_MAX: Final = 36  # characters of a bar's label
 FONT: Final = "font-family=\"system-ui, 'Noto Sans CJK SC', 'Noto Sans Thai', Loma, sans-serif\""
 
 
@@ -24,6 +28,7 @@ class Bar:
     value: float
     href: str | None = None
     note: str = ""  # shown after the value
+    fill: str | None = None  # this bar's colour (e.g. a market with warning alerts)
 
 
 def _svg(width: int, height: int, body: list[str], label: str) -> str:
@@ -38,6 +43,30 @@ def _link(href: str | None, inner: str) -> str:
     return f'<a href="{escape(href)}">{inner}</a>' if href else inner
 
 
+def _legend(items: Sequence[tuple[str, str]], x: float, y: float) -> list[str]:
+    """Colour swatches with their names in one row (left to right from ``x``)."""
+    out = []
+    for colour, name in items:
+        out.append(
+            f'<rect class="legend" x="{x:.1f}" y="{y - 9}" width="10" height="10" rx="2" '
+            f'fill="{colour}" stroke="#aab2bd" stroke-width=".5"/>'
+            f'<text x="{x + 14:.1f}" y="{y}" fill="{INK}">{escape(name)}</text>'
+        )
+        x += 26 + 12 * _width(name)
+    return out
+
+
+def _width(text: str) -> float:
+    """About how many 12px-wide cells ``text`` takes (a CJK character ~1, a Latin one ~0.6)."""
+    return sum(1.0 if ord(c) > 0x2E80 else 0.6 for c in text)
+
+
+def _label_space(labels: Iterable[str]) -> int:
+    """Room left of the bars for the longest label (a product's name beside its SKU)."""
+    widest = max((_width(label[:LABEL_MAX]) for label in labels), default=0)
+    return max(150, min(300, round(12 * widest) + 14))
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
@@ -48,7 +77,7 @@ def bars(
     """Horizontal bars; ``signed`` draws negative values to the left of a middle axis."""
     if not rows:
         return ""
-    row_h, left = 22, 150
+    row_h, left = 22, _label_space(r.label for r in rows)
     height = row_h * len(rows) + 6
     span = max((abs(r.value) for r in rows), default=0) or 1
     plot = width - left - 70
@@ -59,11 +88,11 @@ def bars(
         y = 3 + i * row_h
         size = abs(row.value) * scale
         x = zero - size if signed and row.value < 0 else zero
-        fill = (NEG if row.value < 0 else POS) if signed else colour
+        fill = row.fill or ((NEG if row.value < 0 else POS) if signed else colour)
         text = f"{escape(row.label)}: {_number(row.value)}{escape(row.note)}"
         body.append(
             f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" fill="{INK}">'
-            f"{escape(row.label[:22])}</text>"
+            f"{escape(row.label[:LABEL_MAX])}</text>"
         )
         bar = (
             f'<rect x="{x:.1f}" y="{y + 3}" width="{max(size, 1):.1f}" height="{row_h - 8}" '
@@ -93,15 +122,15 @@ def stacked(
     the negative part)."""
     if not rows:
         return ""
-    row_h, left = 22, 150
+    row_h, left, top = 22, _label_space(name for name, *_ in rows), 20
     plot = width - left - 60
     most = max(p + u + n for _, p, u, n, _ in rows) or 1
-    body: list[str] = []
+    body: list[str] = _legend(list(zip((POS, NEU, NEG), names, strict=True)), left, 12)
     for i, (name, pos, neu, neg, href) in enumerate(rows):
-        y = 3 + i * row_h
+        y = top + 3 + i * row_h
         body.append(
             f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" fill="{INK}">'
-            f"{escape(name[:22])}</text>"
+            f"{escape(name[:LABEL_MAX])}</text>"
         )
         x = float(left)
         for value, colour, part, link in (
@@ -119,7 +148,15 @@ def stacked(
                 body.append(_link(link, rect))
             x += size
         body.append(f'<text x="{x + 4:.1f}" y="{y + 15}" fill="{INK}">{pos + neu + neg:,}</text>')
-    return _svg(width, row_h * len(rows) + 6, body, label)
+    return _svg(width, top + row_h * len(rows) + 6, body, label)
+
+
+def _nice(value: float) -> float:
+    """The smallest 1, 2 or 5 times a power of ten at or above ``value`` (an axis' top)."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= value))
 
 
 def line(
@@ -131,20 +168,24 @@ def line(
     height: int = 200,
     low: float = -100,
     high: float = 100,
+    names: tuple[str, str] | None = None,
 ) -> str:
-    """A line of values over labelled steps (e.g. weekly Net Sentiment) over grey volume bars."""
+    """A line of values over labelled steps (e.g. weekly Net Sentiment) over grey volume bars,
+    with the line's scale on the left and the volumes' on the right; ``names`` (the line's,
+    the bars') adds a legend above."""
     if not points:
         return ""
-    left, right, top, bottom = 40, 10, 10, 28
+    left, right, bottom = 40, 44 if volumes else 10, 28
+    top = 26 if names else 10
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(points), 1)
     body: list[str] = []
-    most = max(volumes, default=0) or 1
+    most = _nice(max(volumes, default=0))
     for i, volume in enumerate(volumes):
         h = volume / most * plot_h
         body.append(
             f'<rect x="{left + i * step + step * 0.15:.1f}" y="{top + plot_h - h:.1f}" '
-            f'width="{step * 0.7:.1f}" height="{h:.1f}" fill="#e4e8ee">'
+            f'width="{step * 0.7:.1f}" height="{h:.1f}" fill="{VOLUME}">'
             f"<title>{escape(points[i][0])}: {volume:,.0f}</title></rect>"
         )
     for tick in (low, 0.0, high):
@@ -154,6 +195,18 @@ def line(
             'stroke-dasharray="3 3"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">{tick:g}</text>'
         )
+    if volumes:  # the volumes' own axis, on the right
+        axis = width - right + 2
+        body.append(
+            f'<line class="volume-axis" x1="{axis}" y1="{top}" x2="{axis}" y2="{top + plot_h}" '
+            f'stroke="#aab2bd"/>'
+        )
+        for tick in (0.0, most / 2, most):
+            y = top + plot_h - tick / most * plot_h
+            body.append(
+                f'<text class="volume-tick" x="{axis + 4}" y="{y + 4:.1f}" fill="#67707c">'
+                f"{_number(tick)}</text>"
+            )
     path: list[str] = []
     for i, (name, value) in enumerate(points):
         x = left + i * step + step / 2
@@ -175,4 +228,6 @@ def line(
             len(volumes) + 3,
             f'<path d="{" ".join(path)}" fill="none" stroke="{ACCENT}" stroke-width="2"/>',
         )
+    if names:
+        body += _legend([(ACCENT, names[0]), (VOLUME, names[1])], left, 14)
     return _svg(width, height, body, label)

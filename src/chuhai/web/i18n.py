@@ -1,40 +1,36 @@
-"""The dashboard's words in Chinese and English, and labels for the model's tags."""
+"""The dashboard's words in Chinese and English, and labels for the model's tags, markets,
+zones and filters: in Chinese mode no internal key or code reaches the screen."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final, Literal
 
-from chuhai.live.labels import EMOTION_ZH, INTENT_ZH, LANGUAGE_ZH
+from chuhai.live.labels import LANGUAGE_ZH
+from chuhai.markets import MARKET_INFO
+from chuhai.web.labels import (
+    ASPECT,
+    AUDIT_EVENT,
+    AUDIT_FIELD,
+    CHANNEL,
+    EMOTION,
+    FILTER,
+    INTENT,
+    MECHANISM,
+    SENTIMENT,
+    Pair,
+)
 
-__all__ = ["LANGS", "Lang", "Translator", "pick_lang"]
+__all__ = ["LANGS", "LANG_COOKIE", "Lang", "Translator", "pick_lang"]
 
 Lang = Literal["zh", "en"]
 LANGS: Final = ("zh", "en")
+LANG_COOKIE: Final = "chuhai_lang"  # one language for every page, set by the switcher
 
-ASPECT_ZH: Final = {
-    "quality": "质量",
-    "price": "价格",
-    "shipping": "物流",
-    "packaging": "包装",
-    "service": "服务",
-    "battery": "电池续航",
-    "noise": "噪音",
-    "performance": "性能",
-    "size_fit": "尺寸/合身",
-    "appearance": "外观",
-    "usability": "易用性",
-    "authenticity": "正品/真伪",
-}
-CHANNEL_ZH: Final = {
-    "review": "商品评价",
-    "email": "邮件",
-    "call": "电话",
-    "survey": "问卷",
-    "user_test": "用户测试",
-    "live_comment": "直播评论",
-}
-SENTIMENT_ZH: Final = {"pos": "正面", "neu": "中性", "neg": "负面"}
-SENTIMENT_EN: Final = {"pos": "positive", "neu": "neutral", "neg": "negative"}
+ASPECT_ZH: Final = {k: zh for k, (zh, _) in ASPECT.items()}
+CHANNEL_ZH: Final = {k: zh for k, (zh, _) in CHANNEL.items()}
+SENTIMENT_ZH: Final = {k: zh for k, (zh, _) in SENTIMENT.items()}
+SENTIMENT_EN: Final = {k: en for k, (_, en) in SENTIMENT.items()}
 DIMENSION: Final = {
     "aspect_negative": ("负面提及", "negative mentions of"),
     "intent": ("意图", "intent"),
@@ -105,8 +101,53 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "what": ("内容", "What"),
     "this_week": ("本周", "This week"),
     "baseline": ("对比周", "Baseline"),
-    "lift": ("倍数", "Lift"),
-    "q_value": ("q 值", "q-value"),
+    "lift": ("变化倍数", "Lift"),
+    "lift_new": ("新出现", "new"),
+    "q_value": ("统计显著性", "Significance"),
+    "q_value_help": (
+        "经多重检验校正后的 q 值 = {q}：越小越不可能是偶然波动",
+        "q-value {q} after correcting for the many series tested: the smaller, the less "
+        "likely a chance swing",
+    ),
+    "unnamed_theme": ("未命名主题", "unnamed theme"),
+    "zone_of": ("数据存放地：{where}", "zone {where}"),
+    "site_voc": ("客户之声", "Customer voice"),
+    "site_live": ("直播", "Live"),
+    "site_compliance": ("合规", "Compliance"),
+    "site_supply": ("补货", "Supply"),
+    "site_audit": ("审计", "Audit"),
+    "site_admin": ("管理", "Admin"),
+    "site_docs": ("API 文档", "API docs"),
+    "brand": ("出海", "chuhai"),
+    "legend": ("图例", "Legend"),
+    "voices_axis": ("声量（条）", "voices"),
+    "net_axis": ("净情感值", "Net Sentiment"),
+    "net_with_alerts": (
+        "本期有 {n} 条警告：净情感值不代表一切正常，请先看预警。",
+        "{n} warnings in this period: the Net Sentiment does not mean all is well; read the "
+        "alerts first.",
+    ),
+    "no_basis": (
+        "未登记从{markets}到{reader}的数据出境依据",
+        "no transfer basis recorded for {markets} -> {reader}",
+    ),
+    "refused_access": (
+        "您的账号（{role}）无权打开此页面或其中的数据：{path}",
+        "Your account ({role}) may not open this page or its data: {path}",
+    ),
+    "refused_residency": (
+        "按数据驻留规则，这些原话不能从您所在地读取（未登记数据出境依据）。",
+        "Under the data-residency rules these quotes cannot be read from where you are (no "
+        "transfer basis recorded).",
+    ),
+    "person_id": ("匿名编号", "Pseudonymous id"),
+    "from_live": ("来自直播", "from a live"),
+    "chain_ok": ("完好", "OK"),
+    "done_user_added": ("已添加用户 {who}", "{who} added"),
+    "done_user_disabled": ("已停用用户 {who}", "{who} disabled"),
+    "done_basis_added": ("已添加数据出境依据", "Transfer basis added"),
+    "not_saved": ("未能保存：{detail}", "Not saved: {detail}"),
+    "chain_broken": ("已损坏", "BROKEN"),
     "warning": ("警告", "warning"),
     "info": ("提示", "info"),
     "up": ("上升", "up"),
@@ -141,11 +182,6 @@ UI: Final[dict[str, tuple[str, str]]] = {
         "order, when, from which factory and by which mode, at the service level, MOQs, case "
         "packs and warehouse quotas (amounts in {currency}).",
     ),
-    "tariffs_unverified": (
-        "以下市场的关税与起征点数据未经核实：{markets}。请先核对再使用到岸成本。",
-        "Tariff and de minimis figures are not verified for {markets}: check them before "
-        "relying on landed costs.",
-    ),
     "supply_stale": (
         "需求数据截至 {ended}，比计划起始日 {as_of} 早 {weeks} 周：中间几周按原有趋势推算。"
         "请导入最近的订单。",
@@ -155,6 +191,11 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "supply_from": (
         "计划起始日：{as_of}（订单日期不早于这一天）",
         "Plan from {as_of} (no order is dated earlier)",
+    ),
+    "tariffs_unverified": (
+        "以下市场的关税与起征点数据未经核实：{markets}。请先核对再使用到岸成本。",
+        "Tariff and de minimis figures are not verified for {markets}: check them before "
+        "relying on landed costs.",
     ),
     "supply_disclaimer": (
         "补货计划与到岸成本仅供规划参考，不构成海关或法律意见。",
@@ -231,54 +272,135 @@ UI: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def pick_lang(value: str | None) -> Lang:
-    return "en" if value == "en" else "zh"
+def pick_lang(value: str | None, remembered: str | None = None) -> Lang:
+    """``?lang=`` when it names a language, else the remembered choice (cookie), else 中文."""
+    for choice in (value, remembered):
+        if choice == "en":
+            return "en"
+        if choice == "zh":
+            return "zh"
+    return "zh"
+
+
+def _significance(q: float) -> tuple[str, str]:
+    if q < 0.001:
+        return ("极显著", "very strong")
+    if q < 0.01:
+        return ("很显著", "strong")
+    return ("显著", "clear")
 
 
 class Translator:
-    """``t("volume")``, and labels for tags: ``t.aspect("battery")`` -> 电池续航 / battery."""
+    """``t("volume")``, and labels for tags: ``t.aspect("battery")`` -> 电池续航 / battery.
+    An unknown tag is shown with its underscores as spaces, never as a key."""
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self, lang: Lang, zones: dict[str, tuple[str, ...]] | None = None) -> None:
         self.lang: Lang = lang
+        self.zones = zones or {}  # zone -> its markets, to name a zone by its countries
 
     def __call__(self, key: str, **values: object) -> str:
         zh, en = UI.get(key, (key, key))
         text = zh if self.lang == "zh" else en
         return text.format(**values) if values else text
 
-    def _tag(self, table: dict[str, str], value: str | None) -> str:
-        if value is None or value == "-":
+    def pair(self, key: str) -> Pair:
+        """A word in both languages, for pages that switch language without reloading."""
+        return UI.get(key, (key, key))
+
+    def pick(self, pair: Pair) -> str:
+        return pair[0] if self.lang == "zh" else pair[1]
+
+    def _tag(self, table: dict[str, Pair], value: str | None) -> str:
+        if value is None or value in ("-", ""):
             return "—"
-        if self.lang == "zh":
-            return table.get(value, value)
-        return value.replace("_", " ")
+        pair = table.get(value)
+        return self.pick(pair) if pair else value.replace("_", " ")
 
     def aspect(self, value: str | None) -> str:
-        return self._tag(ASPECT_ZH, value)
+        return self._tag(ASPECT, value)
 
     def intent(self, value: str | None) -> str:
-        return self._tag(INTENT_ZH, value)
+        return self._tag(INTENT, value)
 
     def emotion(self, value: str | None) -> str:
-        return self._tag(EMOTION_ZH, value)
+        return self._tag(EMOTION, value)
 
     def channel(self, value: str | None) -> str:
-        return self._tag(CHANNEL_ZH, value)
-
-    def language(self, value: str | None) -> str:
-        return self._tag(LANGUAGE_ZH, value)
+        return self._tag(CHANNEL, value)
 
     def sentiment(self, value: str | None) -> str:
-        if self.lang == "en" and value in SENTIMENT_EN:
-            return SENTIMENT_EN[value]
-        return self._tag(SENTIMENT_ZH, value)
+        return self._tag(SENTIMENT, value)
+
+    def event(self, value: str | None) -> str:
+        return self._tag(AUDIT_EVENT, value)
+
+    def field(self, value: str | None) -> str:
+        return self._tag(AUDIT_FIELD, value)
+
+    def mechanism(self, value: str | None) -> str:
+        return self._tag(MECHANISM, value)
+
+    def refusal(self, reason: str, zone: str, reader: str) -> str:
+        """Why quotes of ``zone`` stay there: the guard's reason in English, in Chinese the
+        countries with no recorded transfer basis to the reader's."""
+        if self.lang == "en":
+            return reason
+        where = self.markets(self.zones.get(zone, ())) or zone
+        return self("no_basis", markets=where, reader=self.market(reader))
+
+    def language(self, value: str | None) -> str:
+        if self.lang == "zh" and value in LANGUAGE_ZH:
+            return LANGUAGE_ZH[value]
+        return value or "—"
+
+    def role(self, value: str) -> str:
+        return self(f"role_{value}")
+
+    def market(self, code: str | None) -> str:
+        """泰国 in Chinese, the ISO code in English (short enough for every table)."""
+        if not code:
+            return "—"
+        info = MARKET_INFO.get(code)
+        return info.name_zh if self.lang == "zh" and info else code
+
+    def markets(self, codes: Iterable[str]) -> str:
+        names = [self.market(c) for c in codes]
+        return "、".join(names) if self.lang == "zh" else ", ".join(names)
+
+    def zone(self, zone: str) -> str:
+        """A data zone named by its countries in Chinese (数据存放地：泰国), by id in English."""
+        markets = self.zones.get(zone, ())
+        if self.lang == "en":
+            return f"zone {zone}"
+        return self("zone_of", where=self.markets(markets) if markets else zone)
+
+    def lift(self, value: float | None) -> str:
+        """How many times the share rose: 2.7 倍 / 2.7×; 新出现 / new when it was zero before."""
+        if not value:
+            return self("lift_new")
+        return f"{value:.1f} 倍" if self.lang == "zh" else f"{value:.1f}×"
+
+    def significance(self, q: float) -> str:
+        return self.pick(_significance(q))
+
+    def chip(self, key: str, value: str) -> str:
+        """A filter of the page as words: 方面：电池续航, not aspect: battery."""
+        label = self._tag(FILTER, key)
+        shown = {
+            "market": self.market, "aspect": self.aspect, "intent": self.intent,
+            "emotion": self.emotion, "channel": self.channel, "sentiment": self.sentiment,
+            "language": self.language,
+        }.get(key)  # fmt: skip
+        text = shown(value) if shown else value
+        return f"{label}：{text}" if self.lang == "zh" else f"{label}: {text}"
 
     def dimension(self, dimension: str, key: str, label: str = "") -> str:
         zh, en = DIMENSION.get(dimension, (dimension, dimension))
         if dimension == "aspect_negative":
-            return f"{self.aspect(key)} {zh}" if self.lang == "zh" else f"{en} {self.aspect(key)}"
+            return f"{self.aspect(key)}{zh}" if self.lang == "zh" else f"{en} {self.aspect(key)}"
         if dimension == "intent":
             return f"{zh}：{self.intent(key)}" if self.lang == "zh" else f"{en}: {self.intent(key)}"
         if dimension == "theme":
-            return f"{zh}：{label or key}" if self.lang == "zh" else f"{en}: {label or key}"
+            name = label or self("unnamed_theme")
+            return f"{zh}：{name}" if self.lang == "zh" else f"{en}: {name}"
         return zh if self.lang == "zh" else en

@@ -3,6 +3,7 @@ VOC service, turned into tables and SVG charts with links that drill down to quo
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -15,17 +16,20 @@ from chuhai.voc.service import VocService
 from chuhai.voc.trends import Alert
 from chuhai.web import charts
 from chuhai.web.charts import Bar
-from chuhai.web.i18n import ASPECT_ZH, Translator
+from chuhai.web.i18n import Translator
 
 __all__ = [
     "Links",
     "alerts_view",
+    "labels",
     "market_view",
     "overview_view",
+    "product_names",
     "product_view",
     "quotes_view",
     "theme_view",
     "themes_view",
+    "warnings",
 ]
 
 
@@ -49,6 +53,26 @@ class Links:
         return self.to("/voc/quotes", market=market, **{**self.filters(), **params})
 
 
+def warnings(alerts: list[Alert]) -> int:
+    """How many warning alerts: a period with any is not coloured as good news."""
+    return sum(1 for a in alerts if a.severity == "warning")
+
+
+def labels(t: Translator) -> tuple[Translator, Translator]:
+    """Chinese and English words for the recommended actions (both are kept on each)."""
+    return Translator("zh", t.zones), Translator("en", t.zones)
+
+
+def product_names(svc: VocService, lang: str) -> dict[str, str]:
+    """SKU -> the catalogue's name in ``lang`` (Chinese, else English, else any), for every
+    place a SKU is shown; the catalogue is the company's own data, read in every zone."""
+    names: dict[str, str] = {}
+    for store in svc.stores().values():
+        for product in store.products():
+            names.setdefault(product.sku, product.name(lang))
+    return names
+
+
 def _sentiment_chart(summary: Summary, t: Translator, link: Links, market: str) -> str:
     total = summary.total
     return charts.stacked(
@@ -58,17 +82,25 @@ def _sentiment_chart(summary: Summary, t: Translator, link: Links, market: str) 
     )
 
 
-def summary_charts(summary: Summary, t: Translator, link: Links, market: str) -> dict[str, str]:
+def summary_charts(
+    summary: Summary,
+    t: Translator,
+    link: Links,
+    market: str,
+    products: dict[str, str] | None = None,
+) -> dict[str, str]:
     b = summary.breakdowns
     weeks = b["week"].rows
     names = (t.sentiment("pos"), t.sentiment("neu"), t.sentiment("neg"))
+    products = products or {}
     return {
         "weekly": charts.line(
             [(r.key, r.net_sentiment) for r in weeks],
             volumes=[r.voices for r in weeks],
             label=t("weekly"),
             width=1100,
-            height=230,
+            height=240,
+            names=(t("net_axis"), t("voices_axis")),
         ),
         "sentiment": _sentiment_chart(summary, t, link, market),
         "emotions": charts.bars(
@@ -109,7 +141,7 @@ def summary_charts(summary: Summary, t: Translator, link: Links, market: str) ->
         "share_of_voice": charts.bars(
             [
                 Bar(
-                    r.key,
+                    f"{r.key} {products[r.key]}" if r.key in products else r.key,
                     round(
                         100
                         * r.voices
@@ -137,6 +169,7 @@ def summary_charts(summary: Summary, t: Translator, link: Links, market: str) ->
 def overview_view(svc: VocService, scope: Scope, t: Translator, link: Links) -> dict[str, Any]:
     summaries = svc.released(scope)
     alerts = svc.alerts()
+    warned = Counter(a.market for a in alerts if a.severity == "warning")
     rows = []
     for summary in summaries:
         market = summary.scope.markets[0]
@@ -151,10 +184,11 @@ def overview_view(svc: VocService, scope: Scope, t: Translator, link: Links) -> 
                 "raw": svc.access(zone).allowed,
                 "worst": worst,
                 "alerts": sum(1 for a in alerts if a.market == market),
+                "warnings": warned[market],
                 "weekly": charts.line(
                     [(r.key, r.net_sentiment) for r in summary.breakdowns["week"].rows],
                     volumes=[r.voices for r in summary.breakdowns["week"].rows],
-                    label=f"{market} {t('weekly')}",
+                    label=f"{t.market(market)} {t('weekly')}",
                     width=360,
                     height=120,
                 ),
@@ -163,9 +197,10 @@ def overview_view(svc: VocService, scope: Scope, t: Translator, link: Links) -> 
     net = charts.bars(
         [
             Bar(
-                r["market"],
+                t.market(r["market"]),
                 r["summary"].total.net_sentiment or 0,
                 link.to(f"/voc/market/{r['market']}", **link.filters()),
+                fill=charts.WARN if r["warnings"] else None,
             )
             for r in rows
         ],
@@ -193,14 +228,16 @@ def market_view(svc: VocService, scope: Scope, t: Translator, link: Links) -> di
     access = svc.access(zone)
     alerts = svc.alerts(market=market)
     themes = svc.themes(scope, quotes=0)[:10] if summary is not None else []
-    actions = recommend(summary, alerts, ASPECT_ZH) if summary is not None else []
+    actions = recommend(summary, alerts, *labels(t)) if summary is not None else []
+    products = product_names(svc, t.lang)
     return {
         "market": market,
         "zone": zone,
         "summary": summary,
         "access": access,
-        "charts": summary_charts(summary, t, link, market) if summary is not None else {},
+        "charts": summary_charts(summary, t, link, market, products) if summary else {},
         "alerts": alerts,
+        "warnings": warnings(alerts),
         "themes": themes,
         "actions": actions,
         "rating": summary.rating() if summary is not None else None,
@@ -233,7 +270,7 @@ def product_view(
                         )
                         for a in summary.aspects
                     ],
-                    label=f"{market} {t('aspects')}",
+                    label=f"{t.market(market)} {t('aspects')}",
                     names=(t.sentiment("pos"), t.sentiment("neu"), t.sentiment("neg")),
                 ),
             }
@@ -272,7 +309,10 @@ def theme_view(
         "zone": zone,
         "market": market,
         "summary": summary,
-        "charts": summary_charts(summary, t, link, market) if summary else {},
+        "warnings": warnings(svc.alerts(market=market)) if summary else 0,
+        "charts": summary_charts(summary, t, link, market, product_names(svc, t.lang))
+        if summary
+        else {},
         "quotes": quotes,
         "refused": refused,
     }

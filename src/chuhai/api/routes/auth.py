@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -14,6 +13,7 @@ from chuhai.access.roles import ROLES, Principal, Role
 from chuhai.access.store import UserInfo
 from chuhai.api.access import SESSION_COOKIE, AccessControl, principal_of
 from chuhai.api.deps import settings_of
+from chuhai.api.lang import LangDep, lang_cookie
 from chuhai.errors import AuthError, InputError, LoginLockedError
 from chuhai.markets import normalize_market
 from chuhai.privacy.audit import AuditLog, AuditReport
@@ -23,7 +23,7 @@ from chuhai.web.render import plain_page
 __all__ = ["router"]
 
 router = APIRouter(tags=["access"])
-LangQuery = Annotated[str | None, Query(max_length=5, description="zh (default) or en")]
+DONE = ("user_added", "user_disabled", "basis_added")  # what an admin form reports back
 
 
 def _control(request: Request) -> AccessControl:
@@ -39,8 +39,10 @@ def _safe_next(target: str) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
-def login_page(request: Request, next: str = "/voc", lang: LangQuery = None) -> HTMLResponse:
-    return HTMLResponse(plain_page("login.html", lang=pick_lang(lang), next=_safe_next(next)))
+def login_page(request: Request, lang: LangDep, next: str = "/voc") -> HTMLResponse:
+    body = plain_page("login.html", lang=lang, next=_safe_next(next), site=[],
+                      path="/login", query=dict(request.query_params))  # fmt: skip
+    return HTMLResponse(body)
 
 
 @router.post("/login", include_in_schema=False)
@@ -59,17 +61,19 @@ def login(
     except LoginLockedError as exc:
         control.audit.append("sign_in_locked", user=username, client=client)
         error = Translator(chosen)("login_locked", seconds=exc.retry_after)
-        body = plain_page("login.html", lang=chosen, next=_safe_next(next), error=error)
+        body = plain_page("login.html", lang=chosen, next=_safe_next(next), error=error, site=[])
         return HTMLResponse(body, 429, headers={"Retry-After": str(exc.retry_after)})
     except AuthError:
         control.audit.append("sign_in_failed", user=username, client=client)
         error = Translator(chosen)("login_failed")
         return HTMLResponse(
-            plain_page("login.html", lang=chosen, next=_safe_next(next), error=error), 401
+            plain_page("login.html", lang=chosen, next=_safe_next(next), error=error, site=[]),
+            401,
         )
     session, _ = control.store.open_session(principal)
     control.audit.append("sign_in", user=principal.name, role=principal.role.value, client=client)
     response = RedirectResponse(_safe_next(next), status_code=303)
+    response.headers.append("set-cookie", lang_cookie(chosen))  # the language signed in with
     response.set_cookie(
         SESSION_COOKIE, session, httponly=True, secure=control.secure_cookies, samesite="lax"
     )
@@ -114,11 +118,18 @@ def _me(request: Request) -> Principal:
 
 
 @router.get("/admin", response_class=HTMLResponse, include_in_schema=False)
-def admin_page(request: Request, lang: LangQuery = None, message: str = "") -> HTMLResponse:
+def admin_page(
+    request: Request, lang: LangDep, message: str = "", done: str = "", who: str = ""
+) -> HTMLResponse:
     control = _control(request)
+    if done in DONE:  # what the last form did, in the reader's language
+        message = Translator(lang)(f"done_{done}", who=who[:64])
+    elif message:
+        message = Translator(lang)("not_saved", detail=message)
     body = plain_page(
-        "admin.html", lang=pick_lang(lang), user=_me(request), users=control.store.users(),
+        "admin.html", lang=lang, user=_me(request), users=control.store.users(),
         transfers=control.store.transfers(), roles=[r.value for r in ROLES], message=message[:200],
+        path="/admin", query=dict(request.query_params), current="admin",
     )  # fmt: skip
     return HTMLResponse(body)
 
@@ -153,17 +164,17 @@ def add_user_form(
         new = NewUser(name=name, role=Role(role), password=password,
                       markets=[m for m in markets.replace(" ", "").split(",") if m])  # fmt: skip
         _add_user(request, new)
-        message = f"{name} added"
     except (InputError, ValueError) as exc:
         message = str(exc).splitlines()[0]
-    return RedirectResponse(f"/admin?message={quote(message)}", status_code=303)
+        return RedirectResponse(f"/admin?message={quote(message)}", status_code=303)
+    return RedirectResponse(f"/admin?done=user_added&who={quote(name)}", status_code=303)
 
 
 @router.post("/admin/users/{name}/disable", include_in_schema=False)
 def disable_user_form(request: Request, name: str) -> Response:
     _control(request).store.disable(name)
     _control(request).audit.append("user_disabled", user=name, by=_me(request).name)
-    return RedirectResponse(f"/admin?message={quote(name + ' disabled')}", status_code=303)
+    return RedirectResponse(f"/admin?done=user_disabled&who={quote(name)}", status_code=303)
 
 
 @router.post("/admin/transfers", include_in_schema=False)
@@ -182,7 +193,7 @@ def add_transfer_form(
     control.store.add_transfer(from_market, to_country, mechanism, reference, _me(request).name)
     control.audit.append("transfer_basis_added", source=from_market, to=to_country,
                          mechanism=mechanism, by=_me(request).name)  # fmt: skip
-    return RedirectResponse("/admin?message=basis%20added", status_code=303)
+    return RedirectResponse("/admin?done=basis_added", status_code=303)
 
 
 class UserOut(BaseModel):
@@ -227,13 +238,13 @@ def audit_json(
 
 
 @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
-def audit_page(request: Request, lang: LangQuery = None) -> HTMLResponse:
+def audit_page(request: Request, lang: LangDep) -> HTMLResponse:
     entries, report = _audit_rows(settings_of(request).data_dir, 500)
-    ok = report.ok
     keys = ("seq", "time", "event", "prev", "hash", "key")
     rows = [{"seq": e.get("seq"), "time": e.get("time"), "event": e.get("event"),
-             "detail": json.dumps({k: v for k, v in e.items() if k not in keys},
-                                  ensure_ascii=False)} for e in entries]  # fmt: skip
-    body = plain_page("audit.html", lang=pick_lang(lang), user=_me(request), entries=rows,
-                      count=len(rows), verified="OK" if ok else "BROKEN")  # fmt: skip
+             "fields": [(k, v) for k, v in e.items() if k not in keys]}
+            for e in entries]  # fmt: skip
+    body = plain_page("audit.html", lang=lang, user=_me(request), entries=rows,
+                      count=len(rows), verified=report.ok, path="/audit",
+                      query=dict(request.query_params), current="audit")  # fmt: skip
     return HTMLResponse(body)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chuhai.api.access import principal_of
 from chuhai.api.deps import market_code
+from chuhai.api.lang import LangDep
 from chuhai.compliance import DISCLAIMER, DISCLAIMER_ZH, packs_for_market
 from chuhai.compliance.script import ScriptChecker
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
+from chuhai.web.render import site_bar, static_page
 
 __all__ = ["ScriptCheckRequest", "ScriptCheckResponse", "router"]
 
@@ -65,7 +67,8 @@ def rule_packs(market: str) -> dict[str, Any]:
 
 
 @router.get("/compliance", response_class=HTMLResponse)
-def compliance_page() -> HTMLResponse:
+def compliance_page(request: Request, lang: LangDep) -> HTMLResponse:
     """Rule packs of a market and the script checker (中文 / English), with the disclaimer."""
-    page = resources.files("chuhai.web").joinpath("static/compliance.html").read_text("utf-8")
-    return HTMLResponse(page)
+    bar = site_bar(lang=lang, user=principal_of(request), path="/compliance",
+                   query=dict(request.query_params), current="compliance")  # fmt: skip
+    return HTMLResponse(static_page("compliance.html", bar))

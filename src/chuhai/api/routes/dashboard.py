@@ -1,4 +1,5 @@
-"""The VOC web app: server-rendered pages (中文 / English via ``?lang=``) and CSV exports.
+"""The VOC web app: server-rendered pages (中文 / English: ``?lang=``, remembered for every
+page) and CSV exports.
 
 Charts are SVG drawn on the server: the pages need no script and no network.
 """
@@ -15,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from chuhai.api.access import principal_of
 from chuhai.api.deps import VocDep
+from chuhai.api.lang import LangDep
 from chuhai.api.routes.voc import Filters, MarketQuery, scope_from
 from chuhai.errors import ResidencyError
 from chuhai.records import Channel
@@ -22,32 +24,30 @@ from chuhai.voc.scope import Period, Scope
 from chuhai.voc.service import VocService
 from chuhai.voc.trends import alert_week, week_label
 from chuhai.web import views
-from chuhai.web.i18n import Translator, pick_lang
+from chuhai.web.i18n import Lang, Translator
 from chuhai.web.render import page
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["dashboard"])
-LangQuery = Annotated[str | None, Query(max_length=5, description="zh (default) or en")]
 CHANNELS = [c.value for c in Channel]
 
 
 def _html(
-    request: Request, voc: VocDep, template: str, scope: Scope, lang: str | None, **ctx: Any
+    request: Request, voc: VocDep, template: str, scope: Scope, lang: Lang, **ctx: Any
 ) -> HTMLResponse:
-    chosen = pick_lang(lang)
-    links = views.Links(chosen, scope)
+    links = views.Links(lang, scope)
     query = {k: v for k, v in request.query_params.items() if k != "lang"}
     body = page(
-        template, svc=voc, lang=chosen, links=links, path=request.url.path, query=query,
+        template, svc=voc, lang=lang, links=links, path=request.url.path, query=query,
         user=principal_of(request), **ctx,
     )  # fmt: skip
     return HTMLResponse(body)
 
 
-def _context(voc: VocService, lang: str | None, scope: Scope) -> tuple[Translator, views.Links]:
-    chosen = pick_lang(lang)
-    return Translator(chosen), views.Links(chosen, scope)
+def _context(voc: VocService, lang: Lang, scope: Scope) -> tuple[Translator, views.Links]:
+    zones = {z: tuple(m) for z, m in voc.settings.zone_markets().items()}
+    return Translator(lang, zones), views.Links(lang, scope)
 
 
 @router.get("/", include_in_schema=False)
@@ -56,9 +56,7 @@ def home() -> RedirectResponse:
 
 
 @router.get("/voc", response_class=HTMLResponse)
-def overview_page(
-    request: Request, voc: VocDep, filters: Filters, lang: LangQuery = None
-) -> HTMLResponse:
+def overview_page(request: Request, voc: VocDep, filters: Filters, lang: LangDep) -> HTMLResponse:
     """Every market side by side (aggregates of at least k people), alerts, share of voice."""
     scope = scope_from(filters)
     t, links = _context(voc, lang, scope)
@@ -70,9 +68,9 @@ def overview_page(
 def market_page(
     request: Request,
     voc: VocDep,
+    lang: LangDep,
     market: Annotated[str, Path(max_length=40)],
     filters: Filters,
-    lang: LangQuery = None,
 ) -> HTMLResponse:
     """All measures of one market, its themes, alerts and recommended actions."""
     scope = scope_from(filters, market)
@@ -100,9 +98,9 @@ def market_page(
 def product_page(
     request: Request,
     voc: VocDep,
+    lang: LangDep,
     product: Annotated[str, Path(max_length=64)],
     filters: Filters,
-    lang: LangQuery = None,
 ) -> HTMLResponse:
     """One product in every market."""
     scope = scope_from(filters)
@@ -115,9 +113,9 @@ def product_page(
 def themes_page(
     request: Request,
     voc: VocDep,
+    lang: LangDep,
     filters: Filters,
     market: Annotated[str | None, Query(max_length=40)] = None,
-    lang: LangQuery = None,
 ) -> HTMLResponse:
     """Themes of one market: key phrases, tags, size, Net Sentiment, representative quotes."""
     scope = scope_from(filters, market or voc.markets[0])
@@ -130,10 +128,10 @@ def themes_page(
 def theme_page(
     request: Request,
     voc: VocDep,
+    lang: LangDep,
     theme_id: Annotated[str, Path(max_length=64)],
     filters: Filters,
     market: Annotated[str | None, Query(max_length=40)] = None,
-    lang: LangQuery = None,
 ) -> HTMLResponse:
     """One theme: its measures over time and its quotes."""
     scope = scope_from(filters, market)
@@ -152,8 +150,8 @@ def _week(week: str | None) -> str:
 def alerts_page(
     request: Request,
     voc: VocDep,
+    lang: LangDep,
     week: Annotated[str | None, Query(max_length=10)] = None,
-    lang: LangQuery = None,
 ) -> HTMLResponse:
     """This week's significant changes, each linked to the quotes behind it."""
     label = _week(week)
@@ -176,11 +174,11 @@ def alerts_page(
 def quotes_page(
     request: Request,
     voc: VocDep,
+    lang: LangDep,
     market: MarketQuery,
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=200)] = 30,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-    lang: LangQuery = None,
 ) -> HTMLResponse:
     """The voices behind a number (drill-down), newest first."""
     scope = scope_from(filters, market)
@@ -197,9 +195,9 @@ def quotes_page(
 def journey_page(
     request: Request,
     voc: VocDep,
+    lang: LangDep,
     zone: Annotated[str, Query(max_length=32)],
     person: Annotated[str, Query(min_length=1, max_length=200)],
-    lang: LangQuery = None,
 ) -> HTMLResponse:
     """One pseudonymised person across channels within their zone."""
     if zone not in voc.router.zones:

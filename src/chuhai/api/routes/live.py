@@ -27,11 +27,14 @@ from starlette.requests import HTTPConnection
 
 from chuhai.api.access import principal_of
 from chuhai.api.deps import settings_of
+from chuhai.api.lang import LangDep
 from chuhai.errors import AccessError
 from chuhai.live.batcher import BatcherClosedError, MicroBatcher, QueueFullError
 from chuhai.live.copilot import CopilotOutput
 from chuhai.live.display import page_labels
 from chuhai.live.hub import LiveHub
+from chuhai.web.render import site_bar
+from chuhai.web.site import inject
 
 __all__ = ["PinRequest", "router"]
 
@@ -303,10 +306,13 @@ async def stream(
 
 
 @router.get("/live", response_class=HTMLResponse)
-def copilot_page() -> HTMLResponse:
+def copilot_page(request: Request, lang: LangDep) -> HTMLResponse:
     """The copilot page (中文 / English); its script and styles are served by the app, its
-    labels for every code come with it."""
+    labels for every code come with it, and the bar every page has on top."""
     page = resources.files("chuhai.web").joinpath("static/copilot.html").read_text("utf-8")
     labels = json.dumps(page_labels(), ensure_ascii=False).replace("</", "<\\/")
     script = f"<script>const LABELS = {labels};</script>\n"
-    return HTMLResponse(page.replace("<script src=", script + "<script src=", 1))
+    page = page.replace("<script src=", script + "<script src=", 1)
+    bar = site_bar(lang=lang, user=principal_of(request), path="/live",
+                   query=dict(request.query_params), current="live")  # fmt: skip
+    return HTMLResponse(inject(page, bar))

@@ -13,13 +13,14 @@ from pydantic import BaseModel
 
 from chuhai.api.access import principal_of
 from chuhai.api.deps import VocDep
+from chuhai.api.lang import LangDep
 from chuhai.supply.planner import PlanLine
 from chuhai.supply.quality import flag_quality
 from chuhai.supply.service import PlanResult, plan_from_stores
 from chuhai.voc.scope import Scope
 from chuhai.web import views
 from chuhai.web.charts import Bar, bars
-from chuhai.web.i18n import pick_lang
+from chuhai.web.i18n import Translator
 from chuhai.web.render import page
 
 __all__ = ["router"]
@@ -66,7 +67,6 @@ def _plan(
     return result
 
 
-
 @router.get("/v1/supply/plan", response_model=PlanOut)
 def plan_api(
     voc: VocDep,
@@ -104,27 +104,27 @@ def plan_csv(
 def plan_page(
     request: Request,
     voc: VocDep,
+    lang: LangDep,
     market: MarketsQuery = None,
     horizon: HorizonQuery = None,
     as_of: AsOfQuery = None,
-    lang: Annotated[str | None, Query(max_length=5)] = None,
 ) -> HTMLResponse:
     """The purchase plan as a page (中文 / English)."""
     result = _plan(voc, market, horizon, "chuhai", as_of)
-    chosen = pick_lang(lang)
+    t = Translator(lang)
     by_market: dict[str, float] = {}
     for line in result.lines:
         by_market[line.market] = by_market.get(line.market, 0.0) + line.order_cost
     chart = bars(
-        [Bar(m, round(v)) for m, v in sorted(by_market.items())],
-        label="order cost per market",
+        [Bar(t.market(m), round(v)) for m, v in sorted(by_market.items())],
+        label=t("order_cost_by_market"),
     )
     query = {k: v for k, v in request.query_params.items() if k != "lang"}
     body = page(
         "supply.html",
         svc=voc,
-        lang=chosen,
-        links=views.Links(chosen, Scope.build()),
+        lang=lang,
+        links=views.Links(lang, Scope.build()),
         path=request.url.path,
         query=query,
         page="supply",
