@@ -102,8 +102,8 @@ def test_one_market_at_a_time(voc: VocService) -> None:
 @pytest.mark.parametrize(
     ("language", "market", "text", "gist"),
     [
-        ("th", "TH", "แบตเสื่อมเร็วมาก ชาร์จไม่เข้าเลย  ขอคืนเงินค่ะ", "投诉：用不了/有故障｜退换货：要求退款"),
-        ("id", "ID", "Kipasnya bagus banget. Tapi baterainya cepat habis!", "夸赞：很喜欢（提到：风扇）｜投诉：用不了/有故障"),
+        ("th", "TH", "แบตเสื่อมเร็วมาก ชาร์จไม่เข้าเลย  ขอคืนเงินค่ะ", "投诉：电池不耐用/有故障｜退换货：要求退款"),
+        ("id", "ID", "Kipasnya bagus banget. Tapi baterainya cepat habis!", "夸赞：很喜欢（提到：风扇）｜投诉：电池不耐用/有故障"),
         ("en", "US", "Arrived broken. Want a refund.", "投诉：收到已损坏｜退换货：要求退款"),
         ("vi", "VN", "ok", None),  # nothing read: no gist rather than a wrong one
         ("zh", "CN", "电池不耐用", None),  # Chinese needs none

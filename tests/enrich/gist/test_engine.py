@@ -187,7 +187,7 @@ def test_gist_of_each_sentence() -> None:
     gists = gist_sentences(review, market="ID")
     assert [g.text for _, g in gists] == [
         "夸赞：很喜欢（提到：风扇）",
-        "投诉：用不了/有故障",
+        "投诉：电池不耐用/有故障",
         "退换货：要求换货",
     ]
 
@@ -204,8 +204,8 @@ def test_gist_of_each_sentence() -> None:
         ),
         (
             "แบตหมดเร็วมาก #3",
-            "投诉：用不了/有故障",
-            "投诉：用不了/有故障",
+            "投诉：电池不耐用/有故障",
+            "投诉：电池不耐用/有故障",
         ),  # "#3" names, counts nothing
         ("ราคาดีมาก", "夸赞：很喜欢", "夸赞：很喜欢"),
         ("ราคาเท่าไหร่คะ", "问价格：多少钱？", "问价格：多少钱？"),  # a question stays one

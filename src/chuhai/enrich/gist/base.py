@@ -13,7 +13,8 @@ Topic = Literal[
     "price", "how_much", "discount", "have", "stock", "sold_out", "restock", "colour_ask",
     "size_ask", "spec", "battery", "material", "waterproof", "authentic", "show", "shipping",
     "ship_time", "ship_cost", "free_ship", "ship_to", "cod", "payment", "order", "want", "cancel",
-    "change", "order_status", "ordered", "not_received", "late", "damaged", "broken", "wrong_item",
+    "change", "order_status", "ordered", "not_received", "late", "damaged", "broken",
+    "battery_bad", "wrong_item",
     "missing", "poor_quality", "fake", "mismatch", "wrong_size", "wrong_colour", "refund",
     "return", "exchange", "no_reply", "greeting", "praise", "thanks", "question",
 ]  # fmt: skip

@@ -14,7 +14,7 @@ from chuhai.enrich.gist.extract import Slots
 __all__ = ["Decision", "as_statement", "decide", "render"]
 
 _DEFECTS: Final = (
-    "damaged", "broken", "wrong_item", "missing", "poor_quality", "fake", "mismatch",
+    "damaged", "broken", "battery_bad", "wrong_item", "missing", "poor_quality", "fake", "mismatch",
     "wrong_size", "wrong_colour",
 )  # fmt: skip
 _REQUESTS: Final = ("refund", "return", "exchange")
@@ -198,6 +198,9 @@ def _body(intent: str, topics: set[str], parts: _Parts, s: Slots, p: dict[str, s
         ]
         if intent == "order_status" and "not_received" not in topics:
             keys = ["order_status"]
+        if "broken" in keys and topics & {"battery", "battery_bad"}:  # the battery, not all of it
+            at = keys.index("broken")
+            keys[at : at + 1] = [] if "battery_bad" in keys else ["battery_bad"]
         if intent == "refund_return" and not topics.intersection(_REQUESTS):
             keys.append("exchange")  # "ketat, nak tukar saiz 41": a size that does not fit
         return sep.join(p[k] for k in keys)
