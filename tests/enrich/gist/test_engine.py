@@ -52,6 +52,7 @@ CASES: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
         ("ดูจากเชียงใหม่ค่ะ", "打招呼：来自清迈", {"intent": "greeting"}),
         ("ยังไม่ได้ของเลย สั่งไป 7 วันแล้ว", "投诉物流：还没收到货（提到：7天）", {}),
         ("ขาวววว 2 ตัวค่า", "下单：2件，白色", {"quantity": 2, "colours": ["white"]}),
+        ("ขาว ดำ อย่างละ 2 ตัว", "下单：4件，白色，黑色", {"quantity": 4}),  # 2 of each
     ],
     "id": [
         ("ada warna hitam gak kak", "问库存：有黑色吗？", {"colours": ["black"]}),
@@ -59,6 +60,7 @@ CASES: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
         ("brp hari ke surabaya kak", "问发货：几天到泗水？", {"place": "泗水"}),
         ("mau yg abu2 size XL 3 biji", "下单：3件，XL码，灰色", {"colours": ["grey"]}),
         ("dua yg item satu putih", "下单：3件，黑色，白色", {"quantity": 3}),
+        ("hitam putih masing-masing 1", "下单：2件，黑色，白色", {"quantity": 2}),
         (
             "barangnya rusak, minta refund",
             "投诉：收到已损坏，要求退款",

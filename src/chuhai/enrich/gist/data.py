@@ -78,6 +78,7 @@ class LanguageLexicon(_Strict):
     size_cues: list[Word] = Field(default_factory=list, description="a size follows")
     numbers: dict[Word, Annotated[int, Field(ge=0, le=1000)]] = Field(default_factory=dict)
     classifiers: list[Word] = Field(default_factory=list, description="'2 ตัว': a quantity")
+    each: list[Word] = Field(default_factory=list, description="'อย่างละ 1': so many of each")
     multipliers: dict[Word, Annotated[int, Field(ge=10)]] = Field(default_factory=dict)
     units: dict[str, list[Word]] = Field(default_factory=dict, description="after a number")
     measures: dict[str, list[Word]] = Field(default_factory=dict, description="before one")

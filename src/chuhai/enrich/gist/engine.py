@@ -204,7 +204,7 @@ class GistEngine:
         decision = decide(s, fallback)
         if statement:
             decision = as_statement(s, decision)
-        if decision.intent in _COUNTED and not s.quantities and len(s.bare) == 1:
+        if decision.intent in _COUNTED and s.quantity is None and len(s.bare) == 1:
             count = s.bare[0]  # "price for 3?", "harga 2 berapa": how many
             if count.isdigit() and 0 < int(count) <= _LOOSE_COUNT:
                 s.quantities.append(int(count))
@@ -294,6 +294,7 @@ def _entries(lexicons: Iterable[LanguageLexicon]) -> Iterable[tuple[str, Entry]]
             (w, Entry("classifier", "x" if w in "x×" else "piece", lang)) for w in lx.classifiers
         )
         yield from ((w, Entry("multiplier", str(n), lang)) for w, n in lx.multipliers.items())
+        yield from ((w, Entry("each", "each", lang)) for w in lx.each)
         for kind, section in (
             ("unit", lx.units), ("measure", lx.measures), ("cue", lx.cues), ("place", lx.places),
             ("product", lx.products),

@@ -20,7 +20,9 @@ _MAX_GAP: Final = 3  # characters of spaces or punctuation between a number and 
 _MAX_QUANTITY: Final = 999
 _LOOSE_QUANTITY: Final = 20  # "ดำ 2", "ambil 2": a small number read as a quantity
 # Words that only mean something beside a number; used so, they say nothing else.
-_NUMBER_WORDS: Final[tuple[Kind, ...]] = ("classifier", "multiplier", "unit", "size_cue", "measure")
+_NUMBER_WORDS: Final[tuple[Kind, ...]] = (
+    "classifier", "multiplier", "unit", "size_cue", "measure", "each",
+)  # fmt: skip
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Slots:
     bare: list[str] = field(default_factory=list)  # numbers without a word that places them
     places: list[str] = field(default_factory=list)
     products: list[str] = field(default_factory=list)  # product noun keys
+    each: int | None = None  # "อย่างละ 1", "1 of each": so many of every colour or size
     read: int = 0  # letters and digits the lexicons read
     total: int = 0
 
@@ -43,6 +46,8 @@ class Slots:
 
     @property
     def quantity(self) -> int | None:
+        if self.each is not None:
+            return self.each * max(len(self.colours), len(self.sizes), 1)
         return sum(self.quantities) if self.quantities else None
 
 
@@ -184,6 +189,13 @@ def _number(
         _add(slots.measures, t.measures[measure] + _show(value) + (t.units[unit] if unit else ""))
     elif item.unit is not None:
         _add(slots.numbers, _show(value) + t.units[item.unit])
+    elif p("each") is not None and small:
+        _use(prev)
+        _use(nxt if n("classifier") else None)
+        slots.each = int(value)
+    elif n("each") is not None and small:  # "1 of each"
+        _use(nxt)
+        slots.each = int(value)
     elif n("classifier") is not None and whole and value <= _MAX_QUANTITY:
         _use(nxt)
         slots.quantities.append(int(value))

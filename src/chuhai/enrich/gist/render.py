@@ -77,7 +77,7 @@ def decide(s: Slots, fallback: tuple[str, float] | None = None) -> Decision:
     for hit, intent in rules:
         if hit:
             return Decision(intent, _BY_CUE)
-    if s.quantities:
+    if s.quantity:
         return Decision("purchase_intent", _BY_SLOTS)
     if spec:
         # "ดำ L" in a live room is an order; "ดำ L?" asks whether there is one

@@ -13,7 +13,7 @@ __all__ = ["Entry", "Index", "Match", "fold", "has_accents", "normalise"]
 
 Kind = Literal[
     "colour", "size", "size_cue", "number", "classifier", "multiplier", "unit", "measure",
-    "cue", "place", "product", "filler", "blocker",
+    "cue", "place", "product", "filler", "blocker", "each",
 ]  # fmt: skip
 # Thai, Lao, Khmer, Myanmar and Han are written without spaces between words.
 _UNSPACED_RE: Final = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3400-\u9fff]")
