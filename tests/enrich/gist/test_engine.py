@@ -218,3 +218,8 @@ def test_review_sentences_state_what_live_chat_asks(
 ) -> None:
     assert engine.gist(text).text == live
     assert engine.gist(text, statement=True).text == review
+
+
+def test_gist_texts_is_a_translator_fallback(engine: GistEngine) -> None:
+    """The shape of ``build_translator(gist=...)``: a gist where one was read, else None."""
+    assert engine.gist_texts(["มีสีขาวไหมคะ", "ฝากติดตามด้วยนะ"], "th") == ["问库存：有白色吗？", None]
