@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from chuhai.cli.lang import LangOption, Words, words
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.markets import EU_MEMBERS, normalize_market
@@ -28,17 +29,30 @@ ReaderOption = Annotated[
 ]
 
 
+# The zone stores' tables in Chinese (English shows their names with spaces).
+_TABLE_ZH = {
+    "voice_annotations": "标注", "voice_aspects": "方面提及", "orders": "订单", "products": "商品",
+    "knowledge_entries": "知识库条目", "live_sessions": "直播场次", "quarantine": "隔离区",
+    "imports": "导入批次", "themes": "主题", "voice_themes": "声音-主题",
+    "alert_deliveries": "已发预警",
+}  # fmt: skip
+
+
 def print_summary(
-    summaries: list[ZoneSummary], *, title: str = "Voices per zone and channel"
+    summaries: list[ZoneSummary], *, title: str | None = None, w: Words | None = None
 ) -> None:
     """The zone x channel table of voices, then orders, products, sessions, quarantine."""
-    table = Table(title=title, title_justify="left")
-    table.add_column("zone")
-    table.add_column("markets")
+    w = w or Words("en")
+    table = Table(
+        title=title or w("各数据区、各渠道的声音条数", "Voices per zone and channel"),
+        title_justify="left",
+    )
+    table.add_column(w("数据区", "zone"))
+    table.add_column(w("市场", "markets"))
     channels = [c.value for c in Channel]
     for channel in channels:
-        table.add_column(channel, justify="right")
-    table.add_column("total", justify="right", style="bold")
+        table.add_column(w.tag("channel", channel), justify="right")
+    table.add_column(w("合计", "total"), justify="right", style="bold")
     totals = dict.fromkeys(channels, 0)
     for s in summaries:
         if s.zone == INTAKE_ZONE:
@@ -47,23 +61,23 @@ def print_summary(
             totals[channel] += s.voices.get(channel, 0)
         table.add_row(
             s.zone,
-            ",".join(s.markets),
+            w.markets(s.markets),
             *(f"{s.voices.get(c, 0):,}" for c in channels),
-            f"{s.voices_total:,}" if s.exists else "(no store)",
+            f"{s.voices_total:,}" if s.exists else w("（无数据库）", "(no store)"),
         )
     table.add_row(
-        "total",
+        w("合计", "total"),
         "",
         *(f"{totals[c]:,}" for c in channels),
         f"{sum(totals.values()):,}",
         style="bold",
     )
     out.print(table)
-    other = Table(title="Other records per zone", title_justify="left")
-    other.add_column("zone")
+    other = Table(title=w("各数据区的其他记录", "Other records per zone"), title_justify="left")
+    other.add_column(w("数据区", "zone"))
     names = [name for name in TABLES if name != "voices"]
     for name in names:
-        other.add_column(name.replace("_", " "), justify="right")
+        other.add_column(w(_TABLE_ZH.get(name, name), name.replace("_", " ")), justify="right")
     for s in summaries:
         if s.exists:
             other.add_row(s.zone, *(f"{s.tables.get(name, 0):,}" for name in names))
@@ -71,14 +85,15 @@ def print_summary(
 
 
 @handle_errors
-def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def stats(ctx: typer.Context, lang: LangOption = "en", as_json: JsonOption = False) -> None:
     """Count what each zone store holds: voices per channel, orders, products, quarantine."""
+    w = words(lang)
     with ZoneRouter(state(ctx).settings) as router:
         summaries = summarize(router)
     if as_json:
         emit_json({"zones": [s.as_dict() for s in summaries]})
     else:
-        print_summary(summaries)
+        print_summary(summaries, w=w)
 
 
 @handle_errors

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from chuhai.cli.inspect import ReaderOption
+from chuhai.cli.lang import LangOption, Words, words
 from chuhai.cli.output import EXIT_FINDINGS, JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.errors import InputError, ResidencyError
@@ -47,16 +48,39 @@ def _reader(settings: Settings, given: str | None) -> str:
     return normalize_market(given) if given else settings.compliance.reading_from
 
 
-def _print_aggregate(rows: list[dict[str, object]], suppressed: int, title: str) -> None:
+# The aggregate's figures in Chinese; its group keys are named like the dashboard's filters.
+_COLUMN_ZH = {
+    "voices": "声量", "people": "人数", "mean_sentiment": "平均情感", "mean_stars": "平均星级",
+    "mean_score_10": "平均分（10分制）", "mean_rating_pct": "平均评分（百分制）",
+    "market": "市场", "channel": "渠道", "language": "语言", "sku": "商品", "week": "周",
+    "month": "月", "intent": "意图", "emotion": "情绪", "sentiment": "情感", "aspect": "方面",
+}  # fmt: skip
+
+
+def _print_aggregate(
+    rows: list[dict[str, object]], suppressed: int, title: str, w: Words | None = None
+) -> None:
+    w = w or Words("en")
     table = Table(title=escape(title), title_justify="left")
     columns = list(rows[0]) if rows else ["voices", "people"]
     for column in columns:
-        table.add_column(column)
+        table.add_column(w(_COLUMN_ZH.get(column, column), column))
     for row in rows:
-        table.add_row(*(escape(str(row.get(c, ""))) for c in columns))
+        table.add_row(*(escape(_cell(w, c, row.get(c))) for c in columns))
     out.print(table)
     if suppressed:
-        out.print(f"{suppressed} group(s) left out (too few people, or they would give one away)")
+        out.print(
+            w(
+                f"{suppressed} 个分组未列出（人数太少，或会暴露某个人）",
+                f"{suppressed} group(s) left out (too few people, or they would give one away)",
+            )
+        )
+
+
+def _cell(w: Words, column: str, value: object) -> str:
+    if isinstance(value, str):
+        return w.tag(column, value)  # a channel, intent, market...: its word in zh
+    return "" if value is None else str(value)
 
 
 @handle_errors
@@ -113,6 +137,7 @@ def aggregate(
     by: ByOption = "channel",
     reader: ReaderOption = None,
     purpose: PurposeOption = "analysis",
+    lang: LangOption = "en",
     as_json: JsonOption = False,
 ) -> None:
     """Voices, people, mean sentiment and rating per group; only groups of at least k people,
@@ -121,6 +146,7 @@ def aggregate(
     from chuhai.privacy.guard import ResidencyGuard
     from chuhai.store import ZoneRouter
 
+    w = words(lang)
     settings = state(ctx).settings
     keys = [k.strip() for k in by.split(",") if k.strip()]
     with ZoneRouter(settings) as router:
@@ -137,7 +163,9 @@ def aggregate(
             }
         )
         return
-    _print_aggregate(result.rows, result.suppressed_groups, f"{zone} by {', '.join(keys)}")
+    by_words = w("、", ", ").join(w(_COLUMN_ZH.get(k, k), k) for k in keys)
+    title = w(f"数据区 {zone}，按{by_words}", f"{zone} by {by_words}")
+    _print_aggregate(result.rows, result.suppressed_groups, title, w)
 
 
 @handle_errors

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from chuhai.cli.inspect import ReaderOption
+from chuhai.cli.lang import LangOption, Words, words
 from chuhai.cli.output import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -56,45 +57,84 @@ def _net(value: float | None) -> str:
     return f"[{colour}]{value:g}[/]"
 
 
-def print_summary(summary: Summary, title: str) -> None:
+# Breakdown names in Chinese (English keeps the names).
+_BREAKDOWN_ZH = {
+    "channel": "渠道",
+    "intent": "意图",
+    "emotion": "情绪",
+    "sku": "商品",
+    "week": "周",
+}
+
+
+def print_summary(summary: Summary, title: str, w: Words | None = None) -> None:
+    w = w or Words("en")
     s = summary.total
     if summary.hidden:  # no figure at all: a count of a hidden group is what differencing needs
         out.print(
-            f"[bold]{escape(title)}[/]: hidden (fewer than {summary.min_people} people, "
-            "or it would give a smaller group away)"
+            f"[bold]{escape(title)}[/]: "
+            + w(
+                f"已隐藏（少于 {summary.min_people} 人，或会暴露更小的群体）",
+                f"hidden (fewer than {summary.min_people} people, "
+                "or it would give a smaller group away)",
+            )
         )
         return
     people = f"{s.people:,}" if s.people is not None else "?"
+    net = _net(s.net_sentiment)
     out.print(
-        f"[bold]{escape(title)}[/]: {s.voices:,} voices from {people} people, "
-        f"Net Sentiment {_net(s.net_sentiment)} (pos {s.pos:,} / neu {s.neu:,} / neg {s.neg:,})"
+        f"[bold]{escape(title)}[/]: "
+        + w(
+            f"{s.voices:,} 条声音，来自 {people} 人，净情感值 {net}"
+            f"（正面 {s.pos:,} / 中性 {s.neu:,} / 负面 {s.neg:,}）",
+            f"{s.voices:,} voices from {people} people, "
+            f"Net Sentiment {net} (pos {s.pos:,} / neu {s.neu:,} / neg {s.neg:,})",
+        )
     )
     rating = summary.rating()
     if rating["count"]:
-        out.print(f"rating {rating['mean']} from {rating['count']:,}: {rating['distribution']}")
-    aspects = Table(title="aspect x sentiment", title_justify="left")
-    for column in ("aspect", "pos", "neu", "neg", "net"):
-        aspects.add_column(column, justify="left" if column == "aspect" else "right")
+        out.print(
+            w("平均评分 {} （{:,} 条）：{}", "rating {} from {:,}: {}").format(
+                rating["mean"], rating["count"], rating["distribution"]
+            )
+        )
+    aspects = Table(title=w("方面 × 情感", "aspect x sentiment"), title_justify="left")
+    for column in (w("方面", "aspect"), w("正面", "pos"), w("中性", "neu"), w("负面", "neg")):
+        aspects.add_column(column, justify="right" if aspects.columns else "left")
+    aspects.add_column(w("净情感值", "net"), justify="right")
     for a in summary.aspects:
         aspects.add_row(
-            a["aspect"], str(a["pos"]), str(a["neu"]), str(a["neg"]), _net(a["net_sentiment"])
+            w.tag("aspect", a["aspect"]),
+            str(a["pos"]),
+            str(a["neu"]),
+            str(a["neg"]),
+            _net(a["net_sentiment"]),
         )
     out.print(aspects)
     for name in ("channel", "intent", "emotion", "sku", "week"):
         breakdown = summary.breakdowns[name]
-        table = Table(title=name, title_justify="left")
-        for column in (name, "voices", "share", "net"):
-            table.add_column(column, justify="left" if column == name else "right")
+        heading = w(_BREAKDOWN_ZH[name], name)
+        table = Table(title=heading, title_justify="left")
+        table.add_column(heading)
+        for column in (w("声量", "voices"), w("占比", "share"), w("净情感值", "net")):
+            table.add_column(column, justify="right")
         rows = breakdown.rows if name == "week" else breakdown.rows[:12]
         for r in rows:
             table.add_row(
-                escape(r.key), f"{r.voices:,}", f"{100 * r.share:.1f}%", _net(r.net_sentiment)
+                escape(w.tag(name, r.key)),
+                f"{r.voices:,}",
+                f"{100 * r.share:.1f}%",
+                _net(r.net_sentiment),
             )
         out.print(table)
         if breakdown.suppressed:
             out.print(
-                f"  {breakdown.suppressed} group(s) left out (fewer than {summary.min_people} "
-                "people, or they would give one away)"
+                w(
+                    f"  {breakdown.suppressed} 个分组未列出（少于 {summary.min_people} 人，"
+                    "或会暴露某个人）",
+                    f"  {breakdown.suppressed} group(s) left out (fewer than "
+                    f"{summary.min_people} people, or they would give one away)",
+                )
             )
 
 
@@ -104,9 +144,11 @@ def overview(
     ctx: typer.Context,
     period: PeriodOption = None,
     reader: ReaderOption = None,
+    lang: LangOption = "en",
     as_json: JsonOption = False,
 ) -> None:
     """Every market side by side, from aggregates of at least k people only."""
+    w = words(lang)
     scope = Scope.build(period=period)
     with service(ctx, reader) as svc:
         found = svc.released(scope)
@@ -114,23 +156,34 @@ def overview(
             emit_json({"reader": svc.reader, "k": svc.k, "markets": [s.as_dict() for s in found]})
             return
         table = Table(
-            title=f"markets, read from {svc.reader} (groups of >= {svc.k} people)",
+            title=w(
+                f"各市场，读取地 {w.market(svc.reader)}（每组至少 {svc.k} 人）",
+                f"markets, read from {svc.reader} (groups of >= {svc.k} people)",
+            ),
             title_justify="left",
         )
-        for column in ("market", "voices", "people", "net sentiment", "rating", "most negative"):
+        for column in (
+            w("市场", "market"),
+            w("声量", "voices"),
+            w("人数", "people"),
+            w("净情感值", "net sentiment"),
+            w("平均评分", "rating"),
+            w("最多负面的方面", "most negative"),
+        ):
             table.add_column(column)
         for s in found:
             if s.hidden:
-                table.add_row(s.scope.markets[0], "hidden", "—", "—", "—", "—")
+                hidden = w("已隐藏", "hidden")
+                table.add_row(w.market(s.scope.markets[0]), hidden, "—", "—", "—", "—")
                 continue
             worst = max(s.aspects, key=lambda a: a["neg"], default=None)
             table.add_row(
-                s.scope.markets[0],
+                w.market(s.scope.markets[0]),
                 f"{s.total.voices:,}",
                 f"{s.total.people or 0:,}",
                 _net(s.total.net_sentiment),
                 str(s.rating()["mean"] or "—"),
-                f"{worst['aspect']} ({worst['neg']})" if worst else "—",
+                f"{w.tag('aspect', worst['aspect'])} ({worst['neg']})" if worst else "—",
             )
         out.print(table)
 
@@ -146,10 +199,12 @@ def measures(
     language: Annotated[str | None, typer.Option("--language", help="Only this language")] = None,
     theme: Annotated[str | None, typer.Option("--theme", help="Only this theme's voices")] = None,
     reader: ReaderOption = None,
+    lang: LangOption = "en",
     as_json: JsonOption = False,
 ) -> None:
     """Volume, Net Sentiment, emotion, intent, aspect x sentiment, ratings, share of voice,
     channels and weeks of one market (k-suppressed where raw data may not be read)."""
+    w = words(lang)
     scope = Scope.build(
         market=market, period=period, sku=sku, channel=channel, language=language, theme=theme
     )
@@ -160,7 +215,8 @@ def measures(
         if as_json:
             emit_json(summary.as_dict())
             return
-        print_summary(summary, f"{scope.markets[0]} {period or 'all time'}")
+        when = period or w("全部时间", "all time")
+        print_summary(summary, f"{w.market(scope.markets[0])} {when}", w)
 
 
 @voc_app.command("quotes")
@@ -252,12 +308,14 @@ def alerts(
         bool, typer.Option("--fail", help="Exit 1 when there is a warning (for schedulers)")
     ] = False,
     reader: ReaderOption = None,
+    lang: LangOption = "en",
     as_json: JsonOption = False,
 ) -> None:
     """Significant week-over-week changes (complaints per aspect, intents, themes, negative
     voices): exact rate test, Benjamini-Hochberg, minimum volume and lift."""
     from chuhai.voc.webhook import deliver_alerts
 
+    w = words(lang)
     start = Period.parse(week).start.date() if week else None
     settings = state(ctx).settings
     with service(ctx, reader) as svc:
@@ -278,20 +336,23 @@ def alerts(
     if as_json:
         emit_json({"alerts": [a.as_dict() for a in found], "delivery": delivery})
     elif not found:
-        out.print("no significant change")
+        out.print(w("没有显著变化", "no significant change"))
     else:
-        table = Table(title=f"alerts, week {found[0].week}", title_justify="left")
-        for column in ("severity", "market", "what", "key", "now", "before", "lift", "q"):
-            table.add_column(column)
+        table = Table(
+            title=w(f"预警，{found[0].week} 周", f"alerts, week {found[0].week}"),
+            title_justify="left",
+        )
+        for column in _ALERT_COLUMNS:
+            table.add_column(w(*column))
         for a in found:
             table.add_row(
-                ("[red]" if a.severity == "warning" else "") + a.severity + " " + a.direction,
-                a.market,
-                a.dimension,
-                escape(a.label or a.key),
+                ("[red]" if a.severity == "warning" else "") + _alert_change(w, a),
+                w.market(a.market),
+                w.tag("dimension", a.dimension),
+                escape(_alert_key(w, a)),
                 f"{a.count}/{a.voices}",
                 f"{a.baseline_count}/{a.baseline_voices}",
-                f"{a.lift:g}x" if a.lift else "new",
+                f"{a.lift:g}x" if a.lift else w("新出现", "new"),
                 f"{a.q_value:.3g}",
             )
         out.print(table)
@@ -304,3 +365,24 @@ def alerts(
         raise typer.Exit(EXIT_BAD_INPUT)  # the webhook could not be reached or refused
     if fail and warnings:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+_ALERT_COLUMNS = (
+    ("级别", "severity"), ("市场", "market"), ("类别", "what"), ("对象", "key"),
+    ("本周", "now"), ("上期", "before"), ("倍数", "lift"), ("校正显著性", "q"),
+)  # fmt: skip
+# What an alert's key is, by its dimension (a theme's key is its id: its label is shown).
+_KEY_KIND = {"aspect_negative": "aspect", "intent": "intent"}
+
+
+def _alert_change(w: Words, a: Any) -> str:
+    severity = w("警告" if a.severity == "warning" else "提示", a.severity)
+    return f"{severity} {w('上升' if a.direction == 'up' else '下降', a.direction)}"
+
+
+def _alert_key(w: Words, a: Any) -> str:
+    if a.dimension == "negative" and a.key == "all":
+        return w("全部声音", "all")
+    if a.dimension in _KEY_KIND:
+        return w.tag(_KEY_KIND[a.dimension], a.key)
+    return str(a.label or a.key)

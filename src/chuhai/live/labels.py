@@ -5,20 +5,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from chuhai.records.labels import EMOTION_ZH, INTENT_ZH
+
 __all__ = ["EMOTION_ZH", "INTENT_ZH", "LANGUAGE_ZH", "REPLY_TEMPLATES"]
 
-INTENT_ZH: Final = {
-    "greeting": "打招呼/闲聊", "price_question": "问价格", "shipping_question": "问物流",
-    "order_status": "查订单", "spec_question": "问规格", "stock_question": "问库存",
-    "purchase_intent": "想购买", "order_change": "改/取消订单", "payment": "支付问题",
-    "refund_return": "退换货", "complaint_product": "投诉商品", "complaint_delivery": "投诉物流",
-    "complaint_service": "投诉服务", "praise": "夸赞", "account": "账号问题",
-    "contact_agent": "找客服", "feedback": "建议", "spam_offtopic": "广告/无关",
-}  # fmt: skip
-EMOTION_ZH: Final = {
-    "anger": "愤怒", "anticipation": "期待", "disgust": "反感", "fear": "担心", "joy": "开心",
-    "sadness": "失望", "surprise": "惊讶", "trust": "信任", "neutral": "平静",
-}  # fmt: skip
 LANGUAGE_ZH: Final = {
     "en": "英语", "id": "印尼语", "ms": "马来语", "th": "泰语", "vi": "越南语", "tl": "他加禄语",
     "es": "西班牙语", "pt": "葡萄牙语", "ar": "阿拉伯语", "zh": "中文", "und": "未识别",

@@ -8,6 +8,7 @@ from typing import Final, Literal
 
 from chuhai.live.labels import LANGUAGE_ZH
 from chuhai.markets import MARKET_INFO
+from chuhai.records.labels import DIMENSION
 from chuhai.web.labels import (
     ASPECT,
     AUDIT_EVENT,
@@ -31,13 +32,6 @@ ASPECT_ZH: Final = {k: zh for k, (zh, _) in ASPECT.items()}
 CHANNEL_ZH: Final = {k: zh for k, (zh, _) in CHANNEL.items()}
 SENTIMENT_ZH: Final = {k: zh for k, (zh, _) in SENTIMENT.items()}
 SENTIMENT_EN: Final = {k: en for k, (_, en) in SENTIMENT.items()}
-DIMENSION: Final = {
-    "aspect_negative": ("负面提及", "negative mentions of"),
-    "intent": ("意图", "intent"),
-    "theme": ("主题", "theme"),
-    "negative": ("负面声音", "negative voices"),
-}
-
 UI: Final[dict[str, tuple[str, str]]] = {
     "app": ("出海 · 客户之声", "chuhai · Voice of Customer"),
     "overview": ("总览", "Overview"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from chuhai.live.labels import EMOTION_ZH, INTENT_ZH
+# The tags' words live in the bottom layer (records.labels), shared with the CLI's tables.
+from chuhai.records.labels import ASPECT, CHANNEL, EMOTION, INTENT, SENTIMENT, Pair
 
 __all__ = [
     "ASPECT",
@@ -18,49 +19,9 @@ __all__ = [
     "INTENT",
     "MECHANISM",
     "SENTIMENT",
+    "Pair",
 ]
 
-Pair = tuple[str, str]  # (zh, en)
-
-ASPECT: Final[dict[str, Pair]] = {
-    "quality": ("质量", "quality"),
-    "price": ("价格", "price"),
-    "shipping": ("物流", "shipping"),
-    "packaging": ("包装", "packaging"),
-    "service": ("服务", "service"),
-    "battery": ("电池续航", "battery"),
-    "noise": ("噪音", "noise"),
-    "performance": ("性能", "performance"),
-    "size_fit": ("尺寸/合身", "size and fit"),
-    "appearance": ("外观", "appearance"),
-    "usability": ("易用性", "ease of use"),
-    "authenticity": ("正品/真伪", "authenticity"),
-}
-_INTENT_EN: Final = {
-    "greeting": "greeting / chat", "price_question": "price question",
-    "shipping_question": "shipping question", "order_status": "order status",
-    "spec_question": "spec question", "stock_question": "stock question",
-    "purchase_intent": "wants to buy", "order_change": "order change", "payment": "payment",
-    "refund_return": "refund or return", "complaint_product": "product complaint",
-    "complaint_delivery": "delivery complaint", "complaint_service": "service complaint",
-    "praise": "praise", "account": "account", "contact_agent": "asks for an agent",
-    "feedback": "feedback", "spam_offtopic": "spam / off-topic",
-}  # fmt: skip
-INTENT: Final[dict[str, Pair]] = {k: (INTENT_ZH[k], en) for k, en in _INTENT_EN.items()}
-EMOTION: Final[dict[str, Pair]] = {k: (zh, k) for k, zh in EMOTION_ZH.items()}
-CHANNEL: Final[dict[str, Pair]] = {
-    "review": ("商品评价", "review"),
-    "email": ("邮件", "e-mail"),
-    "call": ("电话", "call"),
-    "survey": ("问卷", "survey"),
-    "user_test": ("用户测试", "user test"),
-    "live_comment": ("直播评论", "live comment"),
-}
-SENTIMENT: Final[dict[str, Pair]] = {
-    "pos": ("正面", "positive"),
-    "neu": ("中性", "neutral"),
-    "neg": ("负面", "negative"),
-}
 # The query parameters a page is filtered by, shown as chips above its quotes.
 FILTER: Final[dict[str, Pair]] = {
     "market": ("市场", "market"),
