@@ -55,6 +55,7 @@ ROUTE_PERMISSIONS: Final[dict[str, Need]] = {
     "/logout": ANY,
     "/v1/auth/me": ANY,
     "/v1/analyze": Permission.TOOLS,
+    "/v1/translation": Permission.TOOLS,
     "/v1/privacy/scan": Permission.TOOLS,
     "/v1/script/check": Permission.TOOLS,
     "/v1/compliance": Permission.RULES,

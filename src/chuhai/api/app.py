@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -22,7 +23,7 @@ from chuhai.api.access import AccessControl, authorize
 from chuhai.api.docs import mount_docs
 from chuhai.api.lang import RememberLanguage, refused_page
 from chuhai.api.routes import analyze, auth, compliance, dashboard, live, privacy, supply, voc
-from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse
+from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse, translation_health
 from chuhai.enrich.analyzer import Analyzer
 from chuhai.errors import (
     AccessError,
@@ -89,8 +90,9 @@ def create_app(
     app.state.lock = threading.Lock()
 
     @app.get("/v1/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+    def health() -> dict[str, Any]:
+        # the translation provider's state only; its meter is at /v1/translation
+        return {"status": "ok", "version": __version__, **translation_health(app.state.settings)}
 
     app.include_router(auth.router)
     app.include_router(analyze.router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -9,20 +10,34 @@ from starlette.requests import HTTPConnection
 
 from chuhai.api.access import AccessControl, principal_of
 from chuhai.enrich.analyzer import Analyzer
-from chuhai.errors import InputError
+from chuhai.errors import ConfigError, InputError
 from chuhai.markets import normalize_market
 from chuhai.settings import Settings, TransferBasis, load_settings
 from chuhai.voc.service import VocService
 
 __all__ = ["AnalyzerDep", "VocDep", "market_code", "settings_of"]
 
+log = logging.getLogger(__name__)
+
 
 def _analyzer(request: Request) -> Analyzer:
-    """The app's analyzer, loaded by the first request that needs it."""
+    """The app's analyzer, loaded by the first request that needs it, with the configured
+    translation provider (``translate_to``)."""
     state = request.app.state
+    translator = None
+    if state.analyzer is None:
+        from chuhai.enrich.translation import build_translator
+
+        settings = settings_of(request)
+        config = settings.providers.translation
+        if config.name != "none":
+            try:
+                translator = build_translator(config, data_dir=settings.data_dir)
+            except ConfigError as exc:  # analysis still works; translations stay null
+                log.warning("no translation for /v1/analyze: %s", exc)
     with state.lock:
         if state.analyzer is None:
-            state.analyzer = Analyzer()
+            state.analyzer = Analyzer(translator=translator)
         analyzer: Analyzer = state.analyzer
     return analyzer
 

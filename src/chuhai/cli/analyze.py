@@ -64,8 +64,8 @@ def analyze(
     code = normalize_market(market) if market else None
     translator = None
     if translate_to:
-        providers = state(ctx).settings.providers.translation
-        translator = build_translator(providers, providers.glossary)
+        settings = state(ctx).settings
+        translator = build_translator(settings.providers.translation, data_dir=settings.data_dir)
         if not translator.available:
             err.print("note: no translation provider configured (providers.translation)")
     if cascade not in CASCADES:

@@ -28,6 +28,7 @@ from chuhai.cli.state import CliState, configure_logging
 from chuhai.cli.strategy import strategy_app
 from chuhai.cli.supply import supply_app
 from chuhai.cli.themes import themes_app
+from chuhai.cli.translate import translate
 from chuhai.cli.users import users_app
 from chuhai.cli.voc import alerts, voc_app
 
@@ -89,6 +90,7 @@ app.command()(admin.config)
 app.command()(admin.mappings)
 app.command()(demo.demo)
 app.command()(analyze)
+app.command()(translate)
 app.command("eval")(evaluate)
 app.add_typer(models_app, name="models")
 app.add_typer(privacy_app, name="privacy")

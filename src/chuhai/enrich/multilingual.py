@@ -39,7 +39,8 @@ class MultilingualEnricher(EnrichStage):
         if translation.name == "none":
             return shared_analyzer(cascade)
         return Analyzer(
-            translator=build_translator(translation, translation.glossary), cascade=cascade
+            translator=build_translator(translation, data_dir=self.settings.data_dir),
+            cascade=cascade,
         )
 
     def process(self, records: Sequence[Record]) -> list[Record | Rejection]:

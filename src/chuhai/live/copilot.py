@@ -14,7 +14,7 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -23,6 +23,7 @@ from chuhai.enrich.decisions import CONFIDENT_EMOTION
 from chuhai.enrich.embeddings import normalise_key
 from chuhai.enrich.gist import GistEngine
 from chuhai.enrich.translation import GlossaryTranslator
+from chuhai.enrich.translation.live import Job, LiveTranslator
 from chuhai.live.events import EventReader
 from chuhai.live.knowledge import KnowledgeIndex, KnowledgeMatch
 from chuhai.live.labels import EMOTION_ZH, INTENT_ZH, REPLY_TEMPLATES
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 _TOKEN = re.compile(r"\[([A-Z_]+):p_[0-9a-f]+\]")
 _CONTACT = ("PHONE", "EMAIL", "MESSENGER")  # off-platform contact, in every market
 Kind = Literal["comment", "rejected", "skipped"]
+# (room, event id, fields): a translation that came after its comment was sent
+LateTranslation = Callable[[str, str, dict[str, Any]], object]
 
 
 @dataclass
@@ -77,6 +80,12 @@ class Copilot:
             cascade="accurate",
         )
         self.translator = translator or self.analyzer.translator
+        self.live_translation = LiveTranslator(
+            self.translator,
+            budget_s=settings.providers.translation.live_budget_s,
+            meter=getattr(self.translator.inner, "meter", None),
+        )
+        self.on_late: LateTranslation | None = None  # the hub updates the page's card
         self.shared = shared or MemoryState()
         self.privacy = RedactingPrivacy(settings)
         self.products = list(products)
@@ -143,6 +152,7 @@ class Copilot:
             data["duplicate_of"] = first if first != str(data["id"]) else None
             todo.append((index, clean, data))
         annotations = self._annotate([v for _, v, _ in todo])
+        comments: list[CopilotOutput] = []
         answers = self._answers(
             [(d["room"], v.text, a) for (_, v, d), a in zip(todo, annotations, strict=True)]
         )
@@ -172,9 +182,10 @@ class Copilot:
                 "answer": self._reply(a, match),
             }
             stored = voice.model_copy(update={"annotations": a})
-            outputs[index] = CopilotOutput(
-                "comment", data, data["room"], voice=stored, vector=vector
-            )
+            output = CopilotOutput("comment", data, data["room"], voice=stored, vector=vector)
+            outputs[index] = output
+            comments.append(output)
+        self._translate(comments)
         took = (time.perf_counter() - started) * 1000
         done = [o for o in outputs if o is not None]
         for output in done:
@@ -255,12 +266,8 @@ class Copilot:
         """What the viewer said, for a Chinese-speaking host, offline: the gist of the comment
         (what it asks, its colours, sizes, quantity, product, in Chinese; marked as a gist,
         with its confidence), or the matched FAQ question where the gist read nothing more
-        specific than "is there?" ("does the lamp have a timer?"). A provider's translation,
-        when one is configured, comes first."""
-        if self.translator.available and a.language.code not in ("zh", "und"):
-            translated = self.translator.translate([text], "zh", a.language.code)[0]
-            if translated:
-                return {"gist_zh": translated, "gist_kind": "translation", "gist_confidence": None}
+        specific than "is there?" ("does the lamp have a timer?"). A provider's translation
+        replaces it (_translate)."""
         if a.language.code == "zh":
             return {"gist_zh": text, "gist_kind": "original", "gist_confidence": None}
         pinned = self.pinned.get(room, ())
@@ -276,30 +283,95 @@ class Copilot:
         return {"gist_zh": gist.text, "gist_kind": "gist", "gist_confidence": gist.confidence}
 
     def _reply(self, a: Annotations, match: KnowledgeMatch | None) -> dict[str, Any] | None:
+        """The suggested reply with what it says in Chinese (``answer_zh``) for the host: the
+        brand's own Chinese FAQ answer or template; a provider translates the reply into the
+        viewer's language and back (_translate). The comment gist is not used: it reads a
+        reply as a question."""
         language = a.language.code
+        reply: dict[str, Any]
         if match is not None:
-            reply: dict[str, Any] = {
+            reply = {
                 "text": match.answer,
                 "language": match.language,
                 "source": "faq",
                 "sku": match.sku,
                 "question": match.question,
                 "score": match.score,
+                "answer_zh": match.answer if match.language == "zh" else match.answer_zh,
+                "answer_zh_kind": "faq",
             }
-            if match.language != language and self.translator.available and language != "und":
-                translated = self.translator.translate([match.answer], language, match.language)
-                if translated[0]:
-                    reply |= {"text": translated[0], "language": language, "translated": True}
-            return reply
-        templates = REPLY_TEMPLATES.get(a.intent.label)
-        if templates:
-            chosen = templates.get(language) or templates["en"]
-            return {
-                "text": chosen,
+        else:
+            templates = REPLY_TEMPLATES.get(a.intent.label)
+            if not templates:
+                return None
+            reply = {
+                "text": templates.get(language) or templates["en"],
                 "language": language if language in templates else "en",
                 "source": "template",
+                "answer_zh": templates.get("zh"),
+                "answer_zh_kind": "template",
             }
-        return None
+        if reply["answer_zh"] is None:
+            reply["answer_zh_kind"] = None
+        return reply
+
+    def _translate(self, outputs: Sequence[CopilotOutput]) -> None:
+        """A provider's translations, within the room's latency budget: each comment into
+        Chinese, FAQ answers into the viewer's language, replies back into Chinese. What comes
+        later goes to ``on_late``; until then the comment shows its gist."""
+        if not self.live_translation.available or not outputs:
+            return
+        until = time.monotonic() + self.live_translation.budget_s
+        jobs: list[tuple[Job, CopilotOutput, str]] = []
+        for output in outputs:
+            data, language = output.data, str(output.data.get("language") or "und")
+            if data.get("action") == "hide" or data.get("flood"):
+                continue
+            if language not in ("zh", "und") and data["text"].strip():
+                jobs.append((Job(data["text"], "zh", language), output, "gist"))
+            answer = data.get("answer")
+            if not answer or language == "und":
+                continue
+            if answer["language"] != language and answer["source"] == "faq":
+                jobs.append((Job(answer["text"], language, answer["language"]), output, "answer"))
+            elif answer["language"] != "zh" and answer.get("answer_zh") is None:
+                jobs.append((Job(answer["text"], "zh", answer["language"]), output, "back"))
+        back = self._run(jobs, until)
+        if back:  # replies translated just now are translated back, in what is left of the wait
+            self._run(back, until)
+
+    def _run(
+        self, jobs: list[tuple[Job, CopilotOutput, str]], until: float
+    ) -> list[tuple[Job, CopilotOutput, str]]:
+        """Runs ``jobs``; returns the back-translations the answers translated now need."""
+
+        def fields(output: CopilotOutput, kind: str, text: str) -> dict[str, Any]:
+            if kind == "gist":
+                return {"gist_zh": text, "gist_kind": "translation"}
+            answer = dict(output.data["answer"])
+            if kind == "answer":
+                answer |= {"text": text, "language": output.data["language"], "translated": True}
+            else:
+                answer |= {"answer_zh": text, "answer_zh_kind": "translation"}
+            return {"answer": answer}
+
+        def late(i: int, text: str) -> None:
+            _, output, kind = jobs[i]
+            if self.on_late is not None and output.room:
+                self.on_late(output.room, str(output.data["id"]), fields(output, kind, text))
+
+        result = self.live_translation.run([job for job, _, _ in jobs], late, until=until)
+        back: list[tuple[Job, CopilotOutput, str]] = []
+        for (job, output, kind), text in zip(jobs, result.texts, strict=True):
+            if not text:
+                continue
+            output.data |= fields(output, kind, text)
+            if kind == "gist" and output.voice is not None and output.voice.annotations:
+                annotations = output.voice.annotations.model_copy(update={"translation": text})
+                output.voice = output.voice.model_copy(update={"annotations": annotations})
+            if kind == "answer":
+                back.append((Job(text, "zh", job.target), output, "back"))
+        return back
 
 
 # What makes a comment a question: a question mark after some words, a question word first,

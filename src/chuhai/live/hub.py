@@ -80,6 +80,8 @@ class LiveHub(Closeable):
         self._flushed_at = clock()
         self._retry_at = 0.0  # after a zone was kept elsewhere: no flush before
         self.counts = {"comment": 0, "rejected": 0, "skipped": 0}
+        if copilot is not None:  # translations that come after their comment
+            copilot.on_late = self.amend
 
     # -- in ---------------------------------------------------------------------------------
 
@@ -167,6 +169,23 @@ class LiveHub(Closeable):
             if len(self._pending) >= STORE_EVERY or self.clock() - self._flushed_at > STORE_SECONDS:
                 self.flush()
             return seq
+
+    def amend(self, room: str, event_id: str, fields: dict[str, Any]) -> int | None:
+        """A late translation: the comment's card gets ``fields`` (pages that connect later
+        read them in the comment), and the feed an event ``{"kind": "translation", "id"}``
+        that open pages apply to the card. Returns its feed id (None: comment gone)."""
+        with self._lock:
+            feed = self.rooms.get(room)
+            if feed is None:
+                return None
+            found = next((e for _, e in reversed(feed.events) if e.get("id") == event_id), None)
+            if found is None:
+                return None
+            found.update(fields)
+            feed.seq += 1
+            update = {"kind": "translation", "id": event_id, "room": room, "of": found.get("seq")}
+            feed.events.append((feed.seq, {**update, "seq": feed.seq, **fields}))
+            return feed.seq
 
     # -- out --------------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ class KnowledgeMatch:
     score: float
     intent: str | None = None
     question_zh: str | None = None  # the Chinese twin, for the operator
+    answer_zh: str | None = None  # the twin's answer: what the suggested reply says, in Chinese
     method: str = "embedding"
 
 
@@ -135,6 +136,7 @@ class KnowledgeIndex:
             score=round(score, 4),
             intent=entry.intent,
             question_zh=self.entries[twin].question if twin is not None else None,
+            answer_zh=self.entries[twin].answer if twin is not None else None,
             method=method,
         )
 

@@ -47,10 +47,8 @@ def build_copilot(
 ) -> Copilot:
     from chuhai.enrich.translation import build_translator
 
-    translation = settings.providers.translation
-    translator = (
-        build_translator(translation, translation.glossary) if translation.name != "none" else None
-    )
+    # the day's meter is shared with the enrich stage and the CLI through the data directory
+    translator = build_translator(settings.providers.translation, data_dir=settings.data_dir)
     return Copilot(
         settings,
         products=context.products,

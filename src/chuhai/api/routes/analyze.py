@@ -1,4 +1,5 @@
-"""``POST /v1/analyze``: language, sentiment, emotion, intent, aspects and toxicity of texts."""
+"""``POST /v1/analyze``: language, sentiment, emotion, intent, aspects and toxicity of texts;
+``GET /v1/translation``: the translation provider and the day's character meter."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from chuhai.api.deps import AnalyzerDep, market_code
+from chuhai.api.deps import AnalyzerDep, market_code, settings_of
 from chuhai.errors import InputError
+from chuhai.settings import Settings
 
-__all__ = ["AnalyzeRequest", "AnalyzeResponse", "router"]
+__all__ = ["AnalyzeRequest", "AnalyzeResponse", "router", "translation_health"]
 
 MAX_TEXTS = 1000
 MAX_CHARS = 50_000
@@ -52,3 +54,27 @@ def analyze(body: AnalyzeRequest, analyzer: AnalyzerDep, request: Request) -> An
         ],
         model_version=analyzer.models.version,
     )
+
+
+def _meter(settings: Settings) -> dict[str, Any]:
+    from chuhai.enrich.translation import usage_meter
+
+    return usage_meter(settings.providers.translation, settings.data_dir).snapshot()
+
+
+def translation_health(settings: Settings | None) -> dict[str, Any]:
+    """What /v1/health tells: the provider and whether it translates (no figures)."""
+    if settings is None:
+        return {}
+    snapshot = _meter(settings)
+    return {"translation": {"provider": snapshot["provider"], "state": snapshot["state"]}}
+
+
+@router.get("/v1/translation")
+def translation_usage(request: Request) -> dict[str, Any]:
+    """The provider (a preset such as deepseek or qwen, or openai, argos, none), its model,
+    ``state`` (ok, over_budget, off), today's (UTC) characters sent against
+    ``daily_chars``, requests, errors, retries, malformed answers, texts refused for the
+    budget and texts the live room showed with their gist because the provider was slow,
+    the last error and the days before. Shared by every process of the installation."""
+    return _meter(settings_of(request))

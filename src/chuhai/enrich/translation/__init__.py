@@ -1,40 +1,109 @@
-"""Pluggable translation: none (default), an OpenAI-compatible endpoint, local Argos models."""
+"""Pluggable translation: none (default), an OpenAI-compatible endpoint (with presets for
+DeepSeek, Qwen, Doubao, Moonshot, Ollama and vLLM), local Argos models. docs/PROVIDERS.md."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from chuhai.enrich.translation.base import GlossaryTranslator, NoTranslator, Translator
+from chuhai.enrich.translation.base import (
+    GistFunction,
+    GlossaryTranslator,
+    NoTranslator,
+    Rendered,
+    Translator,
+    no_gist,
+)
+from chuhai.enrich.translation.meter import UsageMeter, meter_path
 from chuhai.enrich.translation.openai_compatible import OpenAICompatibleTranslator
+from chuhai.enrich.translation.presets import PRESETS, resolve_endpoint
 from chuhai.errors import ConfigError
 from chuhai.settings import TranslationProviderSettings
 
 __all__ = [
+    "PRESETS",
+    "GistFunction",
     "GlossaryTranslator",
     "NoTranslator",
     "OpenAICompatibleTranslator",
+    "Rendered",
     "Translator",
+    "UsageMeter",
     "build_translator",
+    "no_gist",
+    "offline_gist",
+    "usage_meter",
 ]
 
 
+@lru_cache(maxsize=1)
+def _gist_engine() -> Any:
+    from chuhai.enrich.gist import GistEngine
+
+    return GistEngine()
+
+
+def offline_gist(texts: Sequence[str], source: str | None) -> list[str | None]:
+    """The offline Chinese gist of each text (chuhai.enrich.gist), None where it read
+    nothing; the fallback of :meth:`GlossaryTranslator.render`."""
+    engine = _gist_engine()
+    language = source if source and source != "und" else None
+    gists = [engine.gist(text, language=language) for text in texts]
+    return [g.text if g.understood else None for g in gists]
+
+
+def usage_meter(config: TranslationProviderSettings, data_dir: Path | None) -> UsageMeter:
+    """The day's meter of this installation (in memory when there is no data directory)."""
+    model = None
+    if config.name not in ("none", "argos"):
+        model = config.model or (PRESETS[config.name].model if config.name in PRESETS else None)
+    return UsageMeter(
+        meter_path(data_dir) if data_dir is not None else None,
+        daily_chars=config.daily_chars,
+        provider=config.name,
+        model=model,
+    )
+
+
 def build_translator(
-    config: TranslationProviderSettings, glossary: list[str] | None = None
+    config: TranslationProviderSettings,
+    glossary: list[str] | None = None,
+    *,
+    data_dir: Path | None = None,
+    gist: GistFunction = offline_gist,
 ) -> GlossaryTranslator:
-    """The configured provider, wrapped with glossary protection and a cache."""
+    """The configured provider, wrapped with glossary protection and a cache. ``data_dir``
+    holds the day's character meter; ``gist`` is the offline fallback of ``render``."""
     inner: Translator
     if config.name == "none":
         inner = NoTranslator()
-    elif config.name == "openai":
-        if not config.base_url or not config.model:
-            raise ConfigError("providers.translation: 'openai' needs base_url and model")
-        inner = OpenAICompatibleTranslator(
-            base_url=config.base_url, model=config.model, api_key_env=config.api_key_env
-        )
-    else:
+    elif config.name == "argos":
         from chuhai.enrich.translation.argos import ArgosTranslator
 
         if config.models_dir is None:
             raise ConfigError("providers.translation: 'argos' needs models_dir")
         inner = ArgosTranslator(Path(config.models_dir))
-    return GlossaryTranslator(inner, glossary or [])
+    else:
+        endpoint = resolve_endpoint(config)
+        if endpoint.needs_key and endpoint.api_key_env and not os.environ.get(endpoint.api_key_env):
+            raise ConfigError(
+                f"providers.translation: {config.name} needs its API key in the environment "
+                f"variable {endpoint.api_key_env} (docs/PROVIDERS.md)"
+            )
+        inner = OpenAICompatibleTranslator(
+            base_url=endpoint.base_url,
+            model=endpoint.model,
+            api_key_env=endpoint.api_key_env,
+            timeout=config.timeout_s,
+            retries=config.retries,
+            batch_size=config.batch_size,
+            batch_chars=config.batch_chars,
+            json_mode=endpoint.json_mode,
+            meter=usage_meter(config, data_dir),
+            label=config.name,
+        )
+    glossary = config.glossary if glossary is None else glossary
+    return GlossaryTranslator(inner, glossary, capacity=config.cache_size, gist=gist)
