@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from chuhai.enrich.translation.base import (
     GistFunction,
@@ -22,6 +22,9 @@ from chuhai.enrich.translation.openai_compatible import OpenAICompatibleTranslat
 from chuhai.enrich.translation.presets import PRESETS, resolve_endpoint
 from chuhai.errors import ConfigError
 from chuhai.settings import TranslationProviderSettings
+
+if TYPE_CHECKING:  # the gist engine loads its lexicons on first use only
+    from chuhai.enrich.gist import GistEngine
 
 __all__ = [
     "PRESETS",
@@ -40,7 +43,7 @@ __all__ = [
 
 
 @lru_cache(maxsize=1)
-def _gist_engine() -> Any:
+def _gist_engine() -> GistEngine:
     from chuhai.enrich.gist import GistEngine
 
     return GistEngine()
@@ -49,10 +52,9 @@ def _gist_engine() -> Any:
 def offline_gist(texts: Sequence[str], source: str | None) -> list[str | None]:
     """The offline Chinese gist of each text (chuhai.enrich.gist), None where it read
     nothing; the fallback of :meth:`GlossaryTranslator.render`."""
-    engine = _gist_engine()
     language = source if source and source != "und" else None
-    gists = [engine.gist(text, language=language) for text in texts]
-    return [g.text if g.understood else None for g in gists]
+    texts_zh: list[str | None] = _gist_engine().gist_texts(texts, language)
+    return texts_zh
 
 
 def usage_meter(config: TranslationProviderSettings, data_dir: Path | None) -> UsageMeter:
