@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,25 @@ def test_plan_flags_the_line_behind_a_quality_alert(shop: Path) -> None:
     assert "PB-400 TH: 先核查批次 (check the batch first):" in said
     assert flagged["alert_id"] in said and ALERT_WEEK in said
     assert "FN-300 TH: 先核查批次" not in said and "NL-200 US: 先核查批次" not in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "absent"),
+    [
+        ("zh", ["采购计划", "市场", "运输方式", "泰国"], ["order on", "planning aid"]),
+        ("en", ["Purchase plan", "order on", "TH"], ["采购计划"]),
+    ],
+)
+def test_plan_table_speaks_the_operators_language(
+    files: Path, lang: str, expected: list[str], absent: list[str]
+) -> None:
+    code, out, err = _run("supply", "plan", "--setup", str(files / "supply.toml"), "--demand",
+                          str(files / "demand.csv"), "--inventory", str(files / "stock.csv"),
+                          "--as-of", "2026-07-29", "--lang", lang)  # fmt: skip
+    assert code == 0, err
+    for word in expected:
+        assert word in out
+    for word in absent:
+        assert word not in out
+    if lang == "zh":
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", out)

@@ -7,10 +7,11 @@ import shutil
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 import typer
 
+from chuhai.cli.lang import LangOption, Words, words
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.errors import InputError
@@ -242,12 +243,14 @@ def plan(
     ] = None,
     output: OutOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = "en",
 ) -> None:
     """The purchase plan: per SKU x warehouse what to order, when, from which factory and by
     which mode, with MOQs, case packs, warehouse quotas and the service level of the setup.
     It starts from today (or --as-of) and warns when the demand data ends weeks before."""
     from chuhai.supply.service import plan_demand
 
+    say = words(lang)
     day = _as_of(as_of)
     cfg = setup_from(ctx, setup)
     data = load_demand(ctx, DemandOptions(demand, events, freq, fill_gaps, market))
@@ -268,8 +271,8 @@ def plan(
         emit_json({"currency": cfg.currency, "as_of": result.as_of.isoformat() if result.as_of
                    else None, "warnings": result.warnings, "lines": rows})  # fmt: skip
         return
-    _print_plan(rows, cfg.currency, result.as_of)
-    _print_flags(result.lines)
+    _print_plan(rows, cfg.currency, result.as_of, say)
+    _print_flags(result.lines, say)
 
 
 def _flag_quality(ctx: typer.Context, result: Any) -> None:
@@ -283,13 +286,14 @@ def _flag_quality(ctx: typer.Context, result: Any) -> None:
         flag_quality(result.lines, VocService(settings, router=router), result.as_of)
 
 
-def _print_flags(lines: Sequence[Any]) -> None:
+def _print_flags(lines: Sequence[Any], say: Words) -> None:
     from chuhai.supply.quality import alert_words
 
     for line in (x for x in lines if x.quality_flag):
         out.print(
-            f"{line.sku} {line.market}: {line.quality_flag} (check the batch first): "
-            f"{alert_words(line)}, {line.alert_week}; alert {line.alert_id} {line.alert_url}",
+            f"{line.sku} {say.market(line.market)}: {line.quality_flag}"
+            f"{say('', ' (check the batch first)')}: {alert_words(line)}, {line.alert_week}; "
+            f"{say('预警', 'alert')} {line.alert_id} {line.alert_url}",
             highlight=False,
             soft_wrap=True,
         )
@@ -304,32 +308,56 @@ def _as_of(text: str | None) -> date | None:
         raise InputError(f"--as-of {text!r}: expected a day like 2026-11-02") from None
 
 
-def _print_plan(rows: list[dict[str, Any]], currency: str, as_of: date | None) -> None:
+# The plan's columns and its planner's fixed notes, for --lang zh.
+_PLAN_COLUMNS: Final = (
+    ("sku", "SKU"),
+    ("market", "市场"),
+    ("factory", "工厂"),
+    ("mode", "运输方式"),
+    ("qty", "数量"),
+    ("order on", "下单日"),
+    ("arrives", "到货日"),
+    ("cost", "成本"),
+    ("quality", "质量预警"),
+    ("note", "说明"),
+)
+_MODES_ZH: Final = {"sea": "海运", "air": "空运", "rail": "铁路", "truck": "陆运", "road": "陆运",
+                    "express": "快递"}  # fmt: skip
+_NOTES_ZH: Final = {
+    "economic order quantity: fewer, larger orders": "经济订货量：少量多次改为批量下单",
+    "stock covers the horizon": "库存足以覆盖计划期",
+}
+
+
+def _note(text: str, say: Words) -> str:
+    if say.lang == "en" or not text:
+        return text
+    if text.startswith("the factory's minimum order of "):
+        return f"工厂最小起订量 {text.rsplit(' ', 1)[-1]}"
+    return _NOTES_ZH.get(text, text)
+
+
+def _print_plan(rows: list[dict[str, Any]], currency: str, as_of: date | None, say: Words) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Purchase plan from {as_of} ({currency}; planning aid)")
-    for column in (
-        "sku",
-        "market",
-        "factory",
-        "mode",
-        "qty",
-        "order on",
-        "arrives",
-        "cost",
-        "quality",
-        "note",
-    ):
-        table.add_column(column)
+    title = say(f"采购计划（自 {as_of} 起，{currency}；仅供规划参考）",
+                f"Purchase plan from {as_of} ({currency}; planning aid)")  # fmt: skip
+    table = Table(title=title)
+    for en, zh in _PLAN_COLUMNS:
+        table.add_column(say(zh, en))
     for r in rows:
+        mode = r["mode"] or "-"
         table.add_row(
-            r["sku"], r["market"], r["factory"], r["mode"] or "-", f"{r['order_qty']:,}",
+            r["sku"], say.market(r["market"]), r["factory"],
+            say(_MODES_ZH.get(mode, mode), mode), f"{r['order_qty']:,}",
             r["order_date"] or "-", r["arrival_date"] or "-", f"{r['order_cost']:,.0f}",
-            r["quality_flag"] or "-", r["reason"],
+            r["quality_flag"] or "-", _note(r["reason"], say),
         )  # fmt: skip
     out.print(table)
     total = sum(float(r["order_cost"]) for r in rows)
-    err.print(f"{sum(1 for r in rows if r['order_qty'])} orders, {total:,.0f} {currency} in all")
+    orders = sum(1 for r in rows if r["order_qty"])
+    err.print(say(f"共 {orders} 笔订单，合计 {total:,.0f} {currency}",
+                  f"{orders} orders, {total:,.0f} {currency} in all"))  # fmt: skip
 
 
 @supply_app.command("landed")
