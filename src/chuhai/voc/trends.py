@@ -156,7 +156,8 @@ def find_alerts(
     for store in stores:
         store.refresh_analytics()
         themes = store.themes()
-        names |= {t.id: t.name for t in themes}
+        # the Chinese name first, the customers' own words beside (an operator reads zh)
+        names |= {t.id: f"{t.name_zh}（{t.name}）" if t.name_zh else t.name for t in themes}
         complaints |= {t.id for t in themes if (t.net_sentiment or 0) < 0}
         cut = store.zone in released
         if cut:
