@@ -74,6 +74,7 @@ def test_every_command_has_help_text() -> None:
         "strategy",
         "supply",
         "themes",
+        "translate",
         "users",
         "voc",
         "voices",
