@@ -139,7 +139,7 @@ def test_the_operator_reads_the_room_in_chinese(served: tuple[str, LiveHub]) -> 
         expect(first).to_have_class("question unanswered", timeout=10_000)
         expect(first.locator(".q-mark")).to_have_text("未回答 ×8", use_inner_text=True)
         expect(first.locator(".q-text")).to_have_text(WHITE)
-        answered = page.locator("#questions li.answered")
+        answered = page.locator("#questions li.answered", has_text=battery)
         expect(answered.locator(".q-mark")).to_have_text("已有答案 ×9", use_inner_text=True)
 
         card = page.locator(".comment", has_text="ส่งไปเชียงใหม่")
