@@ -83,7 +83,7 @@ class GistEngine:
         best, best_score = None, -1.0
         letters = sum(1 for c in low if c.isalnum()) or 1
         folded = not has_accents(low)
-        for language in self._candidates(low):
+        for language in self._candidates(low, detected, preferred):
             own = borrowed = 0
             for m in self._scan(language, low, folded):
                 if m.has("blocker"):
@@ -105,13 +105,20 @@ class GistEngine:
             return best
         return detected if detected in self.data.lexicons else "en"
 
-    def _candidates(self, low: str) -> list[str]:
+    def _candidates(
+        self, low: str, detected: str | None = None, preferred: Sequence[str] = ()
+    ) -> list[str]:
         """A script only one lexicon is written in decides alone (Thai, Arabic, Vietnamese
-        letters); Latin text is tried with every Latin lexicon."""
+        letters); Latin text is tried with the detected language, the market's and English
+        when the detected one has a lexicon (a scan per Latin lexicon was most of a live
+        comment's time), else with every Latin lexicon."""
         for language, script in _SCRIPTS:
             if language in self.data.lexicons and len(script.findall(low)) >= 2:
                 return [language]
-        return [k for k in self.languages if k not in _OWN_SCRIPT]
+        latin = [k for k in self.languages if k not in _OWN_SCRIPT]
+        if detected in latin:
+            return [k for k in latin if k == detected or k in preferred or k == "en"]
+        return latin
 
     # -- the catalog -------------------------------------------------------------------------
 
