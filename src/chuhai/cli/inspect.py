@@ -34,7 +34,7 @@ _TABLE_ZH = {
     "voice_annotations": "标注", "voice_aspects": "方面提及", "orders": "订单", "products": "商品",
     "knowledge_entries": "知识库条目", "live_sessions": "直播场次", "quarantine": "隔离区",
     "imports": "导入批次", "themes": "主题", "voice_themes": "声音-主题",
-    "alert_deliveries": "已发预警",
+    "alert_deliveries": "已发预警", "live_journal": "直播日志",
 }  # fmt: skip
 
 

@@ -117,6 +117,8 @@ class Copilot:
             room = str(event.get("room") or "") or None
             kind: Kind = "rejected" if read.status == "rejected" else "skipped"
             data = {"kind": kind, "room": room, "id": event.get("id"), "reason": read.reason}
+            if kind == "skipped":  # a gift, like, viewer count...: the hub counts and logs it
+                data |= _activity(event, self.reader.market_of(room or ""))
             outputs[index] = CopilotOutput(kind, data, room, rejection=read.rejection)
         # Redaction first: nothing below, not even a flood notice, sees a raw phone number.
         redacted = self.privacy.process([v for _, v in voices])
@@ -412,3 +414,19 @@ def _condense(text: str, limit: int) -> str:
 def _mask(text: str) -> str:
     """Keyed redaction tokens shown as their type: [PHONE:p_…] -> [PHONE]."""
     return _TOKEN.sub(r"[\1]", text)
+
+
+_ACTIVITY_FIELDS = ("count", "value", "unit", "gift", "sku", "product", "action", "raw_type")
+
+
+def _activity(event: Mapping[str, Any], room_market: str | None) -> dict[str, Any]:
+    """What the hub needs of a platform event that is no comment (no user, no text)."""
+    data = {k: event[k] for k in _ACTIVITY_FIELDS if isinstance(event.get(k), str | int | float)}
+    session = event.get("session") or event.get("session_id")
+    return {
+        **data,
+        "type": str(event.get("type") or "unknown")[:32],
+        "session": str(session)[:128] if session else None,
+        "market": event.get("market") or room_market,
+        "time": event.get("time"),
+    }

@@ -50,6 +50,10 @@ class EventReader:
         )
         return LiveChatConnector(ctx)
 
+    def market_of(self, room: str) -> str | None:
+        """The market of a known room (added here or configured in [live.rooms])."""
+        return self.room_markets.get(room) or self.settings.live.rooms.get(room)
+
     def add_room(self, room: str, market: str) -> None:
         self.room_markets[room] = market
         self._connector = self._make_connector()

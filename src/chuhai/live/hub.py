@@ -9,12 +9,14 @@ hub only reads their results (see :mod:`chuhai.live.redis_bus`).
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from chuhai.closing import Closeable
@@ -24,7 +26,8 @@ from chuhai.live.display import reason_zh
 from chuhai.live.room import RoomState
 from chuhai.markets import market_info
 from chuhai.pipeline import Pipeline
-from chuhai.records import Product, Rejection, Voice
+from chuhai.records import Product, Rejection, Voice, stable_id
+from chuhai.records.journal import ACTIVITY_KINDS, JournalEntry
 from chuhai.settings import Settings
 from chuhai.store.shared_file import waiting_at_most
 
@@ -49,6 +52,7 @@ class RoomFeed:
     )
     seq: int = 0
     rejected: int = 0
+    session: str | None = None  # the broadcast the room's latest event belonged to
 
 
 class LiveHub(Closeable):
@@ -77,9 +81,12 @@ class LiveHub(Closeable):
         self._lock = threading.RLock()
         self._pending: list[Voice] = []
         self._rejections: list[Rejection] = []
+        self._journal: list[JournalEntry] = []
         self._flushed_at = clock()
         self._retry_at = 0.0  # after a zone was kept elsewhere: no flush before
         self.counts = {"comment": 0, "rejected": 0, "skipped": 0}
+        self._noted = 0
+        self._boot = f"{clock():.6f}"  # journal ids differ between runs of the same room
         if copilot is not None:  # translations that come after their comment
             copilot.on_late = self.amend
 
@@ -142,6 +149,8 @@ class LiveHub(Closeable):
             seq = None
             if kind == "comment" and room:
                 feed = self.room(room, data.get("market"))
+                if voice is not None and voice.conversation_id not in (None, room):
+                    feed.session = voice.conversation_id
                 state = feed.state
                 if data.get("flood") or data.get("duplicate_of"):
                     state.collapsed += 1
@@ -164,11 +173,75 @@ class LiveHub(Closeable):
                 seq = feed.seq
                 data["seq"] = seq
                 feed.events.append((seq, data))
+            elif kind == "skipped" and room and data.get("type") in ACTIVITY_KINDS:
+                self._activity(room, data)
             elif room and room in self.rooms:
                 self.rooms[room].rejected += 1
             if len(self._pending) >= STORE_EVERY or self.clock() - self._flushed_at > STORE_SECONDS:
                 self.flush()
             return seq
+
+    def _activity(self, room: str, data: dict[str, Any]) -> None:
+        feed = self.room(room, data.get("market"))
+        if data.get("session"):
+            feed.session = str(data["session"])
+        kind = str(data["type"])
+        count = _number(data.get("count"), int)
+        value = _number(data.get("value"), float)
+        feed.state.add_activity(kind, count, value)
+        detail = {k: data[k] for k in ("unit", "gift", "action", "raw_type") if data.get(k)}
+        product = data.get("sku") or data.get("product")
+        self.note(
+            room,
+            kind,
+            at=_when(data.get("time")),
+            ref=str(data["id"]) if data.get("id") else None,
+            sku=str(product)[:128] if product else None,
+            count=count,
+            value=value,
+            actor="system",
+            detail=detail,
+        )
+
+    def note(
+        self,
+        room: str,
+        kind: str,
+        *,
+        at: float | None = None,
+        ref: str | None = None,
+        sku: str | None = None,
+        count: int = 0,
+        value: float = 0.0,
+        actor: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> JournalEntry | None:
+        """Keep one entry in the room's journal (stored with the comments); None when the room
+        has no market yet (nothing can say which zone would hold it)."""
+        with self._lock:
+            feed = self.room(room)
+            market = feed.state.market
+            if not market or market not in self.settings.markets:
+                return None
+            when = self.clock() if at is None else at
+            self._noted += 1
+            entry = JournalEntry(
+                id=stable_id(room, kind, ref or "", f"{when:.6f}", str(self._noted), self._boot),
+                room=room,
+                session_id=feed.session,
+                market=market,
+                zone=self.settings.zone_of(market),
+                time=datetime.fromtimestamp(when, UTC),
+                kind=kind,
+                ref=ref,
+                sku=sku,
+                count=max(0, count),
+                value=max(0.0, value),
+                actor=actor,
+                detail=dict(detail or {}),
+            )
+            self._journal.append(entry)
+            return entry
 
     def amend(self, room: str, event_id: str, fields: dict[str, Any]) -> int | None:
         """A late translation: the comment's card gets ``fields`` (pages that connect later
@@ -257,8 +330,8 @@ class LiveHub(Closeable):
         with self._lock:
             if not last and self.clock() < self._retry_at:
                 return
-            voices, rejections = self._pending, self._rejections
-            self._pending, self._rejections = [], []
+            voices, rejections, journal = self._pending, self._rejections, self._journal
+            self._pending, self._rejections, self._journal = [], [], []
             self._flushed_at = self.clock()
         if self.pipeline is None:
             return
@@ -268,10 +341,13 @@ class LiveHub(Closeable):
                     self.pipeline.store(voices)
                 if rejections:
                     self.pipeline.keep_rejections(rejections)
+                if journal:
+                    self.pipeline.keep_journal(journal)
         except StoreBusyError:
             with self._lock:
                 self._pending[:0] = voices
                 self._rejections[:0] = rejections
+                self._journal[:0] = journal
                 self._retry_at = self.clock() + STORE_BUSY_PAUSE
             if last:
                 raise
@@ -283,3 +359,25 @@ class LiveHub(Closeable):
         self.flush(last=True)
         if self._own_pipeline and self.pipeline is not None:
             self.pipeline.close()
+
+
+def _number(value: Any, kind: type[int] | type[float]) -> Any:
+    """A platform's count or value as ``kind``; 0 for what is missing or unreadable."""
+    try:
+        number = kind(value) if value is not None else kind(0)
+    except (TypeError, ValueError, OverflowError):
+        return kind(0)
+    return number if math.isfinite(number) else kind(0)
+
+
+def _when(value: Any) -> float | None:
+    """An event's ISO-8601 time (naive = UTC) or epoch seconds; None for the hub's clock."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).timestamp()
+    return None

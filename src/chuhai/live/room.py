@@ -82,6 +82,20 @@ class RoomState:
     comments: int = 0
     hidden: int = 0
     collapsed: int = 0
+    activity: Counter[str] = field(default_factory=Counter)  # gifts, likes, joins... summed
+    gift_value: float = 0.0
+    viewers: int | None = None  # as the platform last said
+    viewers_peak: int = 0
+
+    def add_activity(self, kind: str, count: int, value: float) -> None:
+        """A platform event that is no comment: a viewer count, gifts, likes, joins..."""
+        if kind == "viewers":
+            self.viewers = count
+            self.viewers_peak = max(self.viewers_peak, count)
+            return
+        self.activity[kind] += max(count, 1)
+        if kind == "gift":
+            self.gift_value += value
 
     @property
     def temperature(self) -> float:
@@ -200,4 +214,8 @@ class RoomState:
             "pinned": self.pinned,
             "hidden": self.hidden,
             "collapsed": self.collapsed,
+            "activity": dict(self.activity),
+            "gift_value": round(self.gift_value, 2),
+            "viewers": self.viewers,
+            "viewers_peak": self.viewers_peak,
         }

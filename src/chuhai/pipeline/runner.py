@@ -39,6 +39,7 @@ from chuhai.pipeline.stages import build_privacy, build_stages
 from chuhai.privacy.base import PrivacyStage
 from chuhai.privacy.pseudonym import ZoneSecrets
 from chuhai.records import LiveSession, Order, Product, Record, Rejection, Voice
+from chuhai.records.journal import JournalEntry
 from chuhai.settings import Settings
 from chuhai.stage import Stage, run_stages
 from chuhai.store import INTAKE_ZONE, ImportEntry, ZoneRouter, arrow
@@ -332,6 +333,13 @@ class Pipeline(Closeable):
         if rejection.market is not None and rejection.market in self.settings.markets:
             return self.settings.zone_of(rejection.market)
         return INTAKE_ZONE
+
+    def keep_journal(self, entries: Sequence[JournalEntry]) -> dict[str, int]:
+        """Store live-room journal entries in their zones; return the new ones per zone."""
+        by_zone: dict[str, list[JournalEntry]] = defaultdict(list)
+        for entry in entries:
+            by_zone[entry.zone].append(entry)
+        return {zone: self.router.store(zone).add_journal(batch) for zone, batch in by_zone.items()}
 
     def keep_rejections(self, rejections: Sequence[Rejection]) -> dict[str, int]:
         """Store rejections in their zones, redacted by the privacy stage; return how many

@@ -19,6 +19,7 @@ from chuhai.closing import Closeable
 from chuhai.errors import ResidencyError
 from chuhai.records import LiveSession, Order, Product, Rejection, Voice
 from chuhai.records.ids import stable_id
+from chuhai.records.journal import JournalEntry
 from chuhai.records.theme import Theme
 from chuhai.store import arrow
 
@@ -46,6 +47,7 @@ TABLES: Final = (
     "themes",
     "voice_themes",
     "alert_deliveries",
+    "live_journal",
 )
 """The tables of a zone store's schema (see store/migrations)."""
 INSERT_ONLY: Final = ("voices", "voice_annotations", "voice_aspects", "orders")
@@ -269,6 +271,16 @@ class ZoneStore(Closeable):
 
     @abstractmethod
     def sessions(self) -> list[LiveSession]: ...
+
+    @abstractmethod
+    def add_journal(self, entries: Sequence[JournalEntry]) -> int:
+        """Store live-room journal entries of this zone (known ids skipped); how many new."""
+
+    @abstractmethod
+    def journal(
+        self, *, session_id: str | None = None, room: str | None = None, kinds: Sequence[str] = ()
+    ) -> list[JournalEntry]:
+        """Journal entries of a session or room (all when neither), oldest first."""
 
     @abstractmethod
     def rejections(self, *, limit: int | None = None) -> list[StoredRejection]:

@@ -17,6 +17,7 @@ from chuhai.errors import MigrationError, StoreError
 from chuhai.records import LiveSession, Order, Product, Rejection, Voice
 from chuhai.store import arrow, codec
 from chuhai.store.base import TABLES, ImportEntry, StoredRejection, WriteResult, ZoneStore
+from chuhai.store.journal import JournalSql
 from chuhai.store.migrations import load_migrations
 from chuhai.store.personal import PersonalDataSql
 from chuhai.store.themes import ThemeSql
@@ -30,7 +31,7 @@ def cols(columns: codec.Columns) -> str:
     return ", ".join(name for name, _ in columns)
 
 
-class SqlZoneStore(PersonalDataSql, ThemeSql, ZoneStore):
+class SqlZoneStore(PersonalDataSql, ThemeSql, JournalSql, ZoneStore):
     """The portable part of a SQL zone store."""
 
     errors: ClassVar[tuple[type[BaseException], ...]] = ()  # the driver's error classes
