@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Final, TypeVar
+from typing import Annotated, Final, TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from chuhai.datafiles import DataFileError, line_in, parse_model
 from chuhai.enrich.gist.base import OTHER, Topic
-from chuhai.errors import ConfigError
 
 __all__ = [
     "ABOUT",
@@ -30,7 +29,6 @@ __all__ = [
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 # Letter sizes are rendered as they are ("M码"); other size keys need a Chinese name.
 M = TypeVar("M", bound=BaseModel)
-_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built
 LETTER_SIZE: Final = re.compile(r"^(?:[2-6]?X{0,4}[SL]|M|XXS|XS)$")
 # The phrases ``render`` composes gists from; zh.yaml must give every one.
 # What a review sentence can be about when it states rather than asks ("ราคาแพง", "the battery
@@ -53,13 +51,8 @@ PHRASES: Final = (
 )  # fmt: skip
 
 
-class GistDataError(ConfigError):
+class GistDataError(DataFileError):
     """A gist data file is broken."""
-
-    def __init__(self, path: str, line: int | None, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
-        self.path = path
-        self.line = line
 
 
 class _Strict(BaseModel):
@@ -114,51 +107,6 @@ class GistData:
     lexicons: dict[str, LanguageLexicon]  # by language; "common" is read with every one
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
-    """The 1-based line of the deepest entry of ``loc`` that exists: the line of its key in a
-    mapping (a section's values start on the lines below), of the item in a list."""
-    if node is None:
-        return None
-    line = node.start_mark.line
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            found = next(((k, v) for k, v in node.value if str(k.value) == str(key)), None)
-            if found is None:
-                break
-            line, node = found[0].start_mark.line, found[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line
-        else:
-            break
-    return int(line) + 1
-
-
-def _parse(name: str, text: str, model: type[M]) -> M:
-    try:
-        data: Any = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        line = mark.line + 1 if mark else None
-        raise GistDataError(name, line, f"not valid YAML: {problem}") from None
-    if not isinstance(data, dict):
-        raise GistDataError(name, 1, "must be a mapping of fields")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(first["loc"])
-        where = ".".join(str(p) for p in loc) or "(top)"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise GistDataError(name, _line(text, loc), f"{where}: {first['msg']}{more}") from None
-
-
-def _line(text: str, loc: tuple[int | str, ...]) -> int | None:
-    """The line of ``loc``; the text is composed again only when there is an error to place."""
-    return _line_of(yaml.compose(text, Loader=_LOADER), loc)
-
-
 def _check(name: str, lexicon: LanguageLexicon, text: str, t: Templates) -> None:
     """Every key a lexicon uses has its Chinese in zh.yaml, so no gist shows a raw key."""
     known = {
@@ -167,11 +115,11 @@ def _check(name: str, lexicon: LanguageLexicon, text: str, t: Templates) -> None
     for section, names in known.items():
         for key in getattr(lexicon, section):
             if key not in names:
-                line = _line(text, (section, key))
+                line = line_in(text, (section, key))
                 raise GistDataError(name, line, f"{section}.{key}: no such key in zh.yaml")
     for key in lexicon.sizes:
         if key not in t.sizes and not LETTER_SIZE.match(key):
-            line = _line(text, ("sizes", key))
+            line = line_in(text, ("sizes", key))
             raise GistDataError(name, line, f"sizes.{key}: not a letter size and not in zh.yaml")
 
 
@@ -197,21 +145,21 @@ def _packaged() -> GistData:
 def _build(files: dict[str, str], where: str) -> GistData:
     if "zh.yaml" not in files:
         raise GistDataError(f"{where}/zh.yaml", None, "missing: the Chinese templates")
-    templates = _parse(f"{where}/zh.yaml", files["zh.yaml"], Templates)
+    templates = parse_model(f"{where}/zh.yaml", files["zh.yaml"], Templates, error=GistDataError)
     for section, required in (("phrases", PHRASES), ("intents", (OTHER,))):
         missing = [k for k in required if k not in getattr(templates, section)]
         if missing:
-            line = _line(files["zh.yaml"], (section,))
+            line = line_in(files["zh.yaml"], (section,))
             raise GistDataError(f"{where}/zh.yaml", line, f"{section}: missing {missing}")
     lexicons: dict[str, LanguageLexicon] = {}
     for filename, text in files.items():
         if filename == "zh.yaml":
             continue
         name = f"{where}/{filename}"
-        lexicon = _parse(name, text, LanguageLexicon)
+        lexicon = parse_model(name, text, LanguageLexicon, error=GistDataError)
         if filename != f"{lexicon.language}.yaml":
             raise GistDataError(
-                name, _line(text, ("language",)), "language must match the file name"
+                name, line_in(text, ("language",)), "language must match the file name"
             )
         _check(name, lexicon, text, templates)
         lexicons[lexicon.language] = lexicon

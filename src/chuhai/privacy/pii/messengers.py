@@ -21,6 +21,7 @@ from typing import ClassVar, Final, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from chuhai.datafiles import load_model, parse_model
 from chuhai.privacy.pii.base import Entity, EntityType, Recognizer
 
 __all__ = ["MessengerApp", "MessengerData", "MessengerRecognizer", "load_messengers"]
@@ -114,11 +115,9 @@ DATA_FILE: Final = "data/messengers.yaml"
 def load_messengers(path: Path | None = None) -> MessengerData:
     """The apps of ``path`` (default: chuhai's own list); a broken file is a ConfigError with
     the file and the line."""
-    from chuhai.compliance.loader import load_model
-
     if path is None:
         source = resources.files("chuhai.privacy").joinpath(DATA_FILE)
-        return load_model(Path(str(source)), MessengerData, source.read_text("utf-8"))
+        return parse_model(Path(str(source)), source.read_text("utf-8"), MessengerData)
     return load_model(path, MessengerData)
 
 

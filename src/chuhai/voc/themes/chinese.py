@@ -24,9 +24,9 @@ from importlib import resources
 from typing import Final, Literal
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from chuhai.datafiles import parse_model
 from chuhai.enrich.aspects import AspectFinder
 from chuhai.enrich.embeddings import Embedder
 from chuhai.live.labels import INTENT_ZH
@@ -79,7 +79,7 @@ class ChineseName:
 @functools.cache
 def phrase_bank() -> PhraseBank:
     text = resources.files("chuhai.voc").joinpath("data/phrase_bank.yaml").read_text("utf-8")
-    return PhraseBank.model_validate(yaml.safe_load(text))
+    return parse_model("chuhai/voc/data/phrase_bank.yaml", text, PhraseBank)
 
 
 @functools.cache
