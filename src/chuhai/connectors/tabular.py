@@ -28,6 +28,7 @@ from chuhai.connectors.table_reader import Row, RowProblem, TableReader
 from chuhai.errors import RecordError
 from chuhai.markets import market_info
 from chuhai.records import Channel, LiveSession, Order, SourceRef, Voice, stable_id
+from chuhai.records.journal import ACTIVITY_KINDS, JournalEntry
 
 __all__ = [
     "LiveChatConnector",
@@ -298,13 +299,76 @@ class UserTestsConnector(VoiceTableConnector):
 
 
 class LiveChatConnector(VoiceTableConnector):
-    """Live comments; an event without a market takes the market of its room's session."""
+    """Live comments; an event without a market takes the market of its room's session.
+
+    A platform event that is no comment (viewers, gift, like, join...) is skipped as before,
+    and kept as a live journal entry (no user, no text) that :meth:`take_journal` hands to
+    the pipeline: the 直播复盘 counts them."""
 
     name = "live"
     summary = "Live chat replay in JSONL: one event per line (room, time, user, text)"
     channel = Channel.LIVE_COMMENT
     default_mapping = "live-jsonl"
     suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson")
+
+    def __init__(self, ctx: IngestContext) -> None:
+        super().__init__(ctx)
+        self._journal: list[JournalEntry] = []
+
+    def items(self, path: Path, rows: Iterable[Row | RowProblem]) -> Iterator[Item]:
+        for row in rows:
+            if isinstance(row, RowProblem):
+                yield from super().items(path, (row,))
+                continue
+            for item in self.row_items(row, path):
+                if isinstance(item, Skip):
+                    self._keep_platform_event(row)
+                yield item
+
+    def take_journal(self) -> list[JournalEntry]:
+        """The journal entries read since the last call."""
+        taken, self._journal = self._journal, []
+        return taken
+
+    def _keep_platform_event(self, row: Row) -> None:
+        kind = str(row.values.get("type") or "").strip().lower()
+        room = _at(row.values, self.mapping.metadata.get("room", "room"))
+        if not kind or room is None or not str(room).strip():
+            return
+        try:
+            market, zone = self.locate(row)
+            when = self.time(row, "time", market)
+        except RecordError:
+            return  # an event we cannot place is only counted as skipped
+        kind = _PLATFORM_KINDS.get(kind, kind)
+        detail: dict[str, str | int | float | bool | None] = {}
+        if kind not in ACTIVITY_KINDS:
+            detail["raw_type"], kind = kind[:64], "unknown"
+        for key in ("unit", "gift", "action"):
+            if isinstance(row.values.get(key), str | int | float) and row.values[key] != "":
+                detail[key] = str(row.values[key])[:64]
+        count = int(_amount(row.values.get("count") or row.values.get("viewers")))
+        session = row.values.get("session_id") or row.values.get("session")
+        sku = row.values.get("sku") or row.values.get("product")
+        where = self.text_value(row, "source_id") or row.locator
+        try:
+            entry = JournalEntry(
+                id=stable_id("live_journal", self.mapping.system, room, where, kind, when),
+                room=str(room)[:256],
+                session_id=str(session)[:128] if session else None,
+                market=market,
+                zone=zone,
+                time=when,
+                kind=kind,
+                sku=str(sku)[:128] if sku else None,
+                count=count if kind == "viewers" else max(count, 1),
+                value=_amount(row.values.get("value")),
+                actor="system",
+                detail=detail,
+            )
+        except ValidationError:
+            return
+        self._journal.append(entry)
 
     def locate(self, row: Row, field: str = "market") -> tuple[str, str]:
         if self.value(row, field) is None and self.ctx.room_markets:
@@ -395,6 +459,26 @@ class SessionsConnector(TableConnector):
                 source=self.source(row, path, session_id),
             )
         ]
+
+
+_PLATFORM_KINDS: Final = {
+    "viewer_count": "viewers",
+    "viewer": "viewers",
+    "gifts": "gift",
+    "likes": "like",
+    "member": "join",
+    "enter": "join",
+}
+"""Platform names of activity kinds (see :mod:`chuhai.records.journal`)."""
+
+
+def _amount(value: Any) -> float:
+    """A platform's count or value, >= 0 (0 for what is missing or unreadable)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if 0 <= number < 1e15 else 0.0
 
 
 def _at(values: Any, column: str) -> Any:

@@ -24,11 +24,12 @@ from typing import Any
 
 from chuhai.connectors import IngestContext, IngestOptions, Skip, connector_class
 from chuhai.connectors.quotes import QuoteGuard, ends_in_quotes
-from chuhai.connectors.tabular import TableConnector
+from chuhai.connectors.tabular import LiveChatConnector, TableConnector
 from chuhai.connectors.textio import BadLine, Line
 from chuhai.errors import RecordError
 from chuhai.pipeline.stages import build_stages
 from chuhai.records import Order, Record, Rejection, Voice
+from chuhai.records.journal import JournalEntry
 from chuhai.settings import Settings
 from chuhai.stage import Stage, run_stages
 from chuhai.store import arrow
@@ -44,6 +45,7 @@ class ChunkResult:
 
     tables: dict[tuple[str, str], bytes] = field(default_factory=dict)  # (table, zone) -> IPC
     records: list[Record] = field(default_factory=list)  # sessions, products: few, sent as-is
+    journal: list[JournalEntry] = field(default_factory=list)  # a live replay's gifts, likes...
     rejections: list[Rejection] = field(default_factory=list)
     skip_reasons: Counter[str] = field(default_factory=Counter)
     built: Counter[str] = field(default_factory=Counter)
@@ -166,6 +168,8 @@ def build_chunk(
             result.skip_reasons[item.reason] += 1
         else:
             records.append(item)
+    if isinstance(connector, LiveChatConnector):
+        result.journal = connector.take_journal()
     result.built.update(type(r).__name__ for r in records)
     records, rejected = run_stages(stages, records)
     result.rejections.extend(rejected)

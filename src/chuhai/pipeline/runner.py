@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from chuhai.closing import Closeable
 from chuhai.connectors import Connector, IngestContext, IngestOptions, Skip, connector_class
-from chuhai.connectors.tabular import TableConnector
+from chuhai.connectors.tabular import LiveChatConnector, TableConnector
 from chuhai.connectors.textio import BadLine, Line
 from chuhai.errors import RecordError
 from chuhai.pipeline.parallel import ChunkResult, chunk_records, parallel_format, run_chunks
@@ -138,6 +138,8 @@ class Pipeline(Closeable):
                     records = []
         self._write(records, report)
         self._quarantine(rejections, report)
+        if isinstance(connector, LiveChatConnector):  # gifts, likes, viewers of a replay
+            self.keep_journal(connector.take_journal())
 
     def _workers_for(self, path: Path, connector: Connector) -> int:
         """How many worker processes this file deserves (1 = in-process)."""
@@ -266,6 +268,7 @@ class Pipeline(Closeable):
         if result.records:
             _merge(report, self.store(result.records))
         self._quarantine(result.rejections, report)
+        self.keep_journal(result.journal)
 
     def _flush_tables(
         self, pending: dict[tuple[str, str], list[pa.Table]], report: FileReport
