@@ -249,6 +249,25 @@ class ModerationSettings(_Section):
     )
 
 
+class LiveConnectSettings(_Section):
+    """``chuhai live connect``: the rooms to read when none are named on the command line."""
+
+    rooms: list[str] = Field(
+        default_factory=list,
+        description="Targets: tiktok:@handle, youtube:VIDEO_OR_CHANNEL, twitch:channel; "
+        "NAME=target names the room",
+    )
+    market: str | None = Field(default=None, description="Market of the rooms' events")
+    session: str | None = Field(default=None, description="Live session id of the events")
+    sign_per_minute: int = Field(
+        default=3, ge=1, le=60, description="TikTok: connections a minute, all rooms together"
+    )
+    offline_poll_s: float = Field(default=60, ge=1, description="A room ended: ask this often")
+    base_urls: dict[str, str] = Field(
+        default_factory=dict, description="Platform -> base URL (a proxy, a test server)"
+    )
+
+
 class LiveSettings(_Section):
     """The live-room copilot."""
 
@@ -280,6 +299,7 @@ class LiveSettings(_Section):
     )
     moderation: ModerationSettings = Field(default_factory=ModerationSettings)
     moderation_by_market: dict[str, ModerationSettings] = Field(default_factory=dict)
+    connect: LiveConnectSettings = Field(default_factory=LiveConnectSettings)
 
     @field_validator("rooms")
     @classmethod
