@@ -211,51 +211,28 @@ def write_calls(directory: Path, rng: random.Random, days: list[datetime]) -> No
 
 
 def write_live_chat(directory: Path, rng: random.Random, sessions: list[LiveSessionPlan]) -> None:
-    """One JSONL replay per session: comments of every intent plus gifts, likes and joins."""
+    """One JSONL replay per session: comments of every intent plus gifts, likes, joins and the
+    viewer count each minute; a flash sale makes a burst of orders in the chat. A room's
+    earlier sessions draw from their own random stream (the rest of the sample stays as it
+    was)."""
     directory.mkdir(parents=True, exist_ok=True)
-    weights = {
-        "greeting": 10,
-        "price": 14,
-        "shipping": 8,
-        "spec": 10,
-        "stock": 7,
-        "purchase": 16,
-        "praise": 10,
-        "complaint": 4,
-        "chitchat": 15,
-        "spam": 3,
-        "contact": 2,
-    }
     for session in sessions:
+        own = random.Random(session.id)  # what was added later: not from the shared stream
+        draw = own if session.earlier else rng
         language = MARKET_LANGUAGE[session.market]
         count = {"ID": 230, "TH": 250, "US": 90}[session.market]
-        viewers = [handle(rng) for _ in range(count // 3)]
-        moments = sorted(rng.uniform(0, session.minutes * 60) for _ in range(count))
-        lines = []
-        for n, moment in enumerate(moments, start=1):
-            event = {
-                "id": f"{session.room}-{n}",
-                "room": session.room,
-                "session_id": session.id,
-                "time": (session.start + timedelta(seconds=moment)).isoformat(),
-                "user": rng.choice(viewers),
-            }
-            roll = rng.random()
-            if roll < 0.08:
-                event |= {"type": "gift", "gift": rng.choice(["rose", "heart", "lion"])}
-            elif roll < 0.15:
-                event |= {"type": "like"}
-            elif roll < 0.20:
-                event |= {"type": "join"}
-            else:
-                kind = rng.choices(list(weights), weights=list(weights.values()))[0]
-                event |= {"type": "comment", "text": rng.choice(LIVE_CHAT[kind][language])}
-            lines.append(json.dumps(event, ensure_ascii=False))
-        if session.market == "ID":
+        if session.earlier:
+            count //= 2
+        viewers = [handle(draw) for _ in range(count // 3)]
+        events = _chat(draw, session, language, count, viewers)
+        events += _viewer_counts(own, session) + _flash_sale(own, session, language, viewers)
+        events.sort(key=lambda e: str(e["time"]))
+        lines = [json.dumps(event, ensure_ascii=False) for event in events]
+        if session.market == "ID" and not session.earlier:
             lines.insert(
                 40, '{"id": "broken-1", "room": "' + session.room + '", "time": '
             )  # a truncated write
-        if session.market == "TH":
+        if session.market == "TH" and not session.earlier:
             lines.insert(
                 60,
                 json.dumps(
@@ -269,3 +246,88 @@ def write_live_chat(directory: Path, rng: random.Random, sessions: list[LiveSess
                 ),
             )
         (directory / f"{session.id}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+_CHAT_WEIGHTS = {
+    "greeting": 10,
+    "price": 14,
+    "shipping": 8,
+    "spec": 10,
+    "stock": 7,
+    "purchase": 16,
+    "praise": 10,
+    "complaint": 4,
+    "chitchat": 15,
+    "spam": 3,
+    "contact": 2,
+}
+
+
+def _chat(
+    rng: random.Random, session: LiveSessionPlan, language: str, count: int, viewers: list[str]
+) -> list[dict[str, object]]:
+    moments = sorted(rng.uniform(0, session.minutes * 60) for _ in range(count))
+    events: list[dict[str, object]] = []
+    for n, moment in enumerate(moments, start=1):
+        event: dict[str, object] = {
+            "id": f"{session.room}-{session.id}-{n}" if session.earlier else f"{session.room}-{n}",
+            "room": session.room,
+            "session_id": session.id,
+            "time": (session.start + timedelta(seconds=moment)).isoformat(),
+            "user": rng.choice(viewers),
+        }
+        roll = rng.random()
+        if roll < 0.08:
+            event |= {"type": "gift", "gift": rng.choice(["rose", "heart", "lion"])}
+        elif roll < 0.15:
+            event |= {"type": "like"}
+        elif roll < 0.20:
+            event |= {"type": "join"}
+        else:
+            kind = rng.choices(list(_CHAT_WEIGHTS), weights=list(_CHAT_WEIGHTS.values()))[0]
+            event |= {"type": "comment", "text": rng.choice(LIVE_CHAT[kind][language])}
+        events.append(event)
+    return events
+
+
+def _viewer_counts(rng: random.Random, session: LiveSessionPlan) -> list[dict[str, object]]:
+    """What the platform says each minute: viewers rise, peak at the flash sale, and drift
+    away in the second half (most in the first session of a room's two)."""
+    peak = {"ID": 1800, "TH": 1500, "US": 400}[session.market] // (2 if session.earlier else 1)
+    events: list[dict[str, object]] = []
+    for minute in range(session.minutes):
+        rise = min(1.0, (minute + 1) / 20)
+        fall = max(0.0, (minute - session.minutes / 2) / session.minutes)
+        level = peak * rise * (1 - (0.6 if not session.earlier else 0.3) * 2 * fall)
+        events.append(
+            {
+                "id": f"{session.id}-viewers-{minute}",
+                "room": session.room,
+                "session_id": session.id,
+                "time": (session.start + timedelta(minutes=minute, seconds=30)).isoformat(),
+                "type": "viewers",
+                "count": max(1, round(level * rng.uniform(0.92, 1.08))),
+            }
+        )
+    return events
+
+
+def _flash_sale(
+    rng: random.Random, session: LiveSessionPlan, language: str, viewers: list[str]
+) -> list[dict[str, object]]:
+    """A minute of "I'll take one" after a flash sale is announced (the recap's spike)."""
+    if session.earlier:
+        return []
+    at = session.start + timedelta(minutes=session.minutes // 3)
+    return [
+        {
+            "id": f"{session.room}-sale-{n}",
+            "room": session.room,
+            "session_id": session.id,
+            "time": (at + timedelta(seconds=rng.uniform(0, 55))).isoformat(),
+            "user": rng.choice(viewers),
+            "type": "comment",
+            "text": rng.choice(LIVE_CHAT["purchase"][language]),
+        }
+        for n in range({"ID": 24, "TH": 26, "US": 12}[session.market])
+    ]

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chuhai.demo.live_actions import record_host_actions
 from chuhai.demo.sample import ImportStep, write_sample
 from chuhai.enrich.embeddings import Embedder
 from chuhai.pipeline import IngestReport, Pipeline, Progress
@@ -30,6 +31,7 @@ class DemoResult:
     steps: list[ImportStep]
     reports: list[IngestReport]
     zones: list[ZoneSummary]
+    host_actions: int = 0  # made-up answers, pins and moderation in the live journal (new)
 
     @property
     def report(self) -> IngestReport:
@@ -60,9 +62,10 @@ def run_demo(
     with Pipeline(settings, progress=progress) as pipeline:
         for step in steps:
             reports.append(pipeline.ingest([step.path], kind=step.kind, options=step.options))
+        host_actions = record_host_actions(pipeline)
     with ZoneRouter(settings) as router:
         zones = summarize(router)
-    return DemoResult(directory, settings, steps, reports, zones)
+    return DemoResult(directory, settings, steps, reports, zones, host_actions)
 
 
 @dataclass

@@ -137,6 +137,13 @@ def write_sample(
             ("PB-400", "NL-200"),
         ),
     ]
+    # Each room's session two weeks before: the recap compares a session with the room's
+    # earlier ones (listed last: the shared random stream stays as it was).
+    sessions += [
+        LiveSessionPlan(f"{s.market}-LIVE-00", s.room, s.market, s.host,
+                        s.start - timedelta(days=14), 60, s.products, earlier=True)
+        for s in list(sessions)
+    ]  # fmt: skip
     root = directory / "input"
     write_catalog(root / "catalog" / "products.yaml")
     spike = week_start(today.date()) - timedelta(days=7)  # the last complete week: the alert week

@@ -78,6 +78,7 @@ class LiveSessionPlan:
     start: datetime
     minutes: int
     products: tuple[str, ...]
+    earlier: bool = False  # a room's earlier session, for the recap's comparison
 
 
 def handle(rng: random.Random) -> str:
@@ -418,22 +419,23 @@ def write_orders(
                     ]
                 )
         for s in sessions:
-            for _ in range({"ID": 90, "TH": 80, "US": 30}[s.market]):
+            draw = random.Random(f"orders-{s.id}") if s.earlier else rng  # see write_live_chat
+            for _ in range({"ID": 90, "TH": 80, "US": 30}[s.market] // (2 if s.earlier else 1)):
                 n += 1
-                sku = rng.choice(s.products)
-                when = s.start + timedelta(minutes=rng.randint(3, s.minutes + 30))
+                sku = draw.choice(s.products)
+                when = s.start + timedelta(minutes=draw.randint(3, s.minutes + 30))
                 writer.writerow(
                     [
                         f"O{900000 + n}",
                         1,
                         sku,
                         s.market,
-                        rng.choice([1, 1, 2, 3]),
+                        draw.choice([1, 1, 2, 3]),
                         PRICES[sku][s.market],
                         market_info(s.market).currency,
                         when.isoformat(),
                         s.id,
-                        handle(rng),
+                        handle(draw),
                     ]
                 )
         writer.writerow(
