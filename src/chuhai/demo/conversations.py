@@ -248,6 +248,7 @@ def write_live_chat(directory: Path, rng: random.Random, sessions: list[LiveSess
         (directory / f"{session.id}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+GIFTS = {"rose": 1, "heart": 5, "lion": 299}  # diamonds, as TikTok LIVE counts gifts
 _CHAT_WEIGHTS = {
     "greeting": 10,
     "price": 14,
@@ -278,7 +279,8 @@ def _chat(
         }
         roll = rng.random()
         if roll < 0.08:
-            event |= {"type": "gift", "gift": rng.choice(["rose", "heart", "lion"])}
+            gift = rng.choice(["rose", "heart", "lion"])
+            event |= {"type": "gift", "gift": gift, "value": GIFTS[gift], "unit": "diamonds"}
         elif roll < 0.15:
             event |= {"type": "like"}
         elif roll < 0.20:

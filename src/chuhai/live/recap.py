@@ -2,9 +2,7 @@
 comments (voices of channel live_comment), the orders tied to the session, the live journal
 (viewers, gifts, likes, the host's answers, pins and moderation) and the session record.
 
-A comment belongs to a session when it names the session (``conversation_id``), or when it
-names only its room and was written between the session's start and the next one's (the end
-of the session plus ``GRACE`` when the record has one). Residency: read through
+Which comments belong to a session: :mod:`chuhai.live.recap_data`. Residency: read through
 :class:`~chuhai.voc.service.VocService` as the VOC reports are: where the reader may read the
 zone's raw data, everything (audited when it crosses a border); elsewhere no quotes, and every
 figure about fewer than k people hidden (:class:`~chuhai.live.recap_calc.Cut`), with
@@ -17,14 +15,14 @@ import logging
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Final
 
 from chuhai.enrich.gist import Gist, GistEngine
 from chuhai.errors import InputError
 from chuhai.live.recap_actions import recommend
 from chuhai.live.recap_calc import SPIKE_RULE, Cut, spike_runs, spike_threshold, temperatures
+from chuhai.live.recap_data import RAW_STEP_S, Comment, SessionData, gather
 from chuhai.live.recap_model import (
     Activity,
     Complaint,
@@ -43,21 +41,16 @@ from chuhai.live.recap_model import (
 )
 from chuhai.live.room import COMPLAINTS, QUESTION_INTENTS
 from chuhai.markets import market_info
-from chuhai.records import Channel, LiveSession, Order, Product, Voice
-from chuhai.records.journal import JournalEntry
-from chuhai.store.base import ZoneStore
+from chuhai.records import LiveSession, Order, Product
 from chuhai.voc.service import VocService
 
 __all__ = ["find_session", "list_sessions", "recap"]
 
 log = logging.getLogger(__name__)
 
-GRACE: Final = timedelta(minutes=10)  # comments a little after the end still belong
-PREVIOUS: Final = 5  # earlier sessions of the room compared
 SPIKE_QUOTES: Final = 6
 COMPLAINT_QUOTES: Final = 3
 SLOWEST: Final = 5
-RAW_STEP_S: Final = 60
 RELEASED_STEP_S: Final = 300
 _GIST_CHARS: Final = 400
 
@@ -79,110 +72,6 @@ def find_session(svc: VocService, session_id: str) -> tuple[str, LiveSession]:
     )
 
 
-@dataclass
-class _Comment:
-    voice: Voice
-    at: float
-    intent: str | None
-    sentiment: str | None
-    score: float
-    emotion: str
-    shown: Sequence[str] = ()  # the session's products: which one "the fan" is
-
-
-@dataclass
-class _Session:
-    """One session's stored data, and its timeline steps."""
-
-    record: LiveSession
-    comments: list[_Comment]
-    orders: list[Order]
-    journal: list[JournalEntry]
-    start: float = 0.0
-    seconds: float = 0.0
-    bucket_s: int = RAW_STEP_S
-    steps: int = 1
-    counts: Counter[int] = field(default_factory=Counter)
-
-    def __post_init__(self) -> None:
-        self.start = self.record.started_at.timestamp()
-        times = [c.at for c in self.comments] + [e.time.timestamp() for e in self.journal]
-        if self.record.ended_at is not None:
-            self.seconds = self.record.ended_at.timestamp() - self.start
-        else:
-            self.seconds = max([0.0, *(t - self.start for t in times)])
-
-    def timeline(self, bucket_s: int) -> None:
-        self.bucket_s = bucket_s
-        last = max([self.seconds, *(c.at - self.start for c in self.comments)])
-        self.steps = max(1, -int(-last // bucket_s))
-        self.counts = Counter(self.step(c.at) for c in self.comments)
-
-    def step(self, when: float) -> int:
-        return min(self.steps - 1, max(0, int((when - self.start) // self.bucket_s)))
-
-    @property
-    def minutes(self) -> float:
-        return round(self.seconds / 60, 1)
-
-
-def _comment(voice: Voice, shown: Sequence[str]) -> _Comment:
-    a = voice.annotations
-    return _Comment(
-        voice,
-        voice.time.timestamp(),
-        a.intent.label if a else None,
-        a.sentiment.label if a else None,
-        a.sentiment.score if a else 0.0,
-        a.emotion.label if a else "neutral",
-        shown,
-    )
-
-
-def _gather(store: ZoneStore, session: LiveSession) -> list[_Session]:
-    """This session and the room's earlier ones (newest first after this one)."""
-    room = sorted(
-        (s for s in store.sessions() if s.room == session.room), key=lambda s: s.started_at
-    )
-    at = room.index(next(s for s in room if s.id == session.id))
-    chosen = [room[at], *reversed(room[max(0, at - PREVIOUS) : at])]
-    ids = {s.id for s in room}
-    windows = {}
-    for i, s in enumerate(room):
-        upto = room[i + 1].started_at if i + 1 < len(room) else None
-        end = s.ended_at + GRACE if s.ended_at is not None else upto
-        windows[s.id] = (s.started_at - GRACE, min(end, upto) if end and upto else end or upto)
-
-    def belongs(s: LiveSession, named: str | None, room_name: object, when: datetime) -> bool:
-        if named == s.id:
-            return True
-        if named in ids or (named not in (None, s.room) and room_name != s.room):
-            return False
-        low, high = windows[s.id]
-        return low <= when and (high is None or when < high)
-
-    voices = store.voices(market=session.market, channel=Channel.LIVE_COMMENT.value)
-    orders = store.orders()
-    journal = store.journal(room=session.room)
-    out = []
-    for s in chosen:
-        mine = [
-            _comment(v, s.products)
-            for v in voices
-            if belongs(s, v.conversation_id, v.metadata.get("room"), v.time)
-        ]
-        mine.sort(key=lambda c: (c.at, c.voice.id))
-        out.append(
-            _Session(
-                s,
-                mine,
-                [o for o in orders if o.session_id == s.id],
-                [e for e in journal if belongs(s, e.session_id, e.room, e.time)],
-            )
-        )
-    return out
-
-
 class _Builder:
     def __init__(self, svc: VocService, zone: str, gists: GistEngine, products: list[Product]):
         self.svc = svc
@@ -196,7 +85,7 @@ class _Builder:
 
     # -- quotes -------------------------------------------------------------------------------
 
-    def gist(self, c: _Comment) -> Gist | None:
+    def gist(self, c: Comment) -> Gist | None:
         """The offline Chinese gist of a comment, as the copilot makes it (None for Chinese)."""
         v = c.voice
         if v.language == "zh" or not v.text.strip():
@@ -207,14 +96,14 @@ class _Builder:
             )
         return self._gists[v.id]
 
-    def quote(self, c: _Comment) -> Quote:
+    def quote(self, c: Comment) -> Quote:
         v = c.voice
         gist = self.gist(c)
         return Quote(id=v.id, time=v.time, language=v.language, text=v.text,
                      gist_zh=gist.text if gist else None, intent=c.intent,
                      sentiment=c.sentiment)  # fmt: skip
 
-    def quotes(self, comments: Sequence[_Comment], most: int) -> list[Quote]:
+    def quotes(self, comments: Sequence[Comment], most: int) -> list[Quote]:
         """Up to ``most`` comments with different words (none for an aggregates-only reader)."""
         if not self.raw:
             return []
@@ -229,11 +118,11 @@ class _Builder:
 
     # -- figures of one session ---------------------------------------------------------------
 
-    def answers(self, s: _Session) -> tuple[set[str], dict[str, float], list[_Comment]]:
+    def answers(self, s: SessionData) -> tuple[set[str], dict[str, float], list[Comment]]:
         """Ids of the questions answered, seconds to each answer, and the questions asked:
         question intents, any comment the host marked answered, and a question asked again
         in the same words before its answer."""
-        by_ref: dict[str, _Comment] = {}
+        by_ref: dict[str, Comment] = {}
         for c in s.comments:
             by_ref[c.voice.id] = c
             if c.voice.source.source_id:
@@ -258,7 +147,7 @@ class _Builder:
                 done.add(c.voice.id)
         return done, seconds, asked
 
-    def figures(self, s: _Session) -> SessionFigures:
+    def figures(self, s: SessionData) -> SessionFigures:
         comments, _ = self.cut.count((True, c.voice.author) for c in s.comments)
         buying, _ = self.cut.count(
             (c.intent == "purchase_intent", c.voice.author) for c in s.comments
@@ -282,7 +171,7 @@ class _Builder:
             temperature=round(statistics.fmean(temps), 1) if temps and comments else None,
         )
 
-    def temperature_curve(self, s: _Session) -> list[float]:
+    def temperature_curve(self, s: SessionData) -> list[float]:
         """The temperature at the end of each step from the first comment on."""
         if not s.comments:
             return []
@@ -312,7 +201,7 @@ class _Builder:
 
     # -- the sections of the recap ------------------------------------------------------------
 
-    def timeline(self, s: _Session) -> tuple[list[Point], float | None, list[Spike]]:
+    def timeline(self, s: SessionData) -> tuple[list[Point], float | None, list[Spike]]:
         total_hidden, hidden = self.cut.groups((str(s.step(c.at)), c.voice.author)
                                                for c in s.comments)  # fmt: skip
         shown: list[int | None] = [
@@ -356,7 +245,7 @@ class _Builder:
             )
         return points, threshold, spikes
 
-    def questions(self, s: _Session) -> Questions:
+    def questions(self, s: SessionData) -> Questions:
         done, seconds, asked = self.answers(s)
         asked_n, _ = self.cut.count((c in asked, c.voice.author) for c in s.comments)
         slow = sorted(seconds.items(), key=lambda item: -item[1])[:SLOWEST]
@@ -384,7 +273,7 @@ class _Builder:
             },
         )
 
-    def complaints(self, s: _Session) -> list[Complaint]:
+    def complaints(self, s: SessionData) -> list[Complaint]:
         total_hidden, hidden = self.cut.groups((c.intent or "-", c.voice.author)
                                                for c in s.comments)  # fmt: skip
         found = Counter(c.intent for c in s.comments if c.intent in COMPLAINTS)
@@ -403,7 +292,7 @@ class _Builder:
             )
         return out
 
-    def products(self, s: _Session, language: str) -> list[ProductLine]:
+    def products(self, s: SessionData, language: str) -> list[ProductLine]:
         pins = Counter(
             e.sku for e in s.journal if e.kind == "pin" and e.sku and not e.detail.get("unpinned")
         )
@@ -442,7 +331,7 @@ class _Builder:
             )
         return out
 
-    def moderation(self, s: _Session) -> Moderation:
+    def moderation(self, s: SessionData) -> Moderation:
         undone = {e.ref for e in s.journal if e.kind == "undo" and e.ref}
         log_ = [
             ModerationAction(
@@ -460,7 +349,7 @@ class _Builder:
         return Moderation(actions=dict(kept.most_common()), undone=sum(a.undone for a in log_),
                           log=log_)  # fmt: skip
 
-    def activity(self, s: _Session) -> Activity:
+    def activity(self, s: SessionData) -> Activity:
         counts: Counter[str] = Counter()
         value: dict[str, float] = defaultdict(float)
         viewers = [e.count for e in s.journal if e.kind == "viewers"]
@@ -484,7 +373,7 @@ class _Builder:
             viewers_last=viewers[-1] if viewers else None,
         )
 
-    def by_host(self, sessions: Sequence[_Session]) -> list[dict[str, str | float | int | None]]:
+    def by_host(self, sessions: Sequence[SessionData]) -> list[dict[str, str | float | int | None]]:
         orders = [o for s in sessions for o in s.orders]
         host_of = {s.record.id: s.record.host or "—" for s in sessions}
         total_hidden, hidden = self.cut.groups(
@@ -532,7 +421,7 @@ def recap(
                                session=session_id)  # fmt: skip
     products = store.products()
     builder = _Builder(svc, zone, gists or GistEngine(products), products)
-    sessions = _gather(store, record)
+    sessions = gather(store, record)
     step_s = RAW_STEP_S if builder.raw else RELEASED_STEP_S
     for s in sessions:
         s.timeline(step_s)
@@ -587,4 +476,7 @@ def recap(
         actions=[],
         hidden=0,
     )
-    return result.model_copy(update={"actions": recommend(result), "hidden": builder.cut.hidden})
+    demo = sum(1 for e in this.journal if e.actor == "demo")  # chuhai.demo.live_actions
+    return result.model_copy(
+        update={"actions": recommend(result), "hidden": builder.cut.hidden, "demo_actions": demo}
+    )

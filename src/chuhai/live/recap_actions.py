@@ -46,15 +46,15 @@ def recommend(r: Recap) -> list[Action]:
     q = r.questions
     rate = q.answer_rate
     if q.asked and q.asked >= t["min_questions"] and rate is not None and rate < t["answer_rate"]:
-        top = next(iter(q.top_unanswered), None)
-        zh, en = _intent(top)
+        most_asked = next(iter(q.top_unanswered), None)
+        zh, en = _intent(most_asked)
         out.append(
             Action(
                 key="answer_more",
                 text_zh="安排一名助播专门回答问题"
-                + (f"，先准备好「{zh}」类问题的答案" if top else "，并准备常见问题的答案"),
+                + (f"，先准备好「{zh}」类问题的答案" if most_asked else "，并准备常见问题的答案"),
                 text_en="Have an assistant answer questions"
-                + (f"; prepare answers to {en}s first" if top else " from prepared answers"),
+                + (f"; prepare answers to {en}s first" if most_asked else " from prepared answers"),
                 evidence_zh=f"本场 {q.asked} 个问题只回答了 {q.answered} 个（{_pct(rate)}）",
                 evidence_en=f"{q.answered} of {q.asked} questions answered ({_pct(rate)})",
                 value=rate,

@@ -204,3 +204,4 @@ class Recap(_Model):
     this: SessionFigures
     actions: list[Action]
     hidden: int = Field(description="groups left out: fewer than k people, or giving one away")
+    demo_actions: int = Field(default=0, description="the host's actions made up by `chuhai demo`")
