@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from chuhai.cli.live_recap import recap_command
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.serve import LOOPBACK
 from chuhai.cli.state import state
@@ -184,3 +185,6 @@ def worker(
         copilot, consumer=name, stop=stopping.is_set, claim_after_ms=claim_after_ms
     )
     err.print(f"worker stopped after {done:,} event(s)")
+
+
+live_app.command("recap")(recap_command)  # 直播复盘: chuhai.cli.live_recap
