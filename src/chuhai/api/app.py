@@ -24,6 +24,7 @@ from chuhai.api.docs import mount_docs
 from chuhai.api.lang import RememberLanguage, refused_page
 from chuhai.api.routes import analyze, auth, compliance, dashboard, live, privacy, supply, voc
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse, translation_health
+from chuhai.api.routes.live_recap import router as recap_router
 from chuhai.enrich.analyzer import Analyzer
 from chuhai.errors import (
     AccessError,
@@ -99,6 +100,7 @@ def create_app(
     app.include_router(compliance.router)
     app.include_router(privacy.router)
     app.include_router(live.router)
+    app.include_router(recap_router)  # 直播复盘
     app.include_router(voc.router)
     app.include_router(dashboard.router)
     app.include_router(supply.router)
