@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from chuhai.pipeline import Pipeline
 from chuhai.settings import Settings
 from tests.conftest import make_settings
 
-EVENTS = [
+EVENTS: list[dict[str, Any]] = [
     {"id": "c1", "type": "comment", "text": "ราคาเท่าไหร่คะ", "user": "nok"},
     {"id": "v1", "type": "viewers", "count": 120, "user": "system"},
     {"id": "g1", "type": "gift", "gift": "rose", "count": 3, "value": 15, "unit": "diamonds",
