@@ -1,10 +1,12 @@
 """The room's rolling state on planted sequences: the temperature rises with excited praise
 and falls with anger, complaint spikes alert and steady complaints do not, questions group by
-meaning, pinned products are counted."""
+meaning into the host's queue (most asked first; answered ones leave it), pinned products are
+counted and products not on screen are seen."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from chuhai.live.room import RoomState
 
@@ -67,7 +69,7 @@ def test_questions_group_by_meaning() -> None:
         ("baterai tahan berapa jam?", 2),
         ("bisa COD?", 1),
     ]
-    assert questions[1]["answered"] is True
+    assert questions[1]["has_answer"] is True
 
 
 def test_rates_and_pinned_products() -> None:
@@ -81,22 +83,61 @@ def test_rates_and_pinned_products() -> None:
     assert snap["mentions"] == {"FN-300": 2}
 
 
-def test_unanswered_questions_come_first_with_their_count() -> None:
+def test_the_queue_puts_the_most_asked_first_with_their_count() -> None:
     room = RoomState("q", "TH")
     white = "มีสีขาวไหมคะ"
     for n in range(3):  # asked three times, nothing answers it
         _add(room, n, intent="stock_question", text=white, gist_zh="问库存：有白色吗？",
-             gist_kind="gist")  # fmt: skip
-    for n in range(5):  # asked more often, but the FAQ answers it
-        _add(room, 10 + n, intent="spec_question", text="แบตใช้ได้นานแค่ไหนคะ?", answered=True)
-    _add(room, 20, intent="price_question", text="ราคาเท่าไหร่คะ")
-    questions = room.snapshot(21)["questions"]
-    assert [(q["text"], q["count"], q["answered"]) for q in questions] == [
-        (white, 3, False),
-        ("ราคาเท่าไหร่คะ", 1, False),
-        ("แบตใช้ได้นานแค่ไหนคะ?", 5, True),
+             gist_kind="gist", comment_id=f"w{n}", language="th")  # fmt: skip
+    for n in range(5):  # asked more often; the FAQ answers it
+        _add(room, 10 + n, intent="spec_question", text="แบตใช้ได้นานแค่ไหนคะ?", answered=True,
+             comment_id=f"b{n}")  # fmt: skip
+    _add(room, 20, intent="price_question", text="ราคาเท่าไหร่คะ", comment_id="p0")
+    _add(room, 21, intent="shipping_question", text="ส่งกี่วัน", comment_id="s0")
+    questions = room.snapshot(22)["questions"]
+    assert [(q["id"], q["count"], q["has_answer"]) for q in questions] == [
+        ("b0", 5, True),
+        ("w0", 3, False),
+        ("p0", 1, False),  # asked as often as s0, and waiting longer
+        ("s0", 1, False),
     ]
-    assert questions[0] | {"first": 0.0, "last": 2.0} == {
-        "text": white, "count": 3, "answered": False, "gist_zh": "问库存：有白色吗？",
-        "gist_kind": "gist", "intent": "stock_question", "first": 0.0, "last": 2.0,
+    assert questions[1] | {"first": 0.0, "last": 2.0} == {
+        "id": "w0", "text": white, "count": 3, "has_answer": False, "gist_zh": "问库存：有白色吗？",
+        "gist_kind": "gist", "intent": "stock_question", "language": "th", "first": 0.0,
+        "last": 2.0, "answer": None, "skus": [],
     }  # fmt: skip
+
+
+def test_an_answered_question_leaves_the_queue_and_a_new_ask_reopens_it() -> None:
+    room = RoomState("q", "TH")
+    for n in range(3):
+        _add(room, 100 + n, intent="stock_question", text="มีสีขาวไหมคะ", comment_id=f"w{n}")
+    assert room.answer_question("nope", 110) is None
+    done = room.answer_question("w0", 130)
+    assert done is not None and done.seconds == 30.0 and done.count == 3
+    snap = room.snapshot(131)
+    assert snap["questions"] == []
+    assert [(a["id"], a["seconds"]) for a in snap["answered"]] == [("w0", 30.0)]
+    assert room.answer_question("w0", 132) is None  # answered once
+    _add(room, 140, intent="stock_question", text="มีสีขาวไหมคะ", comment_id="w9")
+    assert [q["id"] for q in room.snapshot(141)["questions"]] == ["w9"]
+
+
+@pytest.mark.parametrize(
+    ("comments", "seen"),
+    [
+        ([("is the Aurora lamp bright?", None)], {"LB-100": 1}),
+        ([("lamp?", "LB-100"), ("the aurora lamp", None)], {"LB-100": 2}),
+        ([("breeze or aurora lamp?", None)], {"FN-300": 1, "LB-100": 1}),
+        ([("hello", None)], {}),
+    ],
+)
+def test_products_named_or_asked_about_are_seen(
+    comments: list[tuple[str, str | None]], seen: dict[str, int]
+) -> None:
+    names = {"FN-300": ["breeze"], "LB-100": ["aurora lamp"]}
+    room = RoomState("m", "US", pinned=["FN-300"], product_names=names)
+    for n, (text, asked) in enumerate(comments):
+        _add(room, n, text=text, intent="spec_question", asked_sku=asked)
+    assert dict(room.seen_products(10)) == seen
+    assert room.seen_products(10 + 600) == {}  # minutes later, forgotten

@@ -28,12 +28,12 @@ from chuhai.live.events import EventReader
 from chuhai.live.knowledge import KnowledgeIndex, KnowledgeMatch
 from chuhai.live.labels import EMOTION_ZH, INTENT_ZH, REPLY_TEMPLATES
 from chuhai.live.room import QUESTION_INTENTS
-from chuhai.live.shared import MemoryState, SharedState
+from chuhai.live.shared import Check, MemoryState, SharedState
 from chuhai.privacy.redacting import RedactingPrivacy
 from chuhai.records import Annotations, Product, Rejection, Voice
-from chuhai.settings import Settings
+from chuhai.settings import ModerationSettings, Settings
 
-__all__ = ["Copilot", "CopilotOutput"]
+__all__ = ["MODERATION_LEVELS", "Copilot", "CopilotOutput", "level_policy"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,19 @@ _CONTACT = ("PHONE", "EMAIL", "MESSENGER")  # off-platform contact, in every mar
 Kind = Literal["comment", "rejected", "skipped"]
 # (room, event id, fields): a translation that came after its comment was sent
 LateTranslation = Callable[[str, str, dict[str, Any]], object]
+ModerationLevel = Literal["strict", "normal", "relaxed"]
+MODERATION_LEVELS: tuple[ModerationLevel, ...] = ("strict", "normal", "relaxed")
+
+
+def level_policy(level: str, base: ModerationSettings) -> ModerationSettings:
+    """A room's moderation level over the market's policy (``normal``): ``strict`` hides mild
+    language and spam too; ``relaxed`` lets mild language through and only flags spam. Abuse
+    and contact details (a platform rule) stay as the market's policy says."""
+    if level == "strict":
+        return base.model_copy(update={"mild": "hide", "spam": "hide"})
+    if level == "relaxed":
+        return base.model_copy(update={"mild": "allow", "spam": "flag"})
+    return base
 
 
 @dataclass
@@ -98,6 +111,7 @@ class Copilot:
             classify=lambda texts: [a.intent.label for a in careful.analyze(texts)],
         )
         self.pinned = {room: list(skus) for room, skus in (pinned or {}).items()}
+        self.levels: dict[str, str] = {}  # room -> moderation level set on the page
 
     def process(self, raw: bytes | str | Mapping[str, Any]) -> CopilotOutput:
         return self.process_many([raw])[0]
@@ -123,6 +137,7 @@ class Copilot:
         # Redaction first: nothing below, not even a flood notice, sees a raw phone number.
         redacted = self.privacy.process([v for _, v in voices])
         todo: list[tuple[int, Voice, dict[str, Any]]] = []
+        rows: list[tuple[int, Voice, dict[str, Any], Check]] = []
         for (index, voice), clean in zip(voices, redacted, strict=True):
             assert isinstance(clean, Voice)
             room = str(voice.metadata.get("room") or voice.conversation_id or "")
@@ -135,20 +150,25 @@ class Copilot:
                 "user": (voice.author or "")[:8],
                 "text": _mask(clean.text),
             }
+            key = hashlib.sha1(normalise_key(clean.text).encode()).hexdigest()[:16]
             user = voice.author or "anonymous"
-            window = self.config.flood_window_s
-            if self.shared.recent_count(room, user, window) > self.config.flood_limit:
+            rows.append((index, clean, data, Check(room, user, key, str(data["id"]))))
+        # the flood and duplicate memory for the whole batch at once (one Redis round trip)
+        checks = self.shared.check_many(
+            [check for *_, check in rows],
+            window=self.config.flood_window_s,
+            limit=self.config.flood_limit,
+            ttl=self.config.duplicate_window_s,
+        )
+        for (index, clean, data, check), (count, first) in zip(rows, checks, strict=True):
+            if count > self.config.flood_limit:
                 data |= {
                     "flood": True,
                     "action": "hide",
                     "why_hidden": "flood: too many comments from one viewer",
                 }
-                outputs[index] = CopilotOutput("comment", data, room, voice=clean)
+                outputs[index] = CopilotOutput("comment", data, check.room, voice=clean)
                 continue
-            key = hashlib.sha1(normalise_key(clean.text).encode()).hexdigest()[:16]
-            first = self.shared.first_seen(
-                room, key, str(data["id"]), self.config.duplicate_window_s
-            )
             # The same event run again (a Redis event claimed from a dead worker, a batch
             # retried one by one) is not a duplicate of itself.
             data["duplicate_of"] = first if first != str(data["id"]) else None
@@ -162,7 +182,7 @@ class Copilot:
             todo, annotations, answers, strict=True
         ):
             pii = str(voice.metadata.get("pii") or "")
-            action, why = self._moderate(voice.market, a, pii)
+            action, why = self._moderate(voice.market, a, pii, data["room"])
             intent = match.intent if match is not None and match.intent else a.intent.label
             emotion = a.emotion.label if a.emotion.confidence >= CONFIDENT_EMOTION else "neutral"
             data |= {
@@ -209,8 +229,10 @@ class Copilot:
                 out[i] = result
         return [a for a in out if a is not None]
 
-    def _moderate(self, market: str, a: Annotations, pii: str) -> tuple[str, str | None]:
-        policy = self.config.policy(market)
+    def _moderate(
+        self, market: str, a: Annotations, pii: str, room: str = ""
+    ) -> tuple[str, str | None]:
+        policy = level_policy(self.levels.get(room, "normal"), self.config.policy(market))
         steps: list[tuple[str, str]] = []
         if a.toxicity.severity == "strong":
             steps.append((policy.strong, "strong language: " + ", ".join(a.toxicity.terms)))

@@ -23,6 +23,7 @@ from chuhai.closing import Closeable
 from chuhai.errors import StoreBusyError
 from chuhai.live.copilot import Copilot, CopilotOutput
 from chuhai.live.display import reason_zh
+from chuhai.live.host import HostDesk
 from chuhai.live.room import RoomState
 from chuhai.markets import market_info
 from chuhai.pipeline import Pipeline
@@ -89,6 +90,7 @@ class LiveHub(Closeable):
         self._boot = f"{clock():.6f}"  # journal ids differ between runs of the same room
         if copilot is not None:  # translations that come after their comment
             copilot.on_late = self.amend
+        self.desk = HostDesk(self)  # the host's queue, pins, moderation log, room settings
 
     # -- in ---------------------------------------------------------------------------------
 
@@ -113,11 +115,32 @@ class LiveHub(Closeable):
                 pinned = self._default_pins.get(room) or (
                     self.copilot.pinned.get(room, []) if self.copilot else []
                 )
+                market = market or self.settings.live.rooms.get(room) or ""
                 feed = RoomFeed(
-                    RoomState(room, market or "", pinned=list(pinned), product_names=self._names)
+                    RoomState(room, market, pinned=list(pinned), product_names=self._sold(market))
                 )
                 self.rooms[room] = feed
+            elif not feed.state.market and market:
+                self.set_market(room, market)
             return feed
+
+    def known(self, room: str) -> bool:
+        """A room with events, or one chuhai.toml names ([live.rooms])."""
+        return room in self.rooms or room in self.settings.live.rooms
+
+    def set_market(self, room: str, market: str) -> None:
+        """The room's market (its zone, its products); the copilot reads its next events so."""
+        with self._lock:
+            state = self.room(room).state
+            state.market, state.product_names = market, self._sold(market)
+            if self.copilot is not None:
+                self.copilot.reader.add_room(room, market)
+
+    def _sold(self, market: str) -> dict[str, list[str]]:
+        """The names of the products sold in ``market`` (all when there is none yet)."""
+        return {
+            p.sku: self._names[p.sku] for p in self.products if not market or market in p.markets
+        }
 
     def pinned_default(self, room: str, skus: list[str]) -> None:
         """Products a stored session shows, until someone pins others."""
@@ -154,7 +177,11 @@ class LiveHub(Closeable):
                 state = feed.state
                 if data.get("flood") or data.get("duplicate_of"):
                     state.collapsed += 1
+                muted = bool(data.get("user")) and data["user"] in self.desk.desk(room).muted()
+                if muted:  # a viewer the host muted: the page folds the card
+                    data["muted"] = True
                 if not data.get("flood"):
+                    answer = data.get("answer")
                     state.add(
                         self.clock(),
                         sentiment=float(data.get("sentiment_score") or 0.0),
@@ -166,6 +193,11 @@ class LiveHub(Closeable):
                         gist_zh=data.get("gist_zh"),
                         gist_kind=data.get("gist_kind"),
                         hidden=data.get("action") == "hide",
+                        comment_id=str(data.get("id") or ""),
+                        language=str(data.get("language") or "und"),
+                        answer=answer,
+                        asked_sku=answer.get("sku") if answer else None,
+                        muted=muted,
                     )
                 if data.get("why_hidden"):
                     data["why_zh"] = reason_zh(str(data["why_hidden"]))
@@ -255,12 +287,26 @@ class LiveHub(Closeable):
             if found is None:
                 return None
             found.update(fields)
+            if isinstance(fields.get("answer"), dict):
+                feed.state.amend_answer(event_id, fields["answer"])
             feed.seq += 1
             update = {"kind": "translation", "id": event_id, "room": room, "of": found.get("seq")}
             feed.events.append((feed.seq, {**update, "seq": feed.seq, **fields}))
             return feed.seq
 
     # -- out --------------------------------------------------------------------------------
+
+    def find_event(self, room: str, event_id: str) -> dict[str, Any] | None:
+        """The comment ``event_id`` of the room's feed (None: not there, or gone from it)."""
+        with self._lock:
+            feed = self.rooms.get(room)
+            if feed is None:
+                return None
+            return next(
+                (e for _, e in reversed(feed.events)
+                 if e.get("id") == event_id and e.get("kind") == "comment"),
+                None,
+            )  # fmt: skip
 
     def events_after(self, room: str, after: int, limit: int = 500) -> list[dict[str, Any]]:
         """The room's comments with ids above ``after`` (oldest first), as a page resumes."""
@@ -279,7 +325,7 @@ class LiveHub(Closeable):
                 for sku in state["pinned"]
             ]
             return {
-                **state,
+                **self.desk.view(room, state),
                 # the page shows times in the market's zone (the operator's beside)
                 "timezone": market_info(state["market"]).timezone if state["market"] else None,
                 "last_id": feed.seq,
@@ -296,6 +342,9 @@ class LiveHub(Closeable):
             for p in self.products
             if not market or market in p.markets
         ]
+
+    def product_names(self, sku: str, market: str) -> dict[str, Any]:
+        return self._product(sku, market)
 
     def _product(self, sku: str, market: str) -> dict[str, Any]:
         """A SKU with its Chinese name and its name in the market's language."""

@@ -1,6 +1,7 @@
-"""The rolling state of a live room: pace, purchase intent, the emotional temperature, open
-questions grouped by meaning (the unanswered ones first: the host has to answer those),
-complaint spikes, mentions of pinned products.
+"""The rolling state of a live room: pace, purchase intent, the emotional temperature, the
+queue of questions the host has not answered yet (grouped by meaning, most asked first; one
+the host marks answered leaves it), complaint spikes, mentions of pinned products and of the
+products not on screen (what the host may want to pin now).
 
 The emotional temperature (0-100, 50 = calm) follows docs/COPILOT.md: each comment adds its
 sentiment score weighted by how aroused its emotion is, averaged with exponential decay
@@ -17,7 +18,7 @@ from typing import Any, Final
 
 from chuhai.enrich.heads import FloatArray
 
-__all__ = ["AROUSAL", "QUESTION_INTENTS", "RoomState"]
+__all__ = ["AROUSAL", "QUESTION_INTENTS", "AnsweredQuestion", "RoomState"]
 
 AROUSAL: Final = {
     "joy": 0.8,
@@ -51,6 +52,7 @@ SPIKE_MIN: Final = 3  # complaints in two minutes, at three times the usual rate
 SPIKE_RATIO: Final = 3.0
 GROUP_SIMILARITY: Final = 0.9
 TOP_QUESTIONS: Final = 8
+MENTION_WINDOW_S: Final = 180.0  # "pin this now" reads the last three minutes
 
 
 @dataclass
@@ -59,11 +61,29 @@ class _Question:
     vector: FloatArray | None
     count: int
     last: float
-    answered: bool
+    has_answer: bool  # the copilot found an FAQ answer or a reply template
     gist_zh: str | None
     gist_kind: str | None
     intent: str
     first: float
+    id: str = ""  # the first asking comment's id
+    language: str = "und"
+    answer: dict[str, Any] | None = None  # the copilot's reply to the first comment with one
+    skus: list[str] = field(default_factory=list)  # products named in the question
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    id: str
+    text: str
+    gist_zh: str | None
+    count: int
+    first: float
+    answered_at: float
+
+    @property
+    def seconds(self) -> float:
+        return round(max(0.0, self.answered_at - self.first), 1)
 
 
 @dataclass
@@ -75,7 +95,9 @@ class RoomState:
     heat: float = 0.0
     _heat_at: float | None = None
     _times: deque[tuple[float, str, bool]] = field(default_factory=deque)  # t, intent, buy
-    _questions: list[_Question] = field(default_factory=list)
+    _questions: list[_Question] = field(default_factory=list)  # not answered by the host yet
+    _answered: deque[AnsweredQuestion] = field(default_factory=lambda: deque(maxlen=20))
+    _seen: deque[tuple[float, str]] = field(default_factory=deque)  # t, SKU named or asked
     _curve: deque[tuple[float, float]] = field(default_factory=lambda: deque(maxlen=600))
     mentions: Counter[str] = field(default_factory=Counter)
     alerts: list[dict[str, Any]] = field(default_factory=list)
@@ -114,7 +136,14 @@ class RoomState:
         gist_zh: str | None = None,
         gist_kind: str | None = None,
         hidden: bool = False,
+        comment_id: str = "",
+        language: str = "und",
+        answer: dict[str, Any] | None = None,
+        asked_sku: str | None = None,
+        muted: bool = False,
     ) -> None:
+        """One comment; ``answered``: the copilot has a reply for it (not: the host answered);
+        ``asked_sku``: the product of the FAQ entry that answers it."""
         self.comments += 1
         self.hidden += hidden
         if self._heat_at is not None:
@@ -125,16 +154,24 @@ class RoomState:
         self._times.append((when, intent, intent == "purchase_intent"))
         while self._times and self._times[0][0] < when - WINDOW_S:
             self._times.popleft()
-        if intent in QUESTION_INTENTS and not hidden:  # a hidden comment is no open question
-            self._group_question(
-                when, _Question(text, vector, 1, when, answered, gist_zh, gist_kind, intent, when)
-            )
+        lowered = text.casefold()
+        named = [s for s, names in self.product_names.items() if any(n in lowered for n in names)]
+        for sku in named:
+            if sku in self.pinned:
+                self.mentions[sku] += 1
+        seen = set(named) | ({asked_sku} if asked_sku else set())
+        self._seen.extend((when, sku) for sku in sorted(seen))
+        while self._seen and self._seen[0][0] < when - MENTION_WINDOW_S:
+            self._seen.popleft()
+        # a hidden comment, or a muted viewer's, is no open question
+        if intent in QUESTION_INTENTS and not hidden and not muted:
+            question = _Question(
+                text, vector, 1, when, answered, gist_zh, gist_kind, intent, when,
+                comment_id, language, answer, named,
+            )  # fmt: skip
+            self._group_question(when, question)
         if intent in COMPLAINTS:
             self._check_spike(when)
-        lowered = text.casefold()
-        for sku, names in self.product_names.items():
-            if sku in self.pinned and any(n in lowered for n in names):
-                self.mentions[sku] += 1
 
     def _group_question(self, when: float, new: _Question) -> None:
         self._questions = [q for q in self._questions if q.last >= when - WINDOW_S]
@@ -147,11 +184,34 @@ class RoomState:
             if same:
                 q.count += 1
                 q.last = when
-                q.answered = q.answered or new.answered
+                q.has_answer = q.has_answer or new.has_answer
+                if q.answer is None and new.answer is not None:
+                    q.answer, q.language = new.answer, new.language
+                q.skus = q.skus or new.skus
                 if q.gist_kind != "translation" and new.gist_kind == "translation":
                     q.gist_zh, q.gist_kind = new.gist_zh, new.gist_kind
                 return
         self._questions.append(new)
+
+    def answer_question(self, question_id: str, when: float) -> AnsweredQuestion | None:
+        """The host answered it: it leaves the queue (asked again, it starts a new one)."""
+        found = next((q for q in self._questions if q.id == question_id), None)
+        if found is None:
+            return None
+        self._questions.remove(found)
+        done = AnsweredQuestion(found.id, found.text, found.gist_zh, found.count, found.first, when)
+        self._answered.append(done)
+        return done
+
+    def amend_answer(self, comment_id: str, answer: dict[str, Any]) -> None:
+        """A late translation of the reply to the comment that opened a question."""
+        for q in self._questions:
+            if q.id == comment_id and q.answer is not None:
+                q.answer = answer
+
+    def seen_products(self, now: float) -> Counter[str]:
+        """Products named or asked about in the last minutes, with how often."""
+        return Counter(sku for t, sku in self._seen if t >= now - MENTION_WINDOW_S)
 
     def _check_spike(self, when: float) -> None:
         """Complaints in the last two minutes against the rate before them (at most three
@@ -180,11 +240,11 @@ class RoomState:
     def snapshot(self, now: float) -> dict[str, Any]:
         window = [x for x in self._times if x[0] >= now - 60]
         recent = [x for x in self._times if x[0] >= now - WINDOW_S]
-        # Unanswered first: a question with a suggested answer the host can read out; one
-        # without waits on the host, and the more viewers asked it the more it costs.
+        # The host's queue: most asked first (the more viewers wait on it the more it costs),
+        # then the one waiting longest.
         top = sorted(
             (q for q in self._questions if q.last >= now - WINDOW_S),
-            key=lambda q: (q.answered, -q.count, -q.last),
+            key=lambda q: (-q.count, q.first),
         )[:TOP_QUESTIONS]
         return {
             "room": self.room,
@@ -198,17 +258,32 @@ class RoomState:
             "curve": [(round(t, 1), v) for t, v in list(self._curve)[-120:]],
             "questions": [
                 {
+                    "id": q.id,
                     "text": q.text,
                     "count": q.count,
-                    "answered": q.answered,
+                    "has_answer": q.has_answer,
                     "gist_zh": q.gist_zh,
                     "gist_kind": q.gist_kind,
                     "intent": q.intent,
+                    "language": q.language,
                     "first": round(q.first, 1),
                     "last": round(q.last, 1),
+                    "answer": q.answer,
+                    "skus": q.skus,
                 }
                 for q in top
             ],
+            "answered": [
+                {
+                    "id": a.id,
+                    "text": a.text,
+                    "gist_zh": a.gist_zh,
+                    "count": a.count,
+                    "seconds": a.seconds,
+                    "at": round(a.answered_at, 1),
+                }
+                for a in reversed(self._answered)
+            ][:5],
             "alerts": self.alerts[-5:],
             "mentions": dict(self.mentions),
             "pinned": self.pinned,

@@ -1,6 +1,7 @@
 """The live-room copilot over HTTP: push events (POST or WebSocket), follow a room as
-server-sent events that resume from the last event id, room state, pinned products, and the
-copilot page itself (``/live``)."""
+server-sent events that resume from the last event id, room state, pinned products, the
+host's actions (question answered, moderation and undo, room settings: each noted in the
+room's journal, none posted to the platform), and the copilot page itself (``/live``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import json
 import time
 from collections.abc import AsyncIterator
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import (
     APIRouter,
@@ -36,7 +37,7 @@ from chuhai.live.hub import LiveHub
 from chuhai.web.render import site_bar
 from chuhai.web.site import inject
 
-__all__ = ["PinRequest", "router"]
+__all__ = ["ModerationRequest", "PinRequest", "RoomSettingsRequest", "router"]
 
 router = APIRouter(tags=["live"])
 MAX_BATCH = 1000
@@ -252,17 +253,180 @@ def room_events(
     return {"room": room, "events": hub.events_after(room, after, limit)}
 
 
+Sku = Annotated[str, Field(min_length=1, max_length=128)]
+
+
 class PinRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    skus: list[str] = Field(max_length=50, description="Products shown in the room now")
+    skus: list[Sku] = Field(max_length=50, description="Products shown in the room now")
 
 
-@router.post("/v1/live/rooms/{room}/pin")
-def pin(room: str, body: PinRequest, request: Request, hub: HubDep) -> dict[str, Any]:
+class Pinned(BaseModel):
+    room: str
+    pinned: list[str]
+
+
+def _actor(conn: HTTPConnection) -> str:
+    """Who the journal names for an action: the signed-in user, "local" without sign-in."""
+    principal = principal_of(conn)
+    return principal.name if principal is not None else "local"
+
+
+def _known(hub: LiveHub, room: str) -> None:
+    if not hub.known(room):
+        raise HTTPException(status_code=404, detail=f"no live room {room!r}")
+
+
+@router.post("/v1/live/rooms/{room}/pin", response_model=Pinned)
+def pin(room: str, body: PinRequest, request: Request, hub: HubDep) -> Pinned:
+    """The room's products on screen; each one pinned or taken off is noted (``pin``)."""
     _check_room(request, hub, room)
-    hub.pin(room, body.skus)
-    return {"room": room, "pinned": body.skus}
+    return Pinned(room=room, pinned=hub.desk.set_pins(room, body.skus, _actor(request)))
+
+
+class Answered(BaseModel):
+    room: str
+    question_id: str
+    seconds: float = Field(description="From the first time it was asked to answered")
+    journal_id: str | None = Field(description="None while the room has no market")
+
+
+@router.post(
+    "/v1/live/rooms/{room}/questions/{question_id}/answered",
+    response_model=Answered,
+    responses={404: {"description": "No such room, or no such question open in it"}},
+)
+def question_answered(room: str, question_id: str, request: Request, hub: HubDep) -> Answered:
+    """The host answered the question: it leaves the queue (noted as ``answered``)."""
+    _check_room(request, hub, room)
+    _known(hub, room)
+    done = hub.desk.answer(room, question_id, _actor(request))
+    if done is None:
+        raise HTTPException(status_code=404, detail=f"no open question {question_id!r}")
+    return Answered(**done)
+
+
+class ModerationRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    comment_id: str = Field(min_length=1, max_length=256)
+    action: Literal["hide", "delete", "mute", "warn"] = Field(
+        description="Recorded and shown on the page; nothing is posted to the platform"
+    )
+
+
+class ModerationEntry(BaseModel):
+    id: str
+    comment_id: str
+    action: str
+    actor: str
+    time: float
+    text: str
+    user: str | None
+    suggested: str | None = Field(description="What the copilot had suggested for the comment")
+    undone: bool
+    undone_by: str | None
+    undone_at: float | None
+
+
+class ModerationLog(BaseModel):
+    room: str
+    entries: list[ModerationEntry] = Field(description="Newest first")
+    muted: list[str]
+
+
+@router.get("/v1/live/rooms/{room}/moderation", response_model=ModerationLog)
+def moderation_log(room: str, request: Request, hub: HubDep) -> ModerationLog:
+    _check_room(request, hub, room)
+    _known(hub, room)
+    desk = hub.desk.desk(room)
+    entries = [ModerationEntry(**r.view()) for r in reversed(desk.log)]
+    return ModerationLog(room=room, entries=entries, muted=sorted(desk.muted()))
+
+
+@router.post(
+    "/v1/live/rooms/{room}/moderation",
+    response_model=ModerationEntry,
+    responses={404: {"description": "No such room, or the comment is not in its feed"}},
+)
+def moderate(room: str, body: ModerationRequest, request: Request, hub: HubDep) -> ModerationEntry:
+    """A person's decision on a comment, noted as ``moderation`` (the platform is not told)."""
+    _check_room(request, hub, room)
+    _known(hub, room)
+    record = hub.desk.moderate(room, body.comment_id, body.action, _actor(request))
+    if record is None:
+        raise HTTPException(status_code=404, detail=f"no comment {body.comment_id!r} in {room}")
+    return ModerationEntry(**record.view())
+
+
+@router.post(
+    "/v1/live/rooms/{room}/moderation/{entry_id}/undo",
+    response_model=ModerationEntry,
+    responses={404: {"description": "No such entry"}, 422: {"description": "Undone already"}},
+)
+def undo_moderation(room: str, entry_id: str, request: Request, hub: HubDep) -> ModerationEntry:
+    """Takes a decision back, noted as ``undo``."""
+    _check_room(request, hub, room)
+    _known(hub, room)
+    record = hub.desk.undo(room, entry_id, _actor(request))
+    if record is None:
+        raise HTTPException(status_code=404, detail=f"no moderation entry {entry_id!r}")
+    return ModerationEntry(**record.view())
+
+
+class RoomSettingsRequest(BaseModel):
+    """What to change; a field left out stays as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    market: str | None = Field(default=None, min_length=2, max_length=8)
+    pinned: list[Sku] | None = Field(default=None, max_length=50)
+    moderation: Literal["strict", "normal", "relaxed"] | None = Field(
+        default=None, description="strict hides mild language and spam; relaxed allows mild"
+    )
+    autonomy: Literal["observe", "suggest"] | None = Field(
+        default=None, description="observe: cards and counts only; suggest: drafts and actions"
+    )
+
+
+class RoomSettings(BaseModel):
+    room: str
+    market: str | None
+    pinned: list[str]
+    moderation: str
+    autonomy: str
+    markets: list[str] = Field(description="The markets a room may be set to")
+    moderation_levels: list[str]
+    changed: dict[str, Any] = Field(default_factory=dict)
+
+
+@router.get("/v1/live/rooms/{room}/settings", response_model=RoomSettings)
+def room_settings(room: str, request: Request, hub: HubDep) -> RoomSettings:
+    _check_room(request, hub, room)
+    _known(hub, room)
+    return RoomSettings(**hub.desk.settings_of(room))
+
+
+@router.post("/v1/live/rooms/{room}/settings", response_model=RoomSettings)
+def change_room_settings(
+    room: str, body: RoomSettingsRequest, request: Request, hub: HubDep
+) -> RoomSettings:
+    """Market, pinned products, moderation level, autonomy (noted as ``settings``/``pin``).
+    A market team may not move a room out of its markets."""
+    _check_room(request, hub, room)
+    _known(hub, room)
+    market = body.market.upper() if body.market else None
+    principal = principal_of(request)
+    if market and principal is not None and principal.markets and market not in principal.markets:
+        reason = f"market {market} is outside your team's markets"
+        request.app.state.access.deny(request, principal, reason)
+        raise AccessError(reason)
+    changed = hub.desk.configure(
+        room, _actor(request), market=market, pinned=body.pinned,
+        moderation=body.moderation, autonomy=body.autonomy,
+    )  # fmt: skip
+    return RoomSettings(**hub.desk.settings_of(room), changed=changed)
 
 
 @router.get("/v1/live/rooms/{room}/products")
