@@ -160,9 +160,15 @@ def worker(
             "--threads", min=1, help="Model threads (one per worker when several share a machine)"
         ),
     ] = None,
+    batch: Annotated[
+        int,
+        typer.Option("--batch", min=1, help="Most events per read while a backlog lasts"),
+    ] = 256,
 ) -> None:
-    """Process live events from Redis Streams in a consumer group; run several on as many
-    machines as the rooms need. A killed worker's events are taken over by the others."""
+    """Process live events from Redis Streams in a consumer group; run one per core, on as
+    many machines as the rooms need. Each worker loads the models once and takes events in
+    batches (larger while a backlog lasts). A killed worker's events are taken over by the
+    others; every event's result is published once."""
     import os
 
     # before the model loads: OpenMP reads these once. Waiting threads sleep instead of
@@ -182,7 +188,12 @@ def worker(
     signal.signal(signal.SIGINT, lambda *_: stopping.set())
     err.print(f"worker {name or ''} reading {prefix}:in (Ctrl+C stops it)")
     done = RedisBus(client, prefix).work(
-        copilot, consumer=name, stop=stopping.is_set, claim_after_ms=claim_after_ms
+        copilot,
+        consumer=name,
+        stop=stopping.is_set,
+        batch=batch,
+        min_batch=min(16, batch),
+        claim_after_ms=claim_after_ms,
     )
     err.print(f"worker stopped after {done:,} event(s)")
 

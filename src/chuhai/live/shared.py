@@ -10,9 +10,19 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict, deque
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
-__all__ = ["MemoryState", "RedisState", "SharedState"]
+__all__ = ["Check", "MemoryState", "RedisState", "SharedState"]
+
+
+class Check(NamedTuple):
+    """One comment to check: its viewer's recent comments and whether its text is new."""
+
+    room: str
+    user: str
+    key: str  # the normalised text's hash
+    event_id: str
 
 
 class SharedState(ABC):
@@ -24,6 +34,21 @@ class SharedState(ABC):
     @abstractmethod
     def recent_count(self, room: str, user: str, window: float) -> int:
         """Counts one more comment of ``user`` and returns how many fell in ``window``."""
+
+    def check_many(
+        self, checks: Sequence[Check], *, window: float, limit: int, ttl: float
+    ) -> list[tuple[int, str | None]]:
+        """For each comment in order: how many its viewer sent in ``window`` (this one
+        counted), and the :meth:`first_seen` of its text, which is skipped (None) once the
+        viewer is past ``limit``: a flood's texts are not remembered."""
+        found: list[tuple[int, str | None]] = []
+        for check in checks:
+            count = self.recent_count(check.room, check.user, window)
+            first = None
+            if count <= limit:
+                first = self.first_seen(check.room, check.key, check.event_id, ttl)
+            found.append((count, first))
+        return found
 
 
 class MemoryState(SharedState):
@@ -56,12 +81,59 @@ class MemoryState(SharedState):
         return len(times)
 
 
+# check_many in one round trip: per comment, its viewer's sorted set of recent event ids
+# (scored by Redis's clock, shared by every worker; the same event run again is counted once)
+# and, within the flood limit, SET NX of its text. Every key is passed in KEYS.
+_CHECK = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local window, limit, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local out = {}
+for i = 1, #KEYS / 2 do
+  local user, seen, id = KEYS[2 * i - 1], KEYS[2 * i], ARGV[3 + i]
+  redis.call('ZADD', user, now, id)
+  redis.call('ZREMRANGEBYSCORE', user, 0, now - window)
+  local count = redis.call('ZCARD', user)
+  redis.call('EXPIRE', user, math.floor(window) + 1)
+  local first = ''
+  if count <= limit then
+    if not redis.call('SET', seen, id, 'NX', 'PX', ttl) then
+      first = redis.call('GET', seen) or id
+    end
+  end
+  out[2 * i - 1] = count
+  out[2 * i] = first
+end
+return out
+"""
+
+
 class RedisState(SharedState):
-    """The same in Redis: ``SET NX EX`` for texts, a per-user sorted set for floods."""
+    """The same in Redis: ``SET NX EX`` for texts, a per-user sorted set for floods; a batch
+    of comments is checked in one script (one round trip)."""
 
     def __init__(self, client: Any, prefix: str = "chuhai:live") -> None:
         self.redis = client
         self.prefix = prefix
+        self._check = client.register_script(_CHECK)
+
+    def check_many(
+        self, checks: Sequence[Check], *, window: float, limit: int, ttl: float
+    ) -> list[tuple[int, str | None]]:
+        if not checks:
+            return []
+        keys = []
+        for check in checks:
+            keys.append(f"{self.prefix}:user:{check.room}:{check.user}")
+            keys.append(f"{self.prefix}:seen:{check.room}:{check.key}")
+        args = [window, limit, max(1, int(ttl * 1000)), *(c.event_id for c in checks)]
+        flat = self._check(keys=keys, args=args)
+        found: list[tuple[int, str | None]] = []
+        for i in range(0, len(flat), 2):
+            first = flat[i + 1]
+            first = first.decode() if isinstance(first, bytes) else str(first)
+            found.append((int(flat[i]), first or None))
+        return found
 
     def first_seen(self, room: str, key: str, event_id: str, ttl: float) -> str | None:
         name = f"{self.prefix}:seen:{room}:{key}"
