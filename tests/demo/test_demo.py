@@ -37,7 +37,7 @@ def test_every_zone_has_every_channel(demo: DemoResult) -> None:
     for name in ("us", "id", "th"):
         assert zones[name].voices_by_market == {name.upper(): zones[name].voices_total}
         assert zones[name].tables["orders"] > 100
-        assert zones[name].tables["live_sessions"] == 1
+        assert zones[name].tables["live_sessions"] == 2  # the room's session and an earlier one
 
 
 def test_deliberately_broken_rows_are_quarantined_with_reasons(demo: DemoResult) -> None:
@@ -136,3 +136,25 @@ def test_cli_prints_voices_per_zone_and_channel(tmp_path: Path) -> None:
     assert "Themes found per zone: us " in result.stdout
     assert "warning TH aspect_negative battery" in result.stdout
     assert (tmp_path / "d" / "report-TH.html").is_file()
+
+
+@pytest.mark.parametrize("session", ["ID-LIVE-01", "TH-LIVE-01"])
+def test_the_recap_of_a_demo_session_has_every_section(demo: DemoResult, session: str) -> None:
+    """Platform events of the replays reach the journal, the demo's host actions are there
+    (marked as demo), and every part of the 直播复盘 has data."""
+    from chuhai.live.recap import recap
+    from chuhai.voc.service import VocService
+
+    with VocService(demo.settings) as svc:
+        r = recap(svc, session)
+    assert r.raw and r.comments and r.commenters and r.purchase_rate
+    assert r.spikes and r.spikes[0].quotes and r.spikes[0].quotes[0].gist_zh
+    assert r.activity.viewers_peak and r.activity.gifts and r.activity.likes and r.activity.joins
+    assert r.activity.gift_value["diamonds"] > 0
+    assert r.revenue[0].gmv and r.by_host
+    assert r.questions.asked and r.questions.answered and r.questions.slowest
+    assert r.complaints and r.complaints[0].quotes
+    assert any(p.pinned for p in r.products) and any(p.mentions for p in r.products)
+    assert r.moderation.actions and r.moderation.undone == 1
+    assert r.temperature_mean is not None and r.previous and r.actions
+    assert r.demo_actions > 0
