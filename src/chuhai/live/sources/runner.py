@@ -211,7 +211,8 @@ class LiveRunner:
             except Exception as exc:  # any failure of one room: retry it
                 retries += 1
                 delay = self.backoff.delay(retries, self.rand)
-                error = f"{type(exc).__name__}: {exc}"[:300]
+                first_line = (str(exc).splitlines() or [""])[0]
+                error = f"{type(exc).__name__}: {first_line}"[:300]
                 log.warning("%s: %s; again in %.1f s", room, error, delay)
                 self.board.set(
                     room, "error", retries=retries, wait_s=round(delay, 1), last_error=error

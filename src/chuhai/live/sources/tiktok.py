@@ -10,6 +10,7 @@ limit the service answers anyway is raised for the runner to wait out, never ret
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import deque
 from collections.abc import AsyncIterator, Callable
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 SIGN_WINDOW_S = 60.0
 DEFAULT_SIGN_WAIT_S = 60.0  # the service said "rate limited" without saying how long
 MAX_SIGN_WAIT_S = 3600.0
+DISCONNECT_TIMEOUT_S = 5.0
 
 # The library's own events that restate the proto event right behind them (same payload):
 # ours comes from the custom one, the proto event after it is skipped.
@@ -51,6 +53,9 @@ _PLUMBING = frozenset({"WebsocketResponseEvent", "ConnectEvent", "DisconnectEven
 class TikTokClient(Protocol):
     async def start(self, **kwargs: Any) -> asyncio.Task[Any]: ...
     async def disconnect(self, close_client: bool = False) -> None: ...
+
+    @property
+    def connected(self) -> bool: ...
     async def is_live(self, unique_id: str | int | None = None) -> bool: ...
 
     @property
@@ -136,6 +141,7 @@ class TikTokSource(LiveSource):
             "tiktok_sign_limiter", SignLimiter(self.options.sign_per_minute)
         )
         self._client: TikTokClient | None = None
+        self._task: asyncio.Task[Any] | None = None
         self._skip_next: str | None = None
 
     async def events(self) -> AsyncIterator[dict[str, Any]]:
@@ -155,6 +161,7 @@ class TikTokSource(LiveSource):
             raise RateLimitedError(
                 wait, f"waiting for the sign server, {wait:.0f} s (it said: rate limited)"
             ) from exc
+        self._task = task
         task.add_done_callback(lambda _: queue.put_nowait(None))
         self.on_live()
         ended = False
@@ -178,12 +185,19 @@ class TikTokSource(LiveSource):
             await client.web.close()
 
     async def close(self) -> None:
-        client, self._client = self._client, None
-        if client is not None:
-            try:
-                await client.disconnect()
-            finally:
-                await client.web.close()
+        client, task = self._client, self._task
+        self._client = self._task = None
+        if client is None:
+            return
+        try:
+            if client.connected:  # closing the socket ends the library's receive loop
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(client.disconnect(), DISCONNECT_TIMEOUT_S)
+            if task is not None and not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        finally:
+            await client.web.close()
 
     # -- mapping ----------------------------------------------------------------------------
 

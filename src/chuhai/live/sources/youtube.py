@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -31,6 +32,7 @@ MIN_POLL_S = 1.0  # however soon the server asks again, never faster than this
 MAX_POLL_S = 30.0
 VIEWERS_EVERY_S = 30.0
 DEFAULT_RETRY_S = 60.0
+SEEN_IDS = 5000
 _HEADERS = {
     "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/124.0 Safari/537.36",
@@ -127,6 +129,20 @@ class YouTubeSource(LiveSource):
         super().__init__(*args, **kw)
         self._http: httpx.AsyncClient | None = None
         self._viewers_at = 0.0
+        # the chat page replays recent messages on every connection: each id once
+        self._seen: OrderedDict[str, None] = OrderedDict()
+
+    def _fresh(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        found = []
+        for event in events:
+            key = str(event["id"])
+            if key in self._seen:
+                continue
+            self._seen[key] = None
+            if len(self._seen) > SEEN_IDS:
+                self._seen.popitem(last=False)
+            found.append(event)
+        return found
 
     def _client(self) -> httpx.AsyncClient:
         if self._http is None:
@@ -202,7 +218,7 @@ class YouTubeSource(LiveSource):
         }
         self.on_live()
         for action in renderer.get("actions") or []:
-            for event in self.map_action(action):
+            for event in self._fresh(self.map_action(action)):
                 yield event
         continuation, wait = _continuation(renderer)
         while continuation:
@@ -218,7 +234,7 @@ class YouTubeSource(LiveSource):
             if not isinstance(chat, dict):
                 break
             for action in chat.get("actions") or []:
-                for event in self.map_action(action):
+                for event in self._fresh(self.map_action(action)):
                     yield event
             continuation, wait = _continuation(chat)
         yield self.event("room_end", id=f"{video}:end")
