@@ -1,7 +1,10 @@
 """The copilot page in a real browser (Playwright driving Debian's Chromium): a replayed
 session shows annotated comments with a Chinese gist, a suggested answer with a copy button,
-a hidden toxic comment, the temperature gauge moving, the language switch, and a reconnect
-that neither loses nor repeats a comment. A screenshot is kept in test-artifacts/."""
+a toxic comment the copilot suggests hiding, the temperature gauge moving, the language
+switch, and a reconnect that neither loses nor repeats a comment; the host's workflow: a
+question in the queue with its draft and the draft's Chinese, answered and gone from the
+queue, a suggested product pinned, a comment hidden and the decision undone, observe mode.
+Screenshots are kept in test-artifacts/."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from chuhai.api import create_app
 from chuhai.live.copilot import Copilot
 from chuhai.live.hub import LiveHub
 from chuhai.settings import Settings
+from chuhai.store import ZoneRouter
 from tests.browser import ARGS, ARTIFACTS, CHROMIUM, need_browser, serving
 from tests.live.conftest import PRODUCTS, SESSION
 
@@ -66,8 +70,9 @@ def test_copilot_page_follows_a_replayed_session(served: tuple[str, LiveHub]) ->
         expect(question.locator("button.copy")).to_have_text("复制", use_inner_text=True)
 
         toxic = page.locator(".comment", has_text="penipu")
-        expect(toxic).to_have_class("comment hidden")
-        expect(toxic.locator(".badge")).to_have_text("已隐藏", use_inner_text=True)
+        expect(toxic).to_have_class("comment hidden")  # the copilot suggests; a person decides
+        expect(toxic.locator(".badge")).to_have_text("建议隐藏", use_inner_text=True)
+        expect(toxic.locator("button.act.primary")).to_have_text("确认隐藏", use_inner_text=True)
         expect(page.locator(".comment", has_text="[PHONE]")).to_have_class("comment hidden")
 
         page.wait_for_function(
@@ -89,7 +94,7 @@ def test_copilot_page_follows_a_replayed_session(served: tuple[str, LiveHub]) ->
         page.click("#lang")
         expect(page.locator("h1")).to_have_text("Live-room copilot")
         expect(question.locator("button.copy")).to_have_text("Copy", use_inner_text=True)
-        expect(toxic.locator(".badge")).to_have_text("hidden", use_inner_text=True)
+        expect(toxic.locator(".badge")).to_have_text("suggest hiding", use_inner_text=True)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "copilot-page.png"), full_page=True)
         browser.close()
@@ -106,10 +111,10 @@ def _push(base: str, events: Sequence[Mapping[str, object]]) -> None:
 
 
 def test_the_operator_reads_the_room_in_chinese(served: tuple[str, LiveHub]) -> None:
-    """Thai questions asked again and again: the unanswered one is marked and first, times
-    read in Bangkok with Beijing beside, no code shows in either language, a product is
-    pinned from the page and shown by name; a translated comment and a reply show their
-    Chinese."""
+    """Thai questions asked again and again: the most asked first in the queue with its
+    count, times read in Bangkok with Beijing beside, no code shows in either language, a
+    product is pinned from the page and shown by name; a translated comment and a reply show
+    their Chinese."""
     from playwright.sync_api import expect, sync_playwright
 
     base, hub = served
@@ -136,11 +141,14 @@ def test_the_operator_reads_the_room_in_chinese(served: tuple[str, LiveHub]) -> 
         }, "shop.th")  # fmt: skip
 
         first = page.locator("#questions li").first
-        expect(first).to_have_class("question unanswered", timeout=10_000)
-        expect(first.locator(".q-mark")).to_have_text("未回答 ×8", use_inner_text=True)
-        expect(first.locator(".q-text")).to_have_text(WHITE)
-        answered = page.locator("#questions li.answered", has_text=battery)
-        expect(answered.locator(".q-mark")).to_have_text("已有答案 ×9", use_inner_text=True)
+        expect(first.locator(".q-mark")).to_have_text(
+            "待回答 ×9", use_inner_text=True, timeout=10_000
+        )
+        expect(first.locator(".q-text")).to_have_text(battery)
+        second = page.locator("#questions li").nth(1)
+        expect(second.locator(".q-mark")).to_have_text("待回答 ×8", use_inner_text=True)
+        expect(second.locator(".q-text")).to_have_text(WHITE)
+        expect(second.locator(".draft .basis")).to_contain_text("没有依据")  # nothing answers it
 
         card = page.locator(".comment", has_text="ส่งไปเชียงใหม่")
         expect(card.locator(".gist .mark")).to_have_text("译文", use_inner_text=True)
@@ -165,7 +173,7 @@ def test_the_operator_reads_the_room_in_chinese(served: tuple[str, LiveHub]) -> 
 
         page.click("#lang")
         expect(page.locator("h1")).to_have_text("Live-room copilot")
-        expect(first.locator(".q-mark")).to_have_text("unanswered ×8", use_inner_text=True)
+        expect(second.locator(".q-mark")).to_have_text("to answer ×8", use_inner_text=True)
         expect(card.locator(".time")).to_have_text(
             "20:15 Bangkok (21:15 Beijing)", use_inner_text=True
         )
@@ -207,3 +215,97 @@ def test_a_translation_that_comes_late_updates_the_card(settings_live: Settings)
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "copilot-late-translation.png"))
             browser.close()
+
+
+SHOT = "/tmp/copilot-host.png"  # looked at by hand; not kept in the repository
+
+
+def test_the_host_workflow(served: tuple[str, LiveHub], settings_live: Settings) -> None:
+    """A question arrives and waits in the queue with a draft that names its FAQ entry and
+    says in Chinese what it says; marked answered, it leaves the queue. A price question the
+    catalog cannot answer gets a draft with no price and the flag. A product viewers talk
+    about is suggested, pinned with one click. A comment is hidden and the decision undone.
+    Observe mode shows no drafts. Nothing needs a platform connection."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, hub = served
+    at = "2026-11-08T20:15:00+07:00"
+    _push(base, [{"id": "g0", "room": "shop.id", "user": "g0", "time": at, "text": "halo kak"}])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/live?room=shop.id")
+        expect(page.locator("#status")).to_have_attribute("data-state", "open", timeout=10_000)
+        expect(page.locator("#conn")).to_contain_text("未接入直播平台")
+        expect(page.locator("#autonomy-note")).to_contain_text("不会自动发到直播平台")
+
+        battery = "baterainya tahan berapa jam kak?"
+        _push(base, [{"id": f"q{n}", "room": "shop.id", "user": f"v{n}", "time": at,
+                      "text": battery} for n in range(2)])  # fmt: skip
+        hub.publish("comment", {
+            "kind": "comment", "id": "p1", "room": "shop.id", "market": "ID", "time": at,
+            "text": "harganya berapa kak?", "language": "id", "intent": "price_question",
+            "action": "allow", "user": "v9", "gist_zh": "问价格：多少钱？", "gist_kind": "gist",
+        }, "shop.id")  # fmt: skip
+        question = page.locator("#questions li.question", has_text=battery)
+        expect(question).to_have_count(1, timeout=10_000)
+        expect(question.locator(".q-mark")).to_have_text("待回答 ×2", use_inner_text=True)
+        draft = question.locator(".draft")
+        expect(draft.locator(".basis")).to_contain_text("FAQ · FN-300 · 「电池能用多久？」")
+        expect(draft.locator(".draft-words")).to_have_text(
+            "Sampai 12 jam di kecepatan terendah, kak."
+        )
+        expect(draft.locator(".draft-zh")).to_contain_text("最低档可用12小时。")  # its Chinese
+        expect(draft.locator("button.copy")).to_have_text("复制", use_inner_text=True)
+        price = page.locator("#questions li.question", has_text="harganya berapa")
+        expect(price.locator(".flag")).to_have_text("⚠ 目录中没有价格信息", use_inner_text=True)
+        assert not any(c.isdigit() for c in price.locator(".draft-words").inner_text())
+
+        for n in range(2):  # viewers talk about the lamp, which is not on screen
+            hub.publish("comment", {
+                "kind": "comment", "id": f"l{n}", "room": "shop.id", "market": "ID", "time": at,
+                "text": "lampu meja aurora ready kak?", "language": "id", "intent": "praise",
+                "action": "allow", "user": f"w{n}",
+            }, "shop.id")  # fmt: skip
+        suggestion = page.locator("#pin-suggestions li[data-sku='LB-100']")
+        expect(suggestion).to_contain_text("极光台灯", timeout=10_000)
+        expect(suggestion).to_contain_text("近 3 分钟提及 2 次")
+        page.wait_for_timeout(300)
+        page.screenshot(path=SHOT, full_page=True)
+
+        question.locator("button.mark-answered").click()
+        expect(question).to_have_count(0, timeout=10_000)  # off the queue
+        expect(page.locator("#answered li", has_text=battery)).to_have_count(1)
+        expect(page.locator("#questions li.question")).to_have_count(1)  # the price one
+
+        suggestion.locator("button.pin-now").click()
+        expect(page.locator("#products .product[data-sku='LB-100']")).to_contain_text("极光台灯")
+        expect(page.locator("#pin-suggestions li")).to_have_count(0)
+        assert hub.snapshot("shop.id")["pinned"][0] == "LB-100"
+
+        card = page.locator(".comment", has_text="harganya berapa")
+        card.locator("button.act[data-act='hide']").click()
+        expect(card).to_have_attribute("data-mod", "hide", timeout=10_000)
+        entry = page.locator("#mod-log li.log").first
+        expect(entry.locator(".log-action")).to_have_text("已隐藏", use_inner_text=True)
+        expect(entry.locator(".actor")).to_have_text("local")
+        entry.locator("button.undo").click()
+        expect(page.locator("#mod-log li.log.undone")).to_have_count(1, timeout=10_000)
+        expect(card).not_to_have_attribute("data-mod", "hide")
+
+        page.select_option("#autonomy", "observe")
+        expect(page.locator("#autonomy-note")).to_contain_text("观察模式", timeout=10_000)
+        expect(page.locator("#questions .draft")).to_have_count(0)
+        page.select_option("#autonomy", "suggest")
+        expect(page.locator("#questions .draft")).to_have_count(1, timeout=10_000)
+        browser.close()
+
+    hub.flush(last=True)
+    with ZoneRouter(settings_live) as router:
+        kept = router.store("id").journal(room="shop.id")
+    journal = [(e.kind, e.ref, e.sku, e.actor) for e in kept]
+    assert ("answered", "q0", None, "local") in journal
+    assert ("pin", None, "LB-100", "local") in journal
+    kinds = [e.kind for e in kept if e.actor == "local"]
+    assert kinds.count("moderation") == 1 and kinds.count("undo") == 1
+    assert kinds.count("settings") == 2

@@ -320,6 +320,7 @@ class Copilot:
                 "source": "faq",
                 "sku": match.sku,
                 "question": match.question,
+                "question_zh": match.question_zh,
                 "score": match.score,
                 "answer_zh": match.answer if match.language == "zh" else match.answer_zh,
                 "answer_zh_kind": "faq",

@@ -155,6 +155,7 @@ class DraftMaker:
             "source": "faq",
             "sku": answer.get("sku"),
             "question": answer.get("question"),
+            "question_zh": answer.get("question_zh"),
             "text_zh": chinese or None,
             "text_zh_kind": kind if chinese else "none",
             "flag": None if chinese else "no_translation",
