@@ -23,6 +23,7 @@ from chuhai.api.access import AccessControl, authorize
 from chuhai.api.docs import mount_docs
 from chuhai.api.lang import RememberLanguage, refused_page
 from chuhai.api.routes import analyze, auth, compliance, dashboard, live, privacy, supply, voc
+from chuhai.api.routes import live_sources as live_sources_routes
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse, translation_health
 from chuhai.api.routes.live_recap import router as recap_router
 from chuhai.enrich.analyzer import Analyzer
@@ -52,11 +53,13 @@ def create_app(
     live_hub: LiveHub | None = None,
     live_bus: object = None,
     access: AccessControl | None = None,
+    live_sources: object = None,
 ) -> FastAPI:
     """The API app; the analyzer loads on first request unless one is given. ``settings``
     locate the zone stores of the VOC dashboard (default: ./chuhai.toml). ``live_hub``
     enables the live copilot (``/live``), ``live_bus`` sends pushed events to Redis.
-    ``access`` turns on sign-in and roles for every route (``chuhai serve`` does)."""
+    ``access`` turns on sign-in and roles for every route (``chuhai serve`` does).
+    ``live_sources`` is the connection board of ``chuhai live connect``."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -85,6 +88,7 @@ def create_app(
     app.state.voc = None
     app.state.live = live_hub
     app.state.live_bus = live_bus
+    app.state.live_sources = live_sources  # GET /v1/live/connections
     app.state.live_batcher = None  # made by the first pushed event (routes/live.py)
     # Requests run in a thread pool; the analyzer's caches are plain dicts, so one at a time
     # (the work is CPU-bound under the GIL: a lock costs no throughput).
@@ -100,6 +104,7 @@ def create_app(
     app.include_router(compliance.router)
     app.include_router(privacy.router)
     app.include_router(live.router)
+    app.include_router(live_sources_routes.router)
     app.include_router(recap_router)  # 直播复盘
     app.include_router(voc.router)
     app.include_router(dashboard.router)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from chuhai.cli.live_connect import connect_command
 from chuhai.cli.live_recap import recap_command
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.serve import LOOPBACK
@@ -199,3 +200,4 @@ def worker(
 
 
 live_app.command("recap")(recap_command)  # 直播复盘: chuhai.cli.live_recap
+live_app.command("connect")(connect_command)  # real rooms: chuhai.cli.live_connect

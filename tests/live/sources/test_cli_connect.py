@@ -1,0 +1,93 @@
+"""``chuhai live connect``: the help names the three platforms, bad targets exit 2 with a
+reason, and a run against a local Twitch server prints each comment's result as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chuhai.cli import app
+from tests.live.sources.conftest import FakeTwitch, ServerThread
+
+runner = CliRunner()
+TS = "tmi-sent-ts=1777636800000"
+
+
+def _config(tmp_path: Path, extra: str = "") -> Path:
+    path = tmp_path / "chuhai.toml"
+    path.write_text(
+        f'data_dir = "{tmp_path / "data"}"\nmarkets = ["US", "TH"]\n{extra}', encoding="utf-8"
+    )
+    return path
+
+
+def test_help_lists_the_three_platforms_with_examples() -> None:
+    result = runner.invoke(app, ["live", "connect", "--help"])
+    assert result.exit_code == 0
+    for example in ("tiktok:@handle", "youtube:VIDEO_OR_CHANNEL", "twitch:channel",
+                    "chuhai live connect tiktok:@lumio_th", "chuhai live connect youtube:@LumioShop",
+                    "chuhai live connect twitch:lumio_live"):  # fmt: skip
+        assert example in result.stdout
+    assert "connect" in runner.invoke(app, ["live", "--help"]).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["instagram:@shop"], "bad live target 'instagram:@shop'"),
+        (["tiktok:@no spaces"], "bad tiktok target"),
+        (["--room", "youtube:short"], "bad youtube target"),
+        (["twitch:shop_live", "twitch:shop_live"], "room named twice: twitch:shop_live"),
+        ([], "name a room"),
+        (["twitch:shop_live", "--base-url", "myspace=http://x"], "bad --base-url"),
+        (["twitch:shop_live", "--market", "Atlantis"], "Atlantis"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], reason: str) -> None:
+    result = runner.invoke(app, ["-c", str(_config(tmp_path)), "live", "connect", *args])
+    assert result.exit_code == 2, result.output
+    assert reason in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def _chat(n: int, text: str, who: str = "amy") -> str:
+    return f"@id=m{n};{TS};user-id={n} :{who}!{who}@{who}.tmi.twitch.tv PRIVMSG #shop_live :{text}"
+
+
+def test_a_run_against_a_local_twitch_server_prints_comment_results(tmp_path: Path) -> None:
+    lines = [_chat(1, "How long does the battery last?"), _chat(2, "love this fan", "bob"),
+             f"@msg-id=raid;msg-param-login=fox;msg-param-viewerCount=12;id=r1;{TS} :tmi.twitch.tv USERNOTICE #shop_live",
+             "stay"]  # fmt: skip
+    with ServerThread(FakeTwitch([lines])) as server:
+        result = runner.invoke(
+            app,
+            ["-c", str(_config(tmp_path)), "live", "connect", "twitch:shop_live", "--market", "US",
+             "--session", "s-0501", "--json", "--duration", "3", "--base-url", f"twitch={server.url}"],
+        )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    results = [json.loads(line) for line in result.stdout.splitlines()]
+    comments = [r for r in results if r["kind"] == "comment"]
+    assert [c["text"] for c in comments] == ["How long does the battery last?", "love this fan"]
+    assert {c["room"] for c in comments} == {"twitch:shop_live"} and comments[0]["market"] == "US"
+    assert comments[0]["intent"]  # the copilot read it
+    raid = next(r for r in results if r["kind"] == "skipped")
+    assert raid["type"] == "raid"
+    assert "twitch:shop_live: live" in result.stderr
+    assert "twitch:shop_live: 3 events" in result.stderr
+    assert server.received[0][-1] == "JOIN #shop_live"
+
+
+def test_rooms_from_settings(tmp_path: Path) -> None:
+    with ServerThread(FakeTwitch([[_chat(1, "hello from the settings"), "stay"]])) as server:
+        extra = (f'[live.connect]\nrooms = ["us-main=twitch:shop_live"]\nmarket = "US"\n'
+                 f'base_urls = {{twitch = "{server.url}"}}\n')  # fmt: skip
+        result = runner.invoke(
+            app,
+            ["-c", str(_config(tmp_path, extra)), "live", "connect", "--json", "--duration", "2"],
+        )
+    assert result.exit_code == 0, result.stderr
+    comment = next(json.loads(line) for line in result.stdout.splitlines())
+    assert (comment["room"], comment["text"]) == ("us-main", "hello from the settings")
