@@ -25,7 +25,8 @@ from tests.voc.factory import populate, two_zone_settings
 PASSWORD = "correct horse battery"
 US_TEXTS = ("battery died fast", "great price", "slow shipping")
 PATH_VALUES = {"market": "TH", "product": "PB-400", "theme_id": "nothing", "room": "shop.th",
-               "name": "nobody", "session": "nothing"}  # fmt: skip
+               "name": "nobody", "session": "nothing", "question_id": "nothing",
+               "entry_id": "nothing"}  # fmt: skip
 USERS = {
     "boss": (Role.ADMIN, []),
     "hq": (Role.HQ, []),
