@@ -219,27 +219,32 @@ async def _run(runner: Any, board: Any, duration: float | None) -> None:
             handled.append(sig)
     if duration is not None:
         loop.call_later(duration, stop.set)
-    watch = asyncio.create_task(_tell_changes(board))
+    told: dict[str, tuple[Any, ...]] = {}
+    watch = asyncio.create_task(_tell_changes(board, told))
     try:
         await runner.run(stop)
     finally:
         watch.cancel()
         await asyncio.gather(watch, return_exceptions=True)
+        _tell(board, told)  # stopped
         for sig in handled:
             loop.remove_signal_handler(sig)
 
 
-async def _tell_changes(board: Any) -> None:
-    """Each room's state on stderr when it changes (waits say how long, and why)."""
-    told: dict[str, tuple[Any, ...]] = {}
+async def _tell_changes(board: Any, told: dict[str, tuple[Any, ...]]) -> None:
     while True:
-        for entry in board.snapshot():
-            key = (entry["state"], entry["note"], entry["last_error"], entry["retries"])
-            if told.get(entry["room"]) == key:
-                continue
-            told[entry["room"]] = key
-            detail = entry["note"] or (entry["last_error"] if entry["state"] == "error" else "")
-            wait = f", again in {entry['wait_s']:.0f} s" if entry["state"] == "error" else ""
-            said = f" ({detail}{wait})" if detail else ""
-            err.print(f"{entry['room']}: {entry['state']}{said}")
+        _tell(board, told)
         await asyncio.sleep(WATCH_S)
+
+
+def _tell(board: Any, told: dict[str, tuple[Any, ...]]) -> None:
+    """Each room's state on stderr when it changed (waits say how long, and why)."""
+    for entry in board.snapshot():
+        key = (entry["state"], entry["note"], entry["last_error"], entry["retries"])
+        if told.get(entry["room"]) == key:
+            continue
+        told[entry["room"]] = key
+        detail = entry["note"] or (entry["last_error"] if entry["state"] == "error" else "")
+        wait = f", again in {entry['wait_s']:.0f} s" if entry["state"] == "error" else ""
+        said = f" ({detail}{wait})" if detail else ""
+        err.print(f"{entry['room']}: {entry['state']}{said}")

@@ -91,3 +91,31 @@ def test_rooms_from_settings(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     comment = next(json.loads(line) for line in result.stdout.splitlines())
     assert (comment["room"], comment["text"]) == ("us-main", "hello from the settings")
+
+
+def test_ctrl_c_stops_cleanly_and_stores(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    config = _config(tmp_path)
+    with ServerThread(FakeTwitch([[_chat(1, "is there a warranty?"), "stay"]])) as server:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "chuhai", "-c", str(config), "live", "connect",
+             "twitch:shop_live", "-m", "US", "--json", "--base-url", f"twitch={server.url}"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={k: v for k, v in os.environ.items() if not k.startswith("CHUHAI_")},
+        )  # fmt: skip
+        assert process.stdout is not None
+        first = process.stdout.readline()  # the comment's result: the room is read
+        process.send_signal(signal.SIGINT)
+        try:
+            _, errors = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert process.returncode == 0, errors
+    assert json.loads(first)["text"] == "is there a warranty?"
+    assert "twitch:shop_live: 1 events" in errors and "Traceback" not in errors
+    assert "twitch:shop_live: stopped" in errors
