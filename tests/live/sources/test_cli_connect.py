@@ -4,6 +4,7 @@ reason, and a run against a local Twitch server prints each comment's result as 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from chuhai.cli import app
 from tests.live.sources.conftest import FakeTwitch, ServerThread
 
 runner = CliRunner()
+REDIS_URL = os.environ.get("CHUHAI_TEST_REDIS", "redis://127.0.0.1:6379/15")  # before the fixture
 TS = "tmi-sent-ts=1777636800000"
 
 
@@ -94,7 +96,6 @@ def test_rooms_from_settings(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_stops_cleanly_and_stores(tmp_path: Path) -> None:
-    import os
     import signal
     import subprocess
     import sys
@@ -119,3 +120,31 @@ def test_ctrl_c_stops_cleanly_and_stores(tmp_path: Path) -> None:
     assert json.loads(first)["text"] == "is there a warranty?"
     assert "twitch:shop_live: 1 events" in errors and "Traceback" not in errors
     assert "twitch:shop_live: stopped" in errors
+
+
+def test_with_redis_the_events_go_to_the_stream_for_workers(tmp_path: Path) -> None:
+    import uuid
+
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CHUHAI_REQUIRE_REDIS"):
+            pytest.fail(f"Redis is required here but unreachable: {exc}")
+        pytest.skip(f"no Redis: {exc}")
+    prefix = f"test:connect:{uuid.uuid4().hex[:8]}"
+    try:
+        with ServerThread(FakeTwitch([[_chat(1, "sent to the workers"), "stay"]])) as server:
+            result = runner.invoke(app, [
+                "-c", str(_config(tmp_path)), "live", "connect", "twitch:shop_live", "-m", "US",
+                "--redis", REDIS_URL, "--prefix", prefix, "--json",
+                "--duration", "2", "--base-url", f"twitch={server.url}"])  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        queued = [json.loads(fields[b"event"]) for _, fields in client.xrange(f"{prefix}:in")]
+        assert [e["text"] for e in queued] == ["sent to the workers"]
+        assert queued[0]["platform"] == "twitch" and queued[0]["market"] == "US"
+        assert json.loads(result.stdout.splitlines()[0]) == queued[0]  # --json: what was sent
+    finally:
+        client.delete(f"{prefix}:in")
+        client.close()
