@@ -158,6 +158,15 @@ class HostDesk:
             entry = hub.note(
                 room, "answered", ref=question_id, actor=actor, detail={"seconds": done.seconds}
             )
+            for comment_id, asked in done.again:  # the recap counts every asking comment
+                seconds = round(max(0.0, done.answered_at - asked), 1)
+                hub.note(
+                    room,
+                    "answered",
+                    ref=comment_id,
+                    actor=actor,
+                    detail={"seconds": seconds, "question": question_id},
+                )
         return {
             "room": room,
             "question_id": question_id,

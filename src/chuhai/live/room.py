@@ -51,6 +51,7 @@ SPIKE_RECENT_S: Final = 120.0
 SPIKE_MIN: Final = 3  # complaints in two minutes, at three times the usual rate
 SPIKE_RATIO: Final = 3.0
 GROUP_SIMILARITY: Final = 0.9
+MAX_ASKED_AGAIN: Final = 200  # comment ids kept per open question for the answered journal
 TOP_QUESTIONS: Final = 8
 MENTION_WINDOW_S: Final = 180.0  # "pin this now" reads the last three minutes
 
@@ -70,6 +71,8 @@ class _Question:
     language: str = "und"
     answer: dict[str, Any] | None = None  # the copilot's reply to the first comment with one
     skus: list[str] = field(default_factory=list)  # products named in the question
+    # the comments that asked it again (id, time): one answer answers them all
+    again: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class AnsweredQuestion:
     count: int
     first: float
     answered_at: float
+    again: tuple[tuple[str, float], ...] = ()  # other comments that asked it (id, time)
 
     @property
     def seconds(self) -> float:
@@ -184,6 +188,8 @@ class RoomState:
             if same:
                 q.count += 1
                 q.last = when
+                if new.id and len(q.again) < MAX_ASKED_AGAIN:
+                    q.again.append((new.id, when))
                 q.has_answer = q.has_answer or new.has_answer
                 if q.answer is None and new.answer is not None:
                     q.answer, q.language = new.answer, new.language
@@ -199,7 +205,9 @@ class RoomState:
         if found is None:
             return None
         self._questions.remove(found)
-        done = AnsweredQuestion(found.id, found.text, found.gist_zh, found.count, found.first, when)
+        done = AnsweredQuestion(
+            found.id, found.text, found.gist_zh, found.count, found.first, when, tuple(found.again)
+        )
         self._answered.append(done)
         return done
 
