@@ -68,6 +68,7 @@ def test_new_store_is_migrated_to_the_latest_schema(store: ZoneStore) -> None:
         "products",
         "knowledge_entries",
         "live_sessions",
+        "live_journal",
         "quarantine",
         "imports",
         "voice_annotations",
