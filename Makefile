@@ -50,8 +50,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src tests benchmarks
 
+# One worker per core; a file's tests stay on one worker (they share module fixtures).
 unit: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py --rows 100000

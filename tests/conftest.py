@@ -9,6 +9,12 @@ from typing import Any
 
 import pytest
 
+# pytest-xdist workers inherit COLUMNS=80, which the CLI reads as a terminal's width: tables
+# would be cropped unlike in a plain run. Piped output is what the CLI tests check.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
+
 from chuhai.connectors import IngestOptions
 from chuhai.pipeline import FileReport, Pipeline
 from chuhai.records import Rejection, Voice

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from tests.live.conftest import PRODUCTS, live_settings
 
 
 def _event(text: str, room: str = "shop.id", user: str = "u1", n: int = 1) -> dict[str, Any]:
-    return {"id": f"e{n}-{user}-{abs(hash(text)) % 10_000}", "room": room,
+    return {"id": f"e{n}-{user}-{zlib.crc32(text.encode()) % 10_000}", "room": room,
             "time": "2026-11-08T20:00:05+07:00", "user": user, "text": text}  # fmt: skip
 
 
