@@ -68,7 +68,7 @@ def process_s(pid: int) -> float:
 
 
 def redis_s(client: redis.Redis) -> float:
-    found: dict[str, Any] = client.info("cpu")  # type: ignore[assignment]
+    found: dict[str, Any] = client.info("cpu")
     return float(found["used_cpu_user"]) + float(found["used_cpu_sys"])
 
 
@@ -111,7 +111,7 @@ def published(client: redis.Redis, bus: RedisBus) -> list[dict[str, Any]]:
 
 def consumers(client: redis.Redis, bus: RedisBus) -> int:
     try:
-        return len(client.xinfo_consumers(bus.inbox, "copilot"))  # type: ignore[arg-type]
+        return len(client.xinfo_consumers(bus.inbox, "copilot"))
     except redis.ResponseError:
         return 0
 
@@ -120,7 +120,7 @@ def wait_for(client: redis.Redis, bus: RedisBus, count: int, limit: float) -> fl
     """Waits until ``count`` results are out; the time the last one came out."""
     deadline = time.monotonic() + limit
     while True:
-        found = int(client.xlen(bus.outbox))  # type: ignore[arg-type]
+        found = int(client.xlen(bus.outbox))
         if found >= count:
             return time.perf_counter()
         if time.monotonic() > deadline:

@@ -200,12 +200,12 @@ def _counting(redis_client: Any) -> Any:
     """A client that counts the commands it sends (a pipeline's are not used here)."""
     import redis
 
-    class Counting(redis.Redis):  # type: ignore[misc]
+    class Counting(redis.Redis):
         calls = 0
 
         def execute_command(self, *args: Any, **options: Any) -> Any:
             self.calls += 1
-            return super().execute_command(*args, **options)
+            return super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
 
     return Counting(connection_pool=redis_client.connection_pool)
 

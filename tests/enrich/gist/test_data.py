@@ -63,7 +63,7 @@ def test_a_broken_file_is_named_with_its_line(
     target = _copy(tmp_path, name, old, new)
     with pytest.raises(GistDataError) as caught:
         load_gist_data(tmp_path)
-    assert caught.value.path.endswith(name)
+    assert str(caught.value.path).endswith(name)
     assert caught.value.line == _line(target, needle)
     assert message in str(caught.value)
     assert f"{name}:{caught.value.line}:" in str(caught.value)
