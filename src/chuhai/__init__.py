@@ -8,11 +8,16 @@ The public API::
     with Pipeline(settings) as pipeline:
         report = pipeline.ingest([Path("reviews.csv")], kind="reviews",
                                  options=IngestOptions(market="ID", mapping="tiktok-shop-reviews"))
+
+Names are imported on first use (PEP 562), so ``import chuhai`` and ``chuhai --help`` do not
+load DuckDB, pyarrow or pydantic.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from chuhai.connectors import IngestOptions
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from chuhai.errors import (
     ChuhaiError,
     ConfigError,
@@ -23,24 +28,74 @@ from chuhai.errors import (
     ResidencyError,
     StoreError,
 )
-from chuhai.pipeline import IngestReport, LiveFeed, Pipeline, PushResult
-from chuhai.records import (
-    Channel,
-    KnowledgeEntry,
-    LiveSession,
-    Order,
-    Product,
-    Rejection,
-    SourceRef,
-    Voice,
-)
-from chuhai.settings import Settings, load_settings
-from chuhai.store import ZoneRouter, ZoneStore, open_store
 
-try:
-    __version__ = version("chuhai")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+unknown"
+if TYPE_CHECKING:
+    from chuhai.connectors import IngestOptions
+    from chuhai.pipeline import IngestReport, LiveFeed, Pipeline, PushResult
+    from chuhai.records import (
+        Channel,
+        KnowledgeEntry,
+        LiveSession,
+        Order,
+        Product,
+        Rejection,
+        SourceRef,
+        Voice,
+    )
+    from chuhai.settings import Settings, load_settings
+    from chuhai.store import ZoneRouter, ZoneStore, open_store
+
+    __version__: str
+
+# Public name -> module that defines it; imported by __getattr__ on first access.
+_LAZY: dict[str, str] = {
+    "IngestOptions": "chuhai.connectors",
+    "IngestReport": "chuhai.pipeline",
+    "LiveFeed": "chuhai.pipeline",
+    "Pipeline": "chuhai.pipeline",
+    "PushResult": "chuhai.pipeline",
+    "Channel": "chuhai.records",
+    "KnowledgeEntry": "chuhai.records",
+    "LiveSession": "chuhai.records",
+    "Order": "chuhai.records",
+    "Product": "chuhai.records",
+    "Rejection": "chuhai.records",
+    "SourceRef": "chuhai.records",
+    "Voice": "chuhai.records",
+    "Settings": "chuhai.settings",
+    "load_settings": "chuhai.settings",
+    "ZoneRouter": "chuhai.store",
+    "ZoneStore": "chuhai.store",
+    "open_store": "chuhai.store",
+}
+
+
+def _version() -> str:
+    # importlib.metadata alone costs ~40 ms of start-up: read it only when asked.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("chuhai")
+    except PackageNotFoundError:  # running from a source tree without installation
+        return "0.0.0+unknown"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value: Any = _version()
+        globals()[name] = value
+        return value
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'chuhai' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})
+
 
 __all__ = [
     "Channel",
