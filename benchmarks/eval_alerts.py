@@ -28,8 +28,8 @@ from chuhai.records import (
     Voice,
 )
 from chuhai.records.annotations import Polarity
+from chuhai.settings.voc import AlertSettings
 from chuhai.store import ZoneStore, open_store
-from chuhai.voc.config import AlertSettings
 from chuhai.voc.trends import find_alerts
 
 MONDAY = datetime(2026, 6, 1, 8, tzinfo=UTC)

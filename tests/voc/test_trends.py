@@ -14,9 +14,9 @@ import pytest
 from chuhai.records import Channel
 from chuhai.records.theme import Theme
 from chuhai.settings import Settings
+from chuhai.settings.voc import AlertSettings
 from chuhai.store import ZoneRouter, ZoneStore
 from chuhai.store.themes import assignments_table
-from chuhai.voc.config import AlertSettings
 from chuhai.voc.measures import Summary
 from chuhai.voc.scope import Scope
 from chuhai.voc.service import VocService

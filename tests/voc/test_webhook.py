@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 import pytest
 
 from chuhai.errors import ConfigError
+from chuhai.settings.voc import AlertSettings
 from chuhai.store import ZoneStore
-from chuhai.voc.config import AlertSettings
 from chuhai.voc.trends import Alert, find_alerts
 from chuhai.voc.webhook import deliver_alerts
 from tests.voc.test_trends import LAST, simulate

@@ -27,8 +27,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final, Literal
 
 from chuhai.records.ids import stable_id
+from chuhai.settings.voc import AlertSettings
 from chuhai.store.base import ZoneStore
-from chuhai.voc.config import AlertSettings
 from chuhai.voc.measures import PEOPLE
 from chuhai.voc.release import Release
 from chuhai.voc.stats import benjamini_hochberg, rate_test

@@ -23,8 +23,8 @@ from typing import Any
 
 from chuhai import __version__
 from chuhai.errors import ConfigError
+from chuhai.settings.voc import AlertSettings
 from chuhai.store.base import ZoneStore
-from chuhai.voc.config import AlertSettings
 from chuhai.voc.trends import Alert
 
 __all__ = ["Delivery", "deliver_alerts"]

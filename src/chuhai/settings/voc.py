@@ -1,4 +1,4 @@
-"""The ``[voc]`` section of chuhai.toml: themes, alerts and their webhook."""
+"""The ``[voc]`` section of chuhai.toml: themes, alerts and their webhook (read by chuhai.voc)."""
 
 from __future__ import annotations
 

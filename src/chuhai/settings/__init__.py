@@ -21,7 +21,7 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 
 from chuhai.errors import ConfigError, InputError
 from chuhai.markets import EU_MEMBERS, expand_markets
-from chuhai.voc.config import VocSettings
+from chuhai.settings.voc import VocSettings
 
 __all__ = [
     "CONFIG_ENV",
