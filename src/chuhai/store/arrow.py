@@ -13,7 +13,7 @@ from typing import Any, Final
 import pyarrow as pa
 
 from chuhai.records import Order, Voice
-from chuhai.store import codec
+from chuhai.store import codec, schema
 
 __all__ = [
     "annotations_table",
@@ -25,7 +25,8 @@ __all__ = [
     "voices_table",
 ]
 
-_TYPES: Final[dict[str, Any]] = {
+# The Arrow type of each column kind of the declaration (store/schema.py).
+_TYPES: Final[dict[schema.ColumnKind, Any]] = {
     "text": pa.string(),
     "int": pa.int64(),
     "float": pa.float64(),
@@ -69,7 +70,7 @@ def voices_table(voices: Sequence[Voice], ingested_at: datetime | None = None) -
         "ingested_at": [now] * len(voices),
     }
     return pa.table(
-        {name: pa.array(data[name], type=_TYPES[kind]) for name, kind in codec.VOICE_COLUMNS}
+        {name: pa.array(data[name], type=_TYPES[kind]) for name, kind in schema.VOICES.pairs}
     )
 
 

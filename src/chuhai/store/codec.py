@@ -1,6 +1,8 @@
 """Records <-> table rows. Shared by every SQL store so that each backend only moves rows.
 
-Column kinds are engine-neutral: ``text``, ``int``, ``float``, ``ts`` (naive UTC timestamp).
+The tables and their columns are declared once in :mod:`chuhai.store.schema`; the column
+tuples here derive from it, and rows are built and read by column name (``Table.row`` /
+``Table.read``), so no builder depends on the order of a table's columns.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from chuhai.records import (
     Annotations,
@@ -21,18 +23,25 @@ from chuhai.records import (
     Voice,
 )
 from chuhai.records.ids import stable_id
+from chuhai.store import schema
+from chuhai.store.schema import ColumnKind, Columns, Row
 
 __all__ = [
     "ANNOTATION_COLUMNS",
     "ASPECT_COLUMNS",
     "IMPORT_COLUMNS",
+    "JOURNAL_COLUMNS",
     "KNOWLEDGE_COLUMNS",
     "ORDER_COLUMNS",
     "PRODUCT_COLUMNS",
     "QUARANTINE_COLUMNS",
     "SESSION_COLUMNS",
+    "THEME_COLUMNS",
     "VOICE_COLUMNS",
+    "VOICE_THEME_COLUMNS",
     "ColumnKind",
+    "Columns",
+    "Row",
     "annotation_row",
     "aspect_rows",
     "knowledge_rows",
@@ -49,135 +58,18 @@ __all__ = [
     "voice_row",
 ]
 
-ColumnKind = Literal["text", "int", "float", "ts"]
-Columns = tuple[tuple[str, ColumnKind], ...]
-
-VOICE_COLUMNS: Final[Columns] = (
-    ("id", "text"),
-    ("channel", "text"),
-    ("market", "text"),
-    ("zone", "text"),
-    ("language", "text"),
-    ("sku", "text"),
-    ("time", "ts"),
-    ("author", "text"),
-    ("text", "text"),
-    ("rating", "float"),
-    ("rating_max", "float"),
-    ("conversation_id", "text"),
-    ("source_system", "text"),
-    ("source_file", "text"),
-    ("source_locator", "text"),
-    ("source_id", "text"),
-    ("metadata", "text"),
-    ("ingested_at", "ts"),
-)
-ORDER_COLUMNS: Final[Columns] = (
-    ("id", "text"),
-    ("sku", "text"),
-    ("market", "text"),
-    ("zone", "text"),
-    ("quantity", "int"),
-    ("unit_price", "float"),
-    ("currency", "text"),
-    ("time", "ts"),
-    ("session_id", "text"),
-    ("buyer", "text"),
-    ("source_system", "text"),
-    ("source_file", "text"),
-    ("source_locator", "text"),
-    ("source_id", "text"),
-    ("ingested_at", "ts"),
-)
-PRODUCT_COLUMNS: Final[Columns] = (
-    ("sku", "text"),
-    ("category", "text"),
-    ("names", "text"),
-    ("markets", "text"),
-    ("attributes", "text"),
-    ("content_hash", "text"),
-    ("updated_at", "ts"),
-)
-KNOWLEDGE_COLUMNS: Final[Columns] = (
-    ("id", "text"),
-    ("sku", "text"),
-    ("language", "text"),
-    ("question", "text"),
-    ("answer", "text"),
-    ("tags", "text"),
-)
-SESSION_COLUMNS: Final[Columns] = (
-    ("id", "text"),
-    ("room", "text"),
-    ("market", "text"),
-    ("zone", "text"),
-    ("platform", "text"),
-    ("host", "text"),
-    ("started_at", "ts"),
-    ("ended_at", "ts"),
-    ("products", "text"),
-    ("source_system", "text"),
-    ("source_file", "text"),
-    ("source_locator", "text"),
-    ("source_id", "text"),
-    ("content_hash", "text"),
-)
-QUARANTINE_COLUMNS: Final[Columns] = (
-    ("id", "text"),
-    ("connector", "text"),
-    ("file", "text"),
-    ("line", "int"),
-    ("locator", "text"),
-    ("reason", "text"),
-    ("raw", "text"),
-    ("market", "text"),
-    ("created_at", "ts"),
-)
-ANNOTATION_COLUMNS: Final[Columns] = (
-    ("voice_id", "text"),
-    ("market", "text"),
-    ("zone", "text"),
-    ("language", "text"),
-    ("language_confidence", "float"),
-    ("sentiment", "text"),
-    ("sentiment_score", "float"),
-    ("sentiment_confidence", "float"),
-    ("emotion", "text"),
-    ("emotion_confidence", "float"),
-    ("intent", "text"),
-    ("intent_confidence", "float"),
-    ("toxicity_score", "float"),
-    ("toxicity_severity", "text"),
-    ("tier", "text"),
-    ("model_version", "text"),
-    ("detail", "text"),
-    ("annotated_at", "ts"),
-)
-ASPECT_COLUMNS: Final[Columns] = (
-    ("id", "text"),
-    ("voice_id", "text"),
-    ("market", "text"),
-    ("zone", "text"),
-    ("aspect", "text"),
-    ("sentiment", "text"),
-    ("score", "float"),
-    ("keyword", "text"),
-)
-IMPORT_COLUMNS: Final[Columns] = (
-    ("id", "text"),
-    ("file", "text"),
-    ("sha256", "text"),
-    ("connector", "text"),
-    ("accepted", "int"),
-    ("duplicates", "int"),
-    ("updated", "int"),
-    ("quarantined", "int"),
-    ("skipped", "int"),
-    ("started_at", "ts"),
-    ("finished_at", "ts"),
-)
-
-Row = tuple[Any, ...]
+VOICE_COLUMNS: Final[Columns] = schema.VOICES.pairs
+ORDER_COLUMNS: Final[Columns] = schema.ORDERS.pairs
+PRODUCT_COLUMNS: Final[Columns] = schema.PRODUCTS.pairs
+KNOWLEDGE_COLUMNS: Final[Columns] = schema.KNOWLEDGE.pairs
+SESSION_COLUMNS: Final[Columns] = schema.SESSIONS.pairs
+QUARANTINE_COLUMNS: Final[Columns] = schema.QUARANTINE.pairs
+ANNOTATION_COLUMNS: Final[Columns] = schema.ANNOTATIONS.pairs
+ASPECT_COLUMNS: Final[Columns] = schema.ASPECTS.pairs
+IMPORT_COLUMNS: Final[Columns] = schema.IMPORTS.pairs
+THEME_COLUMNS: Final[Columns] = schema.THEMES.pairs
+VOICE_THEME_COLUMNS: Final[Columns] = schema.VOICE_THEMES.pairs
+JOURNAL_COLUMNS: Final[Columns] = schema.JOURNAL.pairs
 
 
 def _naive(value: datetime | None) -> datetime | None:
@@ -206,37 +98,49 @@ def to_json(value: object) -> str:
     return _ENCODER.encode(value)
 
 
-def _source(system: str, file: str | None, locator: str | None, source_id: str | None) -> SourceRef:
-    return SourceRef(system=system, file=file, locator=locator, source_id=source_id)
+def _source_columns(s: SourceRef) -> dict[str, Any]:
+    return {
+        "source_system": s.system,
+        "source_file": s.file,
+        "source_locator": s.locator,
+        "source_id": s.source_id,
+    }
+
+
+def _source_of(r: dict[str, Any]) -> SourceRef:
+    return SourceRef(
+        system=r["source_system"],
+        file=r["source_file"],
+        locator=r["source_locator"],
+        source_id=r["source_id"],
+    )
 
 
 def voice_row(v: Voice, ingested_at: datetime) -> Row:
-    s = v.source
-    return (
-        v.id,
-        v.channel.value,
-        v.market,
-        v.zone,
-        v.language,
-        v.sku,
-        _naive(v.time),
-        v.author,
-        v.text,
-        v.rating,
-        v.rating_max,
-        v.conversation_id,
-        s.system,
-        s.file,
-        s.locator,
-        s.source_id,
-        to_json(v.metadata),
-        _naive(ingested_at),
+    return schema.VOICES.row(
+        {
+            "id": v.id,
+            "channel": v.channel.value,
+            "market": v.market,
+            "zone": v.zone,
+            "language": v.language,
+            "sku": v.sku,
+            "time": _naive(v.time),
+            "author": v.author,
+            "text": v.text,
+            "rating": v.rating,
+            "rating_max": v.rating_max,
+            "conversation_id": v.conversation_id,
+            **_source_columns(v.source),
+            "metadata": to_json(v.metadata),
+            "ingested_at": _naive(ingested_at),
+        }
     )
 
 
 def voice_from_row(row: Sequence[Any], detail: str | None = None) -> Voice:
     """A voice from its row, with its annotations when their JSON ``detail`` is given."""
-    r = dict(zip((c for c, _ in VOICE_COLUMNS), row, strict=True))
+    r = schema.VOICES.read(row)
     return Voice(
         id=r["id"],
         channel=r["channel"],
@@ -250,7 +154,7 @@ def voice_from_row(row: Sequence[Any], detail: str | None = None) -> Voice:
         rating=r["rating"],
         rating_max=r["rating_max"],
         conversation_id=r["conversation_id"],
-        source=_source(r["source_system"], r["source_file"], r["source_locator"], r["source_id"]),
+        source=_source_of(r),
         metadata=json.loads(r["metadata"]),
         annotations=Annotations.model_validate_json(detail) if detail else None,
     )
@@ -259,25 +163,27 @@ def voice_from_row(row: Sequence[Any], detail: str | None = None) -> Voice:
 def annotation_row(v: Voice, annotated_at: datetime) -> Row:
     a = v.annotations
     assert a is not None
-    return (
-        v.id,
-        v.market,
-        v.zone,
-        a.language.code,
-        a.language.confidence,
-        a.sentiment.label,
-        a.sentiment.score,
-        a.sentiment.confidence,
-        a.emotion.label,
-        a.emotion.confidence,
-        a.intent.label,
-        a.intent.confidence,
-        a.toxicity.score,
-        a.toxicity.severity,
-        a.tier,
-        a.model_version,
-        a.model_dump_json(),
-        _naive(annotated_at),
+    return schema.ANNOTATIONS.row(
+        {
+            "voice_id": v.id,
+            "market": v.market,
+            "zone": v.zone,
+            "language": a.language.code,
+            "language_confidence": a.language.confidence,
+            "sentiment": a.sentiment.label,
+            "sentiment_score": a.sentiment.score,
+            "sentiment_confidence": a.sentiment.confidence,
+            "emotion": a.emotion.label,
+            "emotion_confidence": a.emotion.confidence,
+            "intent": a.intent.label,
+            "intent_confidence": a.intent.confidence,
+            "toxicity_score": a.toxicity.score,
+            "toxicity_severity": a.toxicity.severity,
+            "tier": a.tier,
+            "model_version": a.model_version,
+            "detail": a.model_dump_json(),
+            "annotated_at": _naive(annotated_at),
+        }
     )
 
 
@@ -286,43 +192,43 @@ def aspect_rows(v: Voice) -> list[Row]:
     if a is None:
         return []
     return [
-        (
-            stable_id(v.id, m.aspect, m.start),
-            v.id,
-            v.market,
-            v.zone,
-            m.aspect,
-            m.sentiment,
-            m.score,
-            m.keyword,
+        schema.ASPECTS.row(
+            {
+                "id": stable_id(v.id, m.aspect, m.start),
+                "voice_id": v.id,
+                "market": v.market,
+                "zone": v.zone,
+                "aspect": m.aspect,
+                "sentiment": m.sentiment,
+                "score": m.score,
+                "keyword": m.keyword,
+            }
         )
         for m in a.aspects
     ]
 
 
 def order_row(o: Order, ingested_at: datetime) -> Row:
-    s = o.source
-    return (
-        o.id,
-        o.sku,
-        o.market,
-        o.zone,
-        o.quantity,
-        o.unit_price,
-        o.currency,
-        _naive(o.time),
-        o.session_id,
-        o.buyer,
-        s.system,
-        s.file,
-        s.locator,
-        s.source_id,
-        _naive(ingested_at),
+    return schema.ORDERS.row(
+        {
+            "id": o.id,
+            "sku": o.sku,
+            "market": o.market,
+            "zone": o.zone,
+            "quantity": o.quantity,
+            "unit_price": o.unit_price,
+            "currency": o.currency,
+            "time": _naive(o.time),
+            "session_id": o.session_id,
+            "buyer": o.buyer,
+            **_source_columns(o.source),
+            "ingested_at": _naive(ingested_at),
+        }
     )
 
 
 def order_from_row(row: Sequence[Any]) -> Order:
-    r = dict(zip((c for c, _ in ORDER_COLUMNS), row, strict=True))
+    r = schema.ORDERS.read(row)
     return Order(
         id=r["id"],
         sku=r["sku"],
@@ -334,35 +240,51 @@ def order_from_row(row: Sequence[Any]) -> Order:
         time=_aware(r["time"]),
         session_id=r["session_id"],
         buyer=r["buyer"],
-        source=_source(r["source_system"], r["source_file"], r["source_locator"], r["source_id"]),
+        source=_source_of(r),
     )
 
 
 def product_row(p: Product, updated_at: datetime) -> Row:
     content = p.model_dump(mode="json")
-    return (
-        p.sku,
-        p.category,
-        to_json(p.names),
-        to_json(p.markets),
-        to_json(p.attributes),
-        stable_id(to_json(content)),
-        _naive(updated_at),
+    return schema.PRODUCTS.row(
+        {
+            "sku": p.sku,
+            "category": p.category,
+            "names": to_json(p.names),
+            "markets": to_json(p.markets),
+            "attributes": to_json(p.attributes),
+            "content_hash": stable_id(to_json(content)),
+            "updated_at": _naive(updated_at),
+        }
     )
 
 
 def knowledge_rows(p: Product) -> list[Row]:
     return [
-        (e.entry_id(p.sku), p.sku, e.language, e.question, e.answer, to_json(e.tags))
+        schema.KNOWLEDGE.row(
+            {
+                "id": e.entry_id(p.sku),
+                "sku": p.sku,
+                "language": e.language,
+                "question": e.question,
+                "answer": e.answer,
+                "tags": to_json(e.tags),
+            }
+        )
         for e in p.knowledge
     ]
 
 
 def product_from_rows(row: Sequence[Any], knowledge: Sequence[Sequence[Any]]) -> Product:
-    r = dict(zip((c for c, _ in PRODUCT_COLUMNS), row, strict=True))
+    r = schema.PRODUCTS.read(row)
     entries = [
-        KnowledgeEntry(language=k[2], question=k[3], answer=k[4], tags=json.loads(k[5]))
-        for k in knowledge
+        KnowledgeEntry(
+            language=k["language"],
+            question=k["question"],
+            answer=k["answer"],
+            tags=json.loads(k["tags"]),
+        )
+        for k in map(schema.KNOWLEDGE.read, knowledge)
     ]
     return Product(
         sku=r["sku"],
@@ -375,28 +297,26 @@ def product_from_rows(row: Sequence[Any], knowledge: Sequence[Sequence[Any]]) ->
 
 
 def session_row(s: LiveSession) -> Row:
-    src = s.source
     content = s.model_dump(mode="json", exclude={"source"})
-    return (
-        s.id,
-        s.room,
-        s.market,
-        s.zone,
-        s.platform,
-        s.host,
-        _naive(s.started_at),
-        _naive(s.ended_at),
-        to_json(s.products),
-        src.system,
-        src.file,
-        src.locator,
-        src.source_id,
-        stable_id(to_json(content)),
+    return schema.SESSIONS.row(
+        {
+            "id": s.id,
+            "room": s.room,
+            "market": s.market,
+            "zone": s.zone,
+            "platform": s.platform,
+            "host": s.host,
+            "started_at": _naive(s.started_at),
+            "ended_at": _naive(s.ended_at),
+            "products": to_json(s.products),
+            **_source_columns(s.source),
+            "content_hash": stable_id(to_json(content)),
+        }
     )
 
 
 def session_from_row(row: Sequence[Any]) -> LiveSession:
-    r = dict(zip((c for c, _ in SESSION_COLUMNS), row, strict=True))
+    r = schema.SESSIONS.read(row)
     return LiveSession(
         id=r["id"],
         room=r["room"],
@@ -407,26 +327,28 @@ def session_from_row(row: Sequence[Any]) -> LiveSession:
         started_at=_aware(r["started_at"]),
         ended_at=_aware_or_none(r["ended_at"]),
         products=json.loads(r["products"]),
-        source=_source(r["source_system"], r["source_file"], r["source_locator"], r["source_id"]),
+        source=_source_of(r),
     )
 
 
 def rejection_row(rej: Rejection, created_at: datetime) -> Row:
-    return (
-        rej.id,
-        rej.connector,
-        rej.file,
-        rej.line,
-        rej.locator,
-        rej.reason,
-        rej.raw,
-        rej.market,
-        _naive(created_at),
+    return schema.QUARANTINE.row(
+        {
+            "id": rej.id,
+            "connector": rej.connector,
+            "file": rej.file,
+            "line": rej.line,
+            "locator": rej.locator,
+            "reason": rej.reason,
+            "raw": rej.raw,
+            "market": rej.market,
+            "created_at": _naive(created_at),
+        }
     )
 
 
 def rejection_from_row(row: Sequence[Any]) -> tuple[Rejection, datetime]:
-    r = dict(zip((c for c, _ in QUARANTINE_COLUMNS), row, strict=True))
+    r = schema.QUARANTINE.read(row)
     rej = Rejection(
         connector=r["connector"],
         file=r["file"],
