@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from chuhai.enrich.decisions import CONFIDENT_EMOTION
+from chuhai.store import schema
 
 if TYPE_CHECKING:
     from chuhai.store.base import ZoneStore
@@ -26,7 +27,7 @@ __all__ = ["ANALYTICS_TABLES", "STARS", "AnalyticsSql", "series_by_sku"]
 
 log = logging.getLogger(__name__)
 
-ANALYTICS_TABLES: Final = ("voice_facts", "aspect_facts", "theme_facts")
+ANALYTICS_TABLES: Final = schema.tables("derived")
 # Ratings on a five-star scale, whatever scale the source used.
 STARS: Final = (
     "CASE WHEN v.rating IS NULL THEN NULL "

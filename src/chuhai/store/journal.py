@@ -21,21 +21,7 @@ from chuhai.store.analytics import AnalyticsSql
 
 __all__ = ["JOURNAL_COLUMNS", "JournalSql"]
 
-JOURNAL_COLUMNS: Final[codec.Columns] = (
-    ("id", "text"),
-    ("room", "text"),
-    ("session_id", "text"),
-    ("market", "text"),
-    ("zone", "text"),
-    ("time", "ts"),
-    ("kind", "text"),
-    ("ref", "text"),
-    ("sku", "text"),
-    ("count", "int"),
-    ("value", "float"),
-    ("actor", "text"),
-    ("detail", "text"),
-)
+JOURNAL_COLUMNS: Final[codec.Columns] = codec.JOURNAL_COLUMNS
 _NAMES: Final = ", ".join(name for name, _ in JOURNAL_COLUMNS)
 
 

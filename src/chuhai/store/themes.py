@@ -20,28 +20,8 @@ from chuhai.store.analytics import AnalyticsSql
 
 __all__ = ["THEME_COLUMNS", "VOICE_THEME_COLUMNS", "ThemeSql", "assignments_table"]
 
-THEME_COLUMNS: Final[codec.Columns] = (
-    ("id", "text"),
-    ("zone", "text"),
-    ("kind", "text"),
-    ("name", "text"),
-    ("key_phrases", "text"),
-    ("seeds", "text"),
-    ("threshold", "float"),
-    ("markets", "text"),
-    ("size", "int"),
-    ("detail", "text"),
-    ("run_id", "text"),
-    ("created_at", "ts"),
-)
-VOICE_THEME_COLUMNS: Final[codec.Columns] = (
-    ("id", "text"),
-    ("voice_id", "text"),
-    ("theme_id", "text"),
-    ("market", "text"),
-    ("zone", "text"),
-    ("score", "float"),
-)
+THEME_COLUMNS: Final[codec.Columns] = codec.THEME_COLUMNS
+VOICE_THEME_COLUMNS: Final[codec.Columns] = codec.VOICE_THEME_COLUMNS
 _DETAIL = ("representatives", "aspect", "intent", "net_sentiment", "name_zh", "name_zh_terms")
 
 
