@@ -4,7 +4,8 @@ The body holds counts and shares only, never a quote, and only released alerts (
 the figures the measures release outside a zone, see :mod:`chuhai.voc.trends`): wherever the
 receiver sits, no alert next to the measures gives a hidden group away. With
 ``webhook_secret_env`` set, the body is signed: ``X-Chuhai-Signature: sha256=<hex HMAC of the
-body>``.
+body>``. A receiver that is down, slow or busy (5xx, 429) is tried again (:mod:`chuhai.http`);
+one that refuses the request (4xx) is not.
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ import hmac
 import json
 import logging
 import os
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from chuhai import __version__
+from chuhai import __version__, http
 from chuhai.errors import ConfigError
 from chuhai.settings.voc import AlertSettings
 from chuhai.store.base import ZoneStore
@@ -30,7 +28,8 @@ from chuhai.voc.trends import Alert
 __all__ = ["Delivery", "deliver_alerts"]
 
 log = logging.getLogger(__name__)
-RETRIES = 3
+# three tries, 0.5 s and 1 s apart; a Retry-After longer than 30 s is not waited for
+RETRY = http.Retry(retries=2, backoff_s=0.5, max_wait_s=30.0, jitter=False)
 
 
 @dataclass
@@ -55,12 +54,6 @@ class Delivery:
             "status": self.status,
             "error": self.error,
         }
-
-
-def _post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return int(response.status)
 
 
 def deliver_alerts(
@@ -102,20 +95,18 @@ def deliver_alerts(
             raise ConfigError(f"webhook secret: ${settings.webhook_secret_env} is not set")
         digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
         headers["X-Chuhai-Signature"] = f"sha256={digest}"
-    for attempt in range(1, RETRIES + 1):
-        try:
-            delivery.status = _post(target, body, headers, settings.webhook_timeout_s)
-            delivery.error = None
-            break
-        except urllib.error.HTTPError as exc:
-            delivery.status, delivery.error = exc.code, f"HTTP {exc.code} {exc.reason}"
-            if exc.code < 500:
-                break  # the receiver refused the request: trying again will not help
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            delivery.error = f"cannot reach {target}: {getattr(exc, 'reason', exc)}"
-        log.warning("webhook attempt %d failed: %s", attempt, delivery.error)
-        if attempt < RETRIES:
-            time.sleep(0.5 * 2 ** (attempt - 1))
+    with http.client(timeout=settings.webhook_timeout_s, headers=headers) as client:
+        sent = http.post(client, target, content=body, retry=RETRY)
+    if sent.response is not None:
+        delivery.status = sent.response.status_code
+        if not sent.ok:
+            phrase = sent.response.reason_phrase
+            delivery.error = f"HTTP {delivery.status} {phrase}".rstrip()
+    else:
+        delivery.error = f"cannot reach {target}: {type(sent.error).__name__}: {sent.error}"
+    if delivery.error:
+        log.warning("webhook %s failed after %d tries: %s", target, sent.retries + 1,
+                    delivery.error)  # fmt: skip
     if delivery.ok:
         for alert in fresh:
             stores[alert.zone].record_delivery(target, alert.id, delivery.status or 200)

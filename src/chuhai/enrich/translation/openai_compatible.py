@@ -4,8 +4,9 @@
 Many texts go in one request: a JSON object of numbered texts in, the same keys with their
 translations out. An answer that is not that (bad JSON, missing or extra numbers) is asked
 again in halves, down to one text at a time. Requests time out; 429, 5xx and network errors
-are retried with exponential backoff, honouring ``Retry-After``; a provider that keeps failing
-is left alone for a while (its texts get ``None`` at once, so callers fall back to the gist).
+are retried with exponential backoff, honouring ``Retry-After`` (:mod:`chuhai.http`); a
+provider that keeps failing is left alone for a while (its texts get ``None`` at once, so
+callers fall back to the gist).
 The key comes from an environment variable named in the config, never from the config.
 """
 
@@ -14,17 +15,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-import random
 import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
+from chuhai import http
 from chuhai.enrich.translation.base import Translator
 from chuhai.enrich.translation.meter import UsageMeter
 
@@ -43,7 +42,6 @@ _PROMPT = (
     "names. Keep numbers, sizes, colours and emoji. Answer with a JSON object with the same "
     "keys, each value the translation only."
 )
-_RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.IGNORECASE)
 _KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-]{6,}")
 _OPEN_AFTER = 3  # consecutive failed requests before the provider is left alone
@@ -105,23 +103,16 @@ class OpenAICompatibleTranslator(Translator):
         self.api_key_env = api_key_env
         self.api_key = os.environ.get(api_key_env, "") if api_key_env else ""
         self.timeout = timeout
-        self.retries = retries
+        self.retry = http.Retry(retries=retries, backoff_s=backoff_s, max_wait_s=max_wait_s)
         self.batch_size = batch_size
         self.batch_chars = batch_chars
         self.json_mode = json_mode
         self.meter = meter or UsageMeter(provider=label, model=model)
-        self.backoff_s = backoff_s
-        self.max_wait_s = max_wait_s
         self.sleep = sleep
         headers = {"Content-Type": "application/json"}
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
-        # connects are retried by the transport; statuses and timeouts by _post
-        self.client = httpx.Client(
-            headers=headers,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-            transport=transport or httpx.HTTPTransport(retries=1),
-        )
+        self.client = http.client(timeout=timeout, headers=headers, transport=transport)
         self._state = threading.Lock()
         self._failures = 0
         self._resting_until = 0.0
@@ -229,41 +220,25 @@ class OpenAICompatibleTranslator(Translator):
 
     def _post(self, body: dict[str, Any], deadline: float | None, chars: int) -> str | None:
         """The answer's content, or None when the request failed (after its retries)."""
-        attempt = 0
-        while True:
-            timeout = self.timeout
-            if deadline is not None:
-                timeout = min(timeout, deadline - time.monotonic())
-                if timeout < 0.05:
-                    return None
-            wait: float | None
-            try:
-                response = self.client.post(self.url, json=body, timeout=timeout)
-            except httpx.HTTPError as exc:
-                error = f"{type(exc).__name__}: {exc}"
-                wait = self._backoff(attempt)
-            else:
-                if response.status_code == 200:
-                    self.meter.add(requests=1, chars=chars)
-                    self._succeeded()
-                    return _content(response)
-                error = f"HTTP {response.status_code}: {response.text[:200]}"
-                if response.status_code in (401, 403) and self.api_key_env:
-                    error += f" (check the key in ${self.api_key_env})"
-                wait = None
-                if response.status_code in _RETRY_STATUS:
-                    wait = _retry_after(response) or self._backoff(attempt)
-            late = deadline is not None and time.monotonic() + (wait or 0) > deadline
-            if wait is None or attempt >= self.retries or wait > self.max_wait_s or late:
-                self._failed(error)
-                return None
-            self.meter.add(retries=1)
-            self.sleep(wait)
-            attempt += 1
-
-    def _backoff(self, attempt: int) -> float:
-        wait = min(self.max_wait_s, self.backoff_s * 2.0**attempt)
-        return float(wait * (0.5 + random.random() / 2))
+        sent = http.post(
+            self.client, self.url, json=body, retry=self.retry, deadline=deadline,
+            on_retry=lambda: self.meter.add(retries=1), sleep=self.sleep,
+        )  # fmt: skip
+        if sent.expired:
+            return None  # out of time: the caller's deadline, not the provider's failure
+        response = sent.response
+        if response is not None and response.status_code == 200:
+            self.meter.add(requests=1, chars=chars)
+            self._succeeded()
+            return _content(response)
+        if response is None:
+            error = f"{type(sent.error).__name__}: {sent.error}"
+        else:
+            error = f"HTTP {response.status_code}: {response.text[:200]}"
+            if response.status_code in (401, 403) and self.api_key_env:
+                error += f" (check the key in ${self.api_key_env})"
+        self._failed(error)
+        return None
 
     def _succeeded(self) -> None:
         with self._state:
@@ -287,18 +262,3 @@ def _content(response: httpx.Response) -> str:
         return str(response.json()["choices"][0]["message"]["content"] or "")
     except (ValueError, KeyError, IndexError, TypeError):
         return ""
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    if value.replace(".", "", 1).isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
