@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,26 @@ TAMPERING: dict[str, Callable[[list[str]], list[str]]] = {
 def test_an_untouched_log_verifies(log: AuditLog) -> None:
     report = log.verify()
     assert report.ok and report.entries == 5
+
+
+@pytest.mark.parametrize("writers", [2, 4])
+def test_writers_side_by_side_keep_one_chain(log: AuditLog, writers: int) -> None:
+    """Each writer its own AuditLog, as each process has: the lock file serialises them."""
+    key = log.key(create=False)
+
+    def write(n: int) -> None:
+        mine = AuditLog(log.data_dir, key)
+        for i in range(10):
+            mine.append("export", zone="th", purpose=f"writer {n} line {i}")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    report = log.verify()
+    assert report.ok, report.problems
+    assert report.entries == 5 + 10 * writers
 
 
 @pytest.mark.parametrize("how", TAMPERING)

@@ -15,7 +15,6 @@ line at all while a key is in use was rewritten without it, or never sealed: it 
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import hmac
 import json
@@ -27,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
+
+from filelock import FileLock
 
 from chuhai.errors import ConfigError
 from chuhai.privacy.audit_key import AuditKey
@@ -108,12 +109,8 @@ class AuditLog:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         self.folder.mkdir(parents=True, exist_ok=True)
-        with (self.folder / ".lock").open("a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with FileLock(self.folder / ".lock"):
+            yield
 
     def _head(self) -> tuple[int, str, str | None, str | None] | None:
         """Count, last hash, and the head's key id and MAC (None in a legacy head); None when

@@ -3,12 +3,32 @@ per UTC day, two weeks kept, a damaged file counted again from zero."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from chuhai.enrich.translation import UsageMeter
 from chuhai.enrich.translation.meter import meter_path
+
+
+@pytest.mark.parametrize("writers", [2, 4])
+def test_writers_side_by_side_lose_no_count(tmp_path: Path, writers: int) -> None:
+    """Each writer its own meter, as each process has: the lock file serialises them."""
+    path = meter_path(tmp_path)
+
+    def spend() -> None:
+        meter = UsageMeter(path, today=lambda: "2026-11-08")
+        for _ in range(25):
+            meter.add(chars=2, requests=1)
+
+    threads = [threading.Thread(target=spend) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    snap = UsageMeter(path, today=lambda: "2026-11-08").snapshot()
+    assert (snap["chars"], snap["requests"]) == (50 * writers, 25 * writers)
 
 
 def test_processes_share_the_meter_through_its_file(tmp_path: Path) -> None:

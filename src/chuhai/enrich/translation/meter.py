@@ -4,7 +4,7 @@ Kept in ``<data_dir>/translation/usage.json`` so that every process of one insta
 server, the enrich stage, the CLI) spends from the same budget and ``chuhai translate
 --stats`` and ``GET /v1/translation`` read what the others spent. Days are UTC days; the
 file keeps the last two weeks. Writes are rare (one per provider request) and serialised
-with an advisory lock where the platform has one.
+with a lock file beside it (filelock: flock on POSIX, msvcrt on Windows).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from filelock import FileLock
+
 __all__ = ["COUNTERS", "UsageMeter", "meter_path"]
 
 log = logging.getLogger(__name__)
@@ -27,11 +29,6 @@ log = logging.getLogger(__name__)
 # slow: texts the live room showed with their gist because the provider was too slow
 COUNTERS: Final = ("chars", "requests", "errors", "retries", "malformed", "refused", "slow")
 _KEEP_DAYS = 14
-
-try:  # POSIX; elsewhere the file is still written atomically, only not locked
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
 
 
 def meter_path(data_dir: Path) -> Path:
@@ -159,18 +156,17 @@ class UsageMeter:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        if self.path is None or fcntl is None:
+        if self.path is None:
+            yield
+            return
+        lock = FileLock(self.path.with_suffix(".lock"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock.acquire()
+        except OSError:  # a read-only folder: counting must never stop a translation
             yield
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = self.path.with_suffix(".lock").open("a")
-        except OSError:
             yield
-            return
-        with handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            lock.release()
