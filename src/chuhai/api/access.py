@@ -1,22 +1,28 @@
 """Sign-in, roles and zone scoping for every route of the app (docs/ACCESS.md).
 
-One dependency on the whole app decides each request from ``ROUTE_PERMISSIONS``: public, any
-signed-in user, or a permission of the user's role (a route missing from the table is for
-admins only). Requests sign in with ``Authorization: Bearer chu_...`` (API tokens) or the
-session cookie of ``/login``; a cookie request that changes something must carry the
-session's CSRF token (``X-CSRF-Token`` header or ``csrf`` form field). Every refusal is in the
-audit log.
+Each router (or route) declares what it needs as a dependency, ``require(Permission.VOC)``:
+public, any signed-in user, or a permission of the user's role. The app-wide dependency
+``authorize`` keeps a route that declares nothing for admins only. ``ROUTE_PERMISSIONS`` is
+the same rule as a prefix table, for people (docs/ACCESS.md); a test checks that it says what
+the dependencies do (``route_needs``). Requests sign in with ``Authorization: Bearer chu_...``
+(API tokens) or the session cookie of ``/login``; a cookie request that changes something
+must carry the session's CSRF token (``X-CSRF-Token`` header or ``csrf`` form field).
+Every refusal is in the audit log.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.params import Depends as DependsParam
+from fastapi.routing import APIRoute, APIWebSocketRoute
 from starlette.requests import HTTPConnection
+from starlette.routing import BaseRoute
 
 from chuhai.access.roles import Permission, Principal
 from chuhai.access.store import AccessStore, Lockout
@@ -31,9 +37,14 @@ __all__ = [
     "ROUTE_PERMISSIONS",
     "SESSION_COOKIE",
     "AccessControl",
+    "Requirement",
+    "api_routes",
     "authorize",
+    "need_of",
     "permission_for",
     "principal_of",
+    "require",
+    "route_needs",
 ]
 
 log = logging.getLogger(__name__)
@@ -44,7 +55,8 @@ PUBLIC: Final = "public"
 ANY: Final = "signed-in"
 Need = Permission | Literal["public", "signed-in"]
 
-# Longest matching prefix wins ("/voc" covers "/voc/market/TH"); "/" alone is exact.
+# What the routes' dependencies require, as prefixes (docs/ACCESS.md); tests/access checks
+# that both agree. Longest matching prefix wins ("/voc" covers "/voc/market/TH"); "/" is exact.
 ROUTE_PERMISSIONS: Final[dict[str, Need]] = {
     "/v1/health": PUBLIC,
     "/login": PUBLIC,
@@ -130,17 +142,66 @@ async def _csrf_ok(request: Request, principal: Principal) -> bool:
     return bool(sent) and secrets.compare_digest(sent or "", principal.csrf)
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """The dependency a router or route declares: sign-in, role, CSRF. Zone scoping happens
+    where data is read (VocService, the supply plan, live rooms) from ``principal_of``."""
+
+    need: Need
+
+    async def __call__(self, conn: HTTPConnection) -> None:
+        await _check(conn, self.need)
+
+
+def require(need: Need) -> DependsParam:
+    """``APIRouter(dependencies=[require(Permission.VOC)])``: what its routes need."""
+    depends: DependsParam = Depends(Requirement(need))
+    return depends
+
+
+def need_of(route: BaseRoute) -> Need | None:
+    """What a route requires (None: it declares nothing, so only admins may use it)."""
+    deps: Iterable[DependsParam] = getattr(route, "dependencies", ())
+    found = {d.dependency.need for d in deps if isinstance(d.dependency, Requirement)}
+    if len(found) > 1:
+        raise ValueError(f"{getattr(route, 'path', route)} requires {sorted(found)} at once")
+    return found.pop() if found else None
+
+
+def api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute | APIWebSocketRoute]:
+    """The app's API routes, through the routers it includes (none with a prefix)."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from api_routes(included.routes)
+        elif isinstance(route, APIRoute | APIWebSocketRoute):
+            yield route
+
+
+def route_needs(routes: Iterable[BaseRoute]) -> dict[str, Need]:
+    """Each API route's path and what it requires (admin where it declares nothing); the
+    methods of one path require the same, as the prefix table can only say that."""
+    needs: dict[str, Need] = {}
+    for route in api_routes(routes):
+        need = need_of(route) or Permission.ADMIN
+        if needs.setdefault(route.path, need) != need:
+            raise ValueError(f"{route.path} requires {needs[route.path]} and {need}")
+    return needs
+
+
 async def authorize(conn: HTTPConnection) -> None:
-    """The app-wide dependency: sign-in, role, CSRF. Zone scoping happens where data is read
-    (VocService, the supply plan, live rooms) from ``principal_of``."""
+    """The app-wide dependency: a route that declares no requirement is for admins only."""
+    route = conn.scope.get("route")
+    if route is None or need_of(route) is None:
+        await _check(conn, Permission.ADMIN)
+
+
+async def _check(conn: HTTPConnection, need: Need) -> None:
     control: AccessControl | None = conn.app.state.access
-    if control is None:
+    if control is None or need == PUBLIC:
         return
     route = conn.scope.get("route")
     path = getattr(route, "path", None) or conn.url.path
-    need = permission_for(path)
-    if need == PUBLIC:
-        return
     try:
         principal = control.identify(conn)
     except AuthError as exc:

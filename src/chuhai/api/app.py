@@ -19,10 +19,21 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 
 from chuhai import __version__
-from chuhai.api.access import AccessControl, authorize
+from chuhai.api.access import PUBLIC, AccessControl, authorize, require
 from chuhai.api.docs import mount_docs
 from chuhai.api.lang import RememberLanguage, refused_page
-from chuhai.api.routes import analyze, auth, compliance, dashboard, live, privacy, supply, voc
+from chuhai.api.models.tools import HealthOut
+from chuhai.api.routes import (
+    analyze,
+    auth,
+    compliance,
+    dashboard,
+    live,
+    live_desk,
+    privacy,
+    supply,
+    voc,
+)
 from chuhai.api.routes import live_sources as live_sources_routes
 from chuhai.api.routes.analyze import AnalyzeRequest, AnalyzeResponse, translation_health
 from chuhai.api.routes.live_recap import router as recap_router
@@ -94,7 +105,12 @@ def create_app(
     # (the work is CPU-bound under the GIL: a lock costs no throughput).
     app.state.lock = threading.Lock()
 
-    @app.get("/v1/health")
+    @app.get(
+        "/v1/health",
+        dependencies=[require(PUBLIC)],
+        response_model=HealthOut,
+        response_model_exclude_unset=True,
+    )
     def health() -> dict[str, Any]:
         # the translation provider's state only; its meter is at /v1/translation
         return {"status": "ok", "version": __version__, **translation_health(app.state.settings)}
@@ -104,6 +120,7 @@ def create_app(
     app.include_router(compliance.router)
     app.include_router(privacy.router)
     app.include_router(live.router)
+    app.include_router(live_desk.router)
     app.include_router(live_sources_routes.router)
     app.include_router(recap_router)  # 直播复盘
     app.include_router(voc.router)

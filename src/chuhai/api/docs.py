@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
+from chuhai.api.access import PUBLIC, require
+
 __all__ = ["ASSETS", "mount_docs"]
 
 ASSETS: Final = "/docs/assets"
@@ -21,7 +23,7 @@ def mount_docs(app: FastAPI) -> None:
     bundled build on the registries we install from)."""
     app.mount(ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
 
-    @app.get("/docs", include_in_schema=False)
+    @app.get("/docs", include_in_schema=False, dependencies=[require(PUBLIC)])
     def docs() -> HTMLResponse:
         return get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
@@ -31,6 +33,6 @@ def mount_docs(app: FastAPI) -> None:
             swagger_favicon_url=f"{ASSETS}/favicon-32x32.png",
         )
 
-    @app.get("/redoc", include_in_schema=False)
+    @app.get("/redoc", include_in_schema=False, dependencies=[require(PUBLIC)])
     def redoc() -> RedirectResponse:
         return RedirectResponse("/docs")

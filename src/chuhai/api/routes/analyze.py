@@ -8,7 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chuhai.access.roles import Permission
+from chuhai.api.access import require
 from chuhai.api.deps import AnalyzerDep, market_code, settings_of
+from chuhai.api.models.common import ERRORS, Out
+from chuhai.api.models.tools import TranslationUsageOut
 from chuhai.errors import InputError
 from chuhai.settings import Settings
 
@@ -17,7 +21,7 @@ __all__ = ["AnalyzeRequest", "AnalyzeResponse", "router", "translation_health"]
 MAX_TEXTS = 1000
 MAX_CHARS = 50_000
 
-router = APIRouter(tags=["analysis"])
+router = APIRouter(tags=["analysis"], dependencies=[require(Permission.TOOLS)])
 
 
 class AnalyzeRequest(BaseModel):
@@ -33,12 +37,14 @@ class AnalyzeRequest(BaseModel):
     _market = field_validator("market")(market_code)
 
 
-class AnalyzeResponse(BaseModel):
-    results: list[dict[str, Any]]
+class AnalyzeResponse(Out):
+    results: list[dict[str, Any]] = Field(
+        description="Per text: the text, language, sentiment, emotion, intent, aspects, ..."
+    )
     model_version: str
 
 
-@router.post("/v1/analyze")
+@router.post("/v1/analyze", response_model=AnalyzeResponse, responses=ERRORS)
 def analyze(body: AnalyzeRequest, analyzer: AnalyzerDep, request: Request) -> AnalyzeResponse:
     try:
         with request.app.state.lock:
@@ -70,7 +76,7 @@ def translation_health(settings: Settings | None) -> dict[str, Any]:
     return {"translation": {"provider": snapshot["provider"], "state": snapshot["state"]}}
 
 
-@router.get("/v1/translation")
+@router.get("/v1/translation", response_model=TranslationUsageOut)
 def translation_usage(request: Request) -> dict[str, Any]:
     """The provider (a preset such as deepseek or qwen, or openai, argos, none), its model,
     ``state`` (ok, over_budget, off), today's (UTC) characters sent against

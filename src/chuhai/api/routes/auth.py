@@ -9,11 +9,13 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from chuhai.access.roles import ROLES, Principal, Role
+from chuhai.access.roles import ROLES, Permission, Principal, Role
 from chuhai.access.store import UserInfo
-from chuhai.api.access import SESSION_COOKIE, AccessControl, principal_of
+from chuhai.api.access import ANY, PUBLIC, SESSION_COOKIE, AccessControl, principal_of, require
 from chuhai.api.deps import settings_of
 from chuhai.api.lang import LangDep, lang_cookie
+from chuhai.api.models.common import ERRORS, Out
+from chuhai.api.models.tools import AuditOut
 from chuhai.errors import AuthError, InputError, LoginLockedError
 from chuhai.markets import normalize_market
 from chuhai.privacy.audit import AuditLog, AuditReport
@@ -23,6 +25,9 @@ from chuhai.web.render import plain_page
 __all__ = ["router"]
 
 router = APIRouter(tags=["access"])
+# Sign-in is public, the rest per route: any signed-in user, admins, auditors.
+OPEN, SIGNED_IN = [require(PUBLIC)], [require(ANY)]
+ADMIN, AUDIT = [require(Permission.ADMIN)], [require(Permission.AUDIT)]
 DONE = ("user_added", "user_disabled", "basis_added")  # what an admin form reports back
 
 
@@ -38,14 +43,14 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else "/voc"
 
 
-@router.get("/login", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/login", response_class=HTMLResponse, include_in_schema=False, dependencies=OPEN)
 def login_page(request: Request, lang: LangDep, next: str = "/voc") -> HTMLResponse:
     body = plain_page("login.html", lang=lang, next=_safe_next(next), site=[],
                       path="/login", query=dict(request.query_params))  # fmt: skip
     return HTMLResponse(body)
 
 
-@router.post("/login", include_in_schema=False)
+@router.post("/login", include_in_schema=False, dependencies=OPEN)
 def login(
     request: Request,
     username: Annotated[str, Form(max_length=64)],
@@ -80,7 +85,7 @@ def login(
     return response
 
 
-@router.post("/logout", include_in_schema=False)
+@router.post("/logout", include_in_schema=False, dependencies=SIGNED_IN)
 def logout(request: Request) -> Response:
     control = _control(request)
     principal = principal_of(request)
@@ -91,7 +96,7 @@ def logout(request: Request) -> Response:
     return response
 
 
-class Me(BaseModel):
+class Me(Out):
     name: str
     role: str
     markets: list[str]
@@ -99,7 +104,7 @@ class Me(BaseModel):
     via: str
 
 
-@router.get("/v1/auth/me", response_model=Me)
+@router.get("/v1/auth/me", response_model=Me, dependencies=SIGNED_IN)
 def me(request: Request) -> dict[str, Any]:
     """Who the request acts for: role, markets (empty: all), where they read from."""
     principal = principal_of(request)
@@ -117,7 +122,7 @@ def _me(request: Request) -> Principal:
     return principal
 
 
-@router.get("/admin", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/admin", response_class=HTMLResponse, include_in_schema=False, dependencies=ADMIN)
 def admin_page(
     request: Request, lang: LangDep, message: str = "", done: str = "", who: str = ""
 ) -> HTMLResponse:
@@ -152,7 +157,7 @@ def _add_user(request: Request, new: NewUser) -> UserInfo:
     return info
 
 
-@router.post("/admin/users", include_in_schema=False)
+@router.post("/admin/users", include_in_schema=False, dependencies=ADMIN)
 def add_user_form(
     request: Request,
     name: Annotated[str, Form(max_length=64)],
@@ -170,14 +175,14 @@ def add_user_form(
     return RedirectResponse(f"/admin?done=user_added&who={quote(name)}", status_code=303)
 
 
-@router.post("/admin/users/{name}/disable", include_in_schema=False)
+@router.post("/admin/users/{name}/disable", include_in_schema=False, dependencies=ADMIN)
 def disable_user_form(request: Request, name: str) -> Response:
     _control(request).store.disable(name)
     _control(request).audit.append("user_disabled", user=name, by=_me(request).name)
     return RedirectResponse(f"/admin?done=user_disabled&who={quote(name)}", status_code=303)
 
 
-@router.post("/admin/transfers", include_in_schema=False)
+@router.post("/admin/transfers", include_in_schema=False, dependencies=ADMIN)
 def add_transfer_form(
     request: Request,
     source: Annotated[str, Form(max_length=8)],
@@ -196,7 +201,7 @@ def add_transfer_form(
     return RedirectResponse("/admin?done=basis_added", status_code=303)
 
 
-class UserOut(BaseModel):
+class UserOut(Out):
     name: str
     role: str
     markets: list[str]
@@ -204,7 +209,7 @@ class UserOut(BaseModel):
     disabled: bool
 
 
-@router.get("/v1/admin/users", response_model=list[UserOut])
+@router.get("/v1/admin/users", response_model=list[UserOut], dependencies=ADMIN)
 def list_users(request: Request) -> list[dict[str, Any]]:
     """Every user with role, markets and whether disabled (admins only)."""
     return [{"name": u.name, "role": u.role.value, "markets": list(u.markets),
@@ -212,7 +217,7 @@ def list_users(request: Request) -> list[dict[str, Any]]:
             for u in _control(request).store.users()]  # fmt: skip
 
 
-@router.post("/v1/admin/users", status_code=201, response_model=UserOut)
+@router.post("/v1/admin/users", status_code=201, response_model=UserOut, dependencies=ADMIN)
 def add_user(request: Request, new: NewUser) -> dict[str, Any]:
     """Add a user (admins only); local users need their markets."""
     info = _add_user(request, new)
@@ -226,7 +231,7 @@ def _audit_rows(data_dir: Any, limit: int) -> tuple[list[dict[str, Any]], AuditR
     return entries, log.verify()
 
 
-@router.get("/v1/audit")
+@router.get("/v1/audit", dependencies=AUDIT, response_model=AuditOut, responses=ERRORS)
 def audit_json(
     request: Request, limit: Annotated[int, Query(ge=1, le=10_000)] = 200
 ) -> dict[str, Any]:
@@ -237,7 +242,7 @@ def audit_json(
             "entries": entries}  # fmt: skip
 
 
-@router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/audit", response_class=HTMLResponse, include_in_schema=False, dependencies=AUDIT)
 def audit_page(request: Request, lang: LangDep) -> HTMLResponse:
     entries, report = _audit_rows(settings_of(request).data_dir, 500)
     keys = ("seq", "time", "event", "prev", "hash", "key")

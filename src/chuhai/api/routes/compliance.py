@@ -8,9 +8,12 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from chuhai.api.access import principal_of
+from chuhai.access.roles import Permission
+from chuhai.api.access import principal_of, require
 from chuhai.api.deps import market_code
 from chuhai.api.lang import LangDep
+from chuhai.api.models.common import ERRORS, Out
+from chuhai.api.models.tools import PacksOut
 from chuhai.compliance import DISCLAIMER, DISCLAIMER_ZH, packs_for_market
 from chuhai.compliance.script import ScriptChecker
 from chuhai.errors import InputError
@@ -20,6 +23,7 @@ from chuhai.web.render import site_bar, static_page
 __all__ = ["ScriptCheckRequest", "ScriptCheckResponse", "router"]
 
 router = APIRouter(tags=["compliance"])
+RULES = require(Permission.RULES)
 
 
 class ScriptCheckRequest(BaseModel):
@@ -32,14 +36,19 @@ class ScriptCheckRequest(BaseModel):
     _market = field_validator("market")(market_code)
 
 
-class ScriptCheckResponse(BaseModel):
+class ScriptCheckResponse(Out):
     market: str
     disclaimer: str = DISCLAIMER
     disclaimer_zh: str = DISCLAIMER_ZH
     findings: list[dict[str, Any]]
 
 
-@router.post("/v1/script/check")
+@router.post(
+    "/v1/script/check",
+    dependencies=[require(Permission.TOOLS)],
+    response_model=ScriptCheckResponse,
+    responses=ERRORS,
+)
 def check_script(body: ScriptCheckRequest) -> ScriptCheckResponse:
     """Banned or risky claims with rule, span, severity, why, source and a safer wording."""
     assert body.market is not None
@@ -48,7 +57,9 @@ def check_script(body: ScriptCheckRequest) -> ScriptCheckResponse:
     return ScriptCheckResponse(market=body.market, findings=[f.as_dict() for f in findings])
 
 
-@router.get("/v1/compliance/packs/{market}")
+@router.get(
+    "/v1/compliance/packs/{market}", dependencies=[RULES], response_model=PacksOut, responses=ERRORS
+)
 def rule_packs(market: str) -> dict[str, Any]:
     """The rule pack(s) of a market, with sources and verification flags."""
     try:
@@ -66,7 +77,7 @@ def rule_packs(market: str) -> dict[str, Any]:
     }
 
 
-@router.get("/compliance", response_class=HTMLResponse)
+@router.get("/compliance", response_class=HTMLResponse, dependencies=[RULES])
 def compliance_page(request: Request, lang: LangDep) -> HTMLResponse:
     """Rule packs of a market and the script checker (中文 / English), with the disclaimer."""
     bar = site_bar(lang=lang, user=principal_of(request), path="/compliance",

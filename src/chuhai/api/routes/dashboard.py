@@ -14,9 +14,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from chuhai.api.access import principal_of
+from chuhai.access.roles import Permission
+from chuhai.api.access import principal_of, require
 from chuhai.api.deps import VocDep
 from chuhai.api.lang import LangDep
+from chuhai.api.responses import CsvResponse
 from chuhai.api.routes.voc import Filters, MarketQuery, scope_from
 from chuhai.errors import ResidencyError
 from chuhai.records import Channel
@@ -29,7 +31,7 @@ from chuhai.web.render import page
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["dashboard"])
+router = APIRouter(tags=["dashboard"], dependencies=[require(Permission.VOC)])
 CHANNELS = [c.value for c in Channel]
 
 
@@ -236,7 +238,7 @@ def _csv(name: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> 
     )
 
 
-@router.get("/voc/export/measures.csv")
+@router.get("/voc/export/measures.csv", response_class=CsvResponse)
 def export_measures(voc: VocDep, market: MarketQuery, filters: Filters) -> Response:
     """Every breakdown of a market's measures as rows (breakdown, key, voices, ...)."""
     scope = scope_from(filters, market)
@@ -295,7 +297,7 @@ def export_measures(voc: VocDep, market: MarketQuery, filters: Filters) -> Respo
     return _csv(f"measures-{scope.markets[0]}.csv", header, rows)
 
 
-@router.get("/voc/export/quotes.csv")
+@router.get("/voc/export/quotes.csv", response_class=CsvResponse)
 def export_quotes(
     voc: VocDep,
     market: MarketQuery,
@@ -324,7 +326,7 @@ def export_quotes(
     )
 
 
-@router.get("/voc/export/themes.csv")
+@router.get("/voc/export/themes.csv", response_class=CsvResponse)
 def export_themes(voc: VocDep, market: MarketQuery, filters: Filters) -> Response:
     scope = scope_from(filters, market)
     header = [
@@ -357,7 +359,7 @@ def export_themes(voc: VocDep, market: MarketQuery, filters: Filters) -> Respons
     return _csv(f"themes-{scope.markets[0]}.csv", header, rows)
 
 
-@router.get("/voc/export/alerts.csv")
+@router.get("/voc/export/alerts.csv", response_class=CsvResponse)
 def export_alerts(
     voc: VocDep, week: Annotated[str | None, Query(max_length=10)] = None
 ) -> Response:

@@ -1,7 +1,6 @@
 """The live-room copilot over HTTP: push events (POST or WebSocket), follow a room as
-server-sent events that resume from the last event id, room state, pinned products, the
-host's actions (question answered, moderation and undo, room settings: each noted in the
-room's journal, none posted to the platform), and the copilot page itself (``/live``)."""
+server-sent events that resume from the last event id, room state, its products, and the
+copilot page itself (``/live``). The host's actions are in ``live_desk``."""
 
 from __future__ import annotations
 
@@ -10,26 +9,19 @@ import json
 import time
 from collections.abc import AsyncIterator
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import (
-    APIRouter,
-    Body,
-    Depends,
-    HTTPException,
-    Query,
-    Request,
-    WebSocket,
-    WebSocketDisconnect,
-)
-from fastapi.responses import HTMLResponse, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Body, HTTPException, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import HTMLResponse
 from starlette.requests import HTTPConnection
 
-from chuhai.api.access import principal_of
-from chuhai.api.deps import settings_of
+from chuhai.access.roles import Permission
+from chuhai.api.access import principal_of, require
 from chuhai.api.lang import LangDep
-from chuhai.errors import AccessError
+from chuhai.api.models.common import ERRORS, BusyOut, ErrorOut
+from chuhai.api.models.live import OutcomesOut, ProductsOut, RoomEventsOut, RoomsOut, RoomStateOut
+from chuhai.api.responses import EventStreamResponse
+from chuhai.api.routes.live_common import HubDep, check_room, refusal
 from chuhai.live.batcher import BatcherClosedError, MicroBatcher, QueueFullError
 from chuhai.live.copilot import CopilotOutput
 from chuhai.live.display import page_labels
@@ -37,53 +29,15 @@ from chuhai.live.hub import LiveHub
 from chuhai.web.render import site_bar
 from chuhai.web.site import inject
 
-__all__ = ["ModerationRequest", "PinRequest", "RoomSettingsRequest", "router"]
+__all__ = ["router"]
 
-router = APIRouter(tags=["live"])
+router = APIRouter(tags=["live"], dependencies=[require(Permission.LIVE)], responses=ERRORS)
 MAX_BATCH = 1000
 STATE_EVERY_S = 0.5
 
 
-def _hub(request: Request) -> LiveHub:
-    hub = getattr(request.app.state, "live", None)
-    if hub is None:
-        raise HTTPException(
-            status_code=503, detail="the live copilot is not running (chuhai serve)"
-        )
-    return hub  # type: ignore[no-any-return]
-
-
-HubDep = Annotated[LiveHub, Depends(_hub)]
 LiveEvent = bytes | str | dict[str, Any]
 LiveBatcher = MicroBatcher[LiveEvent, CopilotOutput]
-
-
-def _room_market(conn: HTTPConnection, hub: LiveHub, room: str) -> str | None:
-    for known in hub.room_list():
-        if known["room"] == room and known["market"]:
-            return str(known["market"])
-    return settings_of(conn).live.rooms.get(room)
-
-
-def _refusal(conn: HTTPConnection, hub: LiveHub, room: str | None) -> str | None:
-    """Why a market team may not touch ``room`` (None: it may, or there is no sign-in)."""
-    principal = principal_of(conn)
-    if principal is None or not principal.markets:
-        return None
-    market = _room_market(conn, hub, room) if room else None
-    if market is None:
-        return f"room {room!r} has no market yet ([live.rooms] in chuhai.toml)"
-    if market not in principal.markets:
-        return f"room {room} is in {market}, outside your team's markets"
-    return None
-
-
-def _check_room(conn: HTTPConnection, hub: LiveHub, room: str) -> None:
-    reason = _refusal(conn, hub, room)
-    if reason:
-        control = conn.app.state.access
-        control.deny(conn, principal_of(conn), reason)
-        raise AccessError(reason)
 
 
 def _event_room(event: Any) -> str | None:
@@ -101,7 +55,7 @@ def _refused(conn: HTTPConnection, hub: LiveHub, event: Any) -> dict[str, Any] |
     if principal_of(conn) is None:
         return None
     room = _event_room(event)
-    reason = _refusal(conn, hub, room)
+    reason = refusal(conn, hub, room)
     if not reason:
         return None
     conn.app.state.access.deny(conn, principal_of(conn), reason)
@@ -165,9 +119,14 @@ def _failure(exc: Exception) -> str:
 
 @router.post(
     "/v1/live/events",
+    response_model=OutcomesOut,
+    response_model_exclude_unset=True,
     responses={
-        422: {"description": "Not 1 to 1,000 events, or the one event could not be processed"},
-        429: {"description": "The queue is full: retry after `retry_after` seconds"},
+        422: {
+            "model": ErrorOut,
+            "description": "Not 1 to 1,000 events, or the one event could not be processed",
+        },
+        429: {"model": BusyOut, "description": "The queue is full: retry after `retry_after` s"},
     },
 )
 async def push_events(
@@ -227,20 +186,20 @@ async def push_websocket(websocket: WebSocket) -> None:
         return
 
 
-@router.get("/v1/live/rooms")
+@router.get("/v1/live/rooms", response_model=RoomsOut)
 def rooms(request: Request, hub: HubDep) -> dict[str, Any]:
     """The rooms seen so far (a market team: the rooms of its markets)."""
     listed = hub.room_list()
-    return {"rooms": [r for r in listed if not _refusal(request, hub, str(r["room"]))]}
+    return {"rooms": [r for r in listed if not refusal(request, hub, str(r["room"]))]}
 
 
-@router.get("/v1/live/rooms/{room}/state")
+@router.get("/v1/live/rooms/{room}/state", response_model=RoomStateOut)
 def room_state(room: str, request: Request, hub: HubDep) -> dict[str, Any]:
-    _check_room(request, hub, room)
+    check_room(request, hub, room)
     return hub.snapshot(room)
 
 
-@router.get("/v1/live/rooms/{room}/events")
+@router.get("/v1/live/rooms/{room}/events", response_model=RoomEventsOut)
 def room_events(
     room: str,
     request: Request,
@@ -249,200 +208,24 @@ def room_events(
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> dict[str, Any]:
     """Comments with ids above ``after``: what a client missed."""
-    _check_room(request, hub, room)
+    check_room(request, hub, room)
     return {"room": room, "events": hub.events_after(room, after, limit)}
 
 
-Sku = Annotated[str, Field(min_length=1, max_length=128)]
-
-
-class PinRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    skus: list[Sku] = Field(max_length=50, description="Products shown in the room now")
-
-
-class Pinned(BaseModel):
-    room: str
-    pinned: list[str]
-
-
-def _actor(conn: HTTPConnection) -> str:
-    """Who the journal names for an action: the signed-in user, "local" without sign-in."""
-    principal = principal_of(conn)
-    return principal.name if principal is not None else "local"
-
-
-def _known(hub: LiveHub, room: str) -> None:
-    if not hub.known(room):
-        raise HTTPException(status_code=404, detail=f"no live room {room!r}")
-
-
-@router.post("/v1/live/rooms/{room}/pin", response_model=Pinned)
-def pin(room: str, body: PinRequest, request: Request, hub: HubDep) -> Pinned:
-    """The room's products on screen; each one pinned or taken off is noted (``pin``)."""
-    _check_room(request, hub, room)
-    return Pinned(room=room, pinned=hub.desk.set_pins(room, body.skus, _actor(request)))
-
-
-class Answered(BaseModel):
-    room: str
-    question_id: str
-    seconds: float = Field(description="From the first time it was asked to answered")
-    journal_id: str | None = Field(description="None while the room has no market")
-
-
-@router.post(
-    "/v1/live/rooms/{room}/questions/{question_id}/answered",
-    response_model=Answered,
-    responses={404: {"description": "No such room, or no such question open in it"}},
-)
-def question_answered(room: str, question_id: str, request: Request, hub: HubDep) -> Answered:
-    """The host answered the question: it leaves the queue (noted as ``answered``)."""
-    _check_room(request, hub, room)
-    _known(hub, room)
-    done = hub.desk.answer(room, question_id, _actor(request))
-    if done is None:
-        raise HTTPException(status_code=404, detail=f"no open question {question_id!r}")
-    return Answered(**done)
-
-
-class ModerationRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    comment_id: str = Field(min_length=1, max_length=256)
-    action: Literal["hide", "delete", "mute", "warn"] = Field(
-        description="Recorded and shown on the page; nothing is posted to the platform"
-    )
-
-
-class ModerationEntry(BaseModel):
-    id: str
-    comment_id: str
-    action: str
-    actor: str
-    time: float
-    text: str
-    user: str | None
-    suggested: str | None = Field(description="What the copilot had suggested for the comment")
-    undone: bool
-    undone_by: str | None
-    undone_at: float | None
-
-
-class ModerationLog(BaseModel):
-    room: str
-    entries: list[ModerationEntry] = Field(description="Newest first")
-    muted: list[str]
-
-
-@router.get("/v1/live/rooms/{room}/moderation", response_model=ModerationLog)
-def moderation_log(room: str, request: Request, hub: HubDep) -> ModerationLog:
-    _check_room(request, hub, room)
-    _known(hub, room)
-    desk = hub.desk.desk(room)
-    entries = [ModerationEntry(**r.view()) for r in reversed(desk.log)]
-    return ModerationLog(room=room, entries=entries, muted=sorted(desk.muted()))
-
-
-@router.post(
-    "/v1/live/rooms/{room}/moderation",
-    response_model=ModerationEntry,
-    responses={404: {"description": "No such room, or the comment is not in its feed"}},
-)
-def moderate(room: str, body: ModerationRequest, request: Request, hub: HubDep) -> ModerationEntry:
-    """A person's decision on a comment, noted as ``moderation`` (the platform is not told)."""
-    _check_room(request, hub, room)
-    _known(hub, room)
-    record = hub.desk.moderate(room, body.comment_id, body.action, _actor(request))
-    if record is None:
-        raise HTTPException(status_code=404, detail=f"no comment {body.comment_id!r} in {room}")
-    return ModerationEntry(**record.view())
-
-
-@router.post(
-    "/v1/live/rooms/{room}/moderation/{entry_id}/undo",
-    response_model=ModerationEntry,
-    responses={404: {"description": "No such entry"}, 422: {"description": "Undone already"}},
-)
-def undo_moderation(room: str, entry_id: str, request: Request, hub: HubDep) -> ModerationEntry:
-    """Takes a decision back, noted as ``undo``."""
-    _check_room(request, hub, room)
-    _known(hub, room)
-    record = hub.desk.undo(room, entry_id, _actor(request))
-    if record is None:
-        raise HTTPException(status_code=404, detail=f"no moderation entry {entry_id!r}")
-    return ModerationEntry(**record.view())
-
-
-class RoomSettingsRequest(BaseModel):
-    """What to change; a field left out stays as it is."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    market: str | None = Field(default=None, min_length=2, max_length=8)
-    pinned: list[Sku] | None = Field(default=None, max_length=50)
-    moderation: Literal["strict", "normal", "relaxed"] | None = Field(
-        default=None, description="strict hides mild language and spam; relaxed allows mild"
-    )
-    autonomy: Literal["observe", "suggest"] | None = Field(
-        default=None, description="observe: cards and counts only; suggest: drafts and actions"
-    )
-
-
-class RoomSettings(BaseModel):
-    room: str
-    market: str | None
-    pinned: list[str]
-    moderation: str
-    autonomy: str
-    markets: list[str] = Field(description="The markets a room may be set to")
-    moderation_levels: list[str]
-    changed: dict[str, Any] = Field(default_factory=dict)
-
-
-@router.get("/v1/live/rooms/{room}/settings", response_model=RoomSettings)
-def room_settings(room: str, request: Request, hub: HubDep) -> RoomSettings:
-    _check_room(request, hub, room)
-    _known(hub, room)
-    return RoomSettings(**hub.desk.settings_of(room))
-
-
-@router.post("/v1/live/rooms/{room}/settings", response_model=RoomSettings)
-def change_room_settings(
-    room: str, body: RoomSettingsRequest, request: Request, hub: HubDep
-) -> RoomSettings:
-    """Market, pinned products, moderation level, autonomy (noted as ``settings``/``pin``).
-    A market team may not move a room out of its markets."""
-    _check_room(request, hub, room)
-    _known(hub, room)
-    market = body.market.upper() if body.market else None
-    principal = principal_of(request)
-    if market and principal is not None and principal.markets and market not in principal.markets:
-        reason = f"market {market} is outside your team's markets"
-        request.app.state.access.deny(request, principal, reason)
-        raise AccessError(reason)
-    changed = hub.desk.configure(
-        room, _actor(request), market=market, pinned=body.pinned,
-        moderation=body.moderation, autonomy=body.autonomy,
-    )  # fmt: skip
-    return RoomSettings(**hub.desk.settings_of(room), changed=changed)
-
-
-@router.get("/v1/live/rooms/{room}/products")
+@router.get("/v1/live/rooms/{room}/products", response_model=ProductsOut)
 def room_products(room: str, request: Request, hub: HubDep) -> dict[str, Any]:
     """The products the room can pin (those sold in its market), with their names."""
-    _check_room(request, hub, room)
+    check_room(request, hub, room)
     return {"room": room, "products": hub.room_products(room)}
 
 
-@router.get("/v1/live/rooms/{room}/stream")
+@router.get("/v1/live/rooms/{room}/stream", response_class=EventStreamResponse)
 async def stream(
     room: str, request: Request, hub: HubDep, after: Annotated[int | None, Query(ge=0)] = None
-) -> StreamingResponse:
+) -> EventStreamResponse:
     """Server-sent events: ``comment`` (with ``id``: the browser resumes from it after a
     reconnect, so no comment is lost or shown twice) and ``state`` (the room's gauges)."""
-    _check_room(request, hub, room)
+    check_room(request, hub, room)
     # A reconnecting EventSource repeats its first URL and adds Last-Event-ID: take the later.
     header = request.headers.get("last-event-id", "")
     last = max(after or 0, int(header) if header.isdigit() else 0)
@@ -462,9 +245,8 @@ async def stream(
                 yield f"event: state\ndata: {snapshot}\n\n"
             await asyncio.sleep(0.1)
 
-    return StreamingResponse(
+    return EventStreamResponse(
         events(),
-        media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
 

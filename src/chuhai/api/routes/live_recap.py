@@ -12,7 +12,8 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict
 
-from chuhai.api.access import principal_of
+from chuhai.access.roles import Permission
+from chuhai.api.access import principal_of, require
 from chuhai.api.deps import VocDep
 from chuhai.api.lang import LangDep
 from chuhai.errors import InputError
@@ -23,7 +24,7 @@ from chuhai.voc.service import VocService
 
 __all__ = ["SessionItem", "SessionList", "router"]
 
-router = APIRouter(tags=["live"])
+router = APIRouter(tags=["live"], dependencies=[require(Permission.LIVE)])
 SessionId = Annotated[str, Path(min_length=1, max_length=128)]
 
 

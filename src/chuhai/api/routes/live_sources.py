@@ -7,15 +7,17 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from chuhai.api.access import principal_of
+from chuhai.access.roles import Permission
+from chuhai.api.access import principal_of, require
+from chuhai.api.models.live import ConnectionOut
 from chuhai.live.sources.runner import ConnectionBoard
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["live"])
+router = APIRouter(tags=["live"], dependencies=[require(Permission.LIVE)])
 
 
-@router.get("/v1/live/connections")
+@router.get("/v1/live/connections", response_model=list[ConnectionOut])
 def connections(request: Request) -> list[dict[str, Any]]:
     """One object per room: ``{room, platform, target, state, since, retries, wait_s, events,
     unknown: {type: count}, last_error, ...}``; ``[]`` when no room is connected here. A

@@ -7,12 +7,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chuhai.access.roles import Permission
+from chuhai.api.access import require
 from chuhai.api.deps import market_code
+from chuhai.api.models.common import ERRORS
+from chuhai.api.models.tools import ScanOut
 from chuhai.privacy.pii import PiiScanner
 
 __all__ = ["ScanRequest", "router"]
 
-router = APIRouter(tags=["privacy"])
+router = APIRouter(tags=["privacy"], dependencies=[require(Permission.TOOLS)])
 _scanner = PiiScanner()
 
 
@@ -25,7 +29,9 @@ class ScanRequest(BaseModel):
     _market = field_validator("market")(market_code)
 
 
-@router.post("/v1/privacy/scan")
+@router.post(
+    "/v1/privacy/scan", response_model=ScanOut, response_model_exclude_unset=True, responses=ERRORS
+)
 def scan(body: ScanRequest) -> dict[str, Any]:
     found = _scanner.scan_many(body.texts, body.market)
     return {

@@ -9,12 +9,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
 
-from chuhai.api.access import principal_of
+from chuhai.access.roles import Permission
+from chuhai.api.access import principal_of, require
 from chuhai.api.deps import VocDep
 from chuhai.api.lang import LangDep
-from chuhai.supply.planner import PlanLine
+from chuhai.api.models.common import ERRORS
+from chuhai.api.models.supply import PlanOut
+from chuhai.api.responses import CsvResponse
 from chuhai.supply.quality import flag_quality
 from chuhai.supply.service import PlanResult, plan_from_stores
 from chuhai.voc.scope import Scope
@@ -25,7 +27,7 @@ from chuhai.web.render import page
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["supply"])
+router = APIRouter(tags=["supply"], dependencies=[require(Permission.SUPPLY)])
 MarketsQuery = Annotated[
     list[str] | None, Query(description="Only these markets (ISO codes)", max_length=30)
 ]
@@ -36,17 +38,6 @@ AsOfQuery = Annotated[
 ModelQuery = Annotated[
     str, Query(pattern=r"^[a-z_]{2,32}$", description="Forecaster (default chuhai)")
 ]
-
-
-class PlanOut(BaseModel):
-    currency: str
-    horizon: int
-    model: str
-    as_of: date | None  # orders are never dated before it
-    data_ends: date | None
-    warnings: list[str]  # e.g. the demand data ends weeks before as_of
-    unverified_tariffs: list[str]
-    lines: list[PlanLine]  # dates as YYYY-MM-DD, amounts in `currency`
 
 
 def _plan(
@@ -67,7 +58,7 @@ def _plan(
     return result
 
 
-@router.get("/v1/supply/plan", response_model=PlanOut)
+@router.get("/v1/supply/plan", response_model=PlanOut, responses=ERRORS)
 def plan_api(
     voc: VocDep,
     market: MarketsQuery = None,
@@ -81,7 +72,7 @@ def plan_api(
     return _plan(voc, market, horizon, model, as_of).as_dict()
 
 
-@router.get("/supply/plan.csv", response_class=Response)
+@router.get("/supply/plan.csv", response_class=CsvResponse)
 def plan_csv(
     voc: VocDep,
     market: MarketsQuery = None,

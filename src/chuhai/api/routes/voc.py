@@ -10,12 +10,24 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
+from chuhai.access.roles import Permission
+from chuhai.api.access import require
 from chuhai.api.deps import VocDep
+from chuhai.api.models.common import ERRORS
+from chuhai.api.models.voc import (
+    AlertsOut,
+    JourneyOut,
+    MeasuresOut,
+    OverviewOut,
+    QuotesOut,
+    ThemeDetailOut,
+    ThemesOut,
+)
 from chuhai.voc.scope import Period, Scope
 
 __all__ = ["Filters", "ScopeQuery", "router", "scope_from"]
 
-router = APIRouter(tags=["voc"])
+router = APIRouter(tags=["voc"], dependencies=[require(Permission.VOC)], responses=ERRORS)
 
 Text = Annotated[str | None, Query(max_length=200)]
 PeriodQuery = Annotated[
@@ -60,7 +72,7 @@ def scope_from(filters: ScopeQuery, market: str | None = None) -> Scope:
 Filters = Annotated[ScopeQuery, Depends()]
 
 
-@router.get("/v1/voc/overview")
+@router.get("/v1/voc/overview", response_model=OverviewOut, response_model_exclude_unset=True)
 def overview(voc: VocDep, filters: Filters) -> dict[str, Any]:
     """Every market side by side, from aggregates of at least k people only."""
     scope = scope_from(filters)
@@ -71,7 +83,7 @@ def overview(voc: VocDep, filters: Filters) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/voc/measures")
+@router.get("/v1/voc/measures", response_model=MeasuresOut, response_model_exclude_unset=True)
 def measures(voc: VocDep, market: MarketQuery, filters: Filters) -> dict[str, Any]:
     """Volume, Net Sentiment, emotion, intent, aspect x sentiment, ratings, share of voice,
     channels and weekly series of one market."""
@@ -83,14 +95,16 @@ def measures(voc: VocDep, market: MarketQuery, filters: Filters) -> dict[str, An
     return {"raw_access": voc.access(zone).allowed, **summary.as_dict()}
 
 
-@router.get("/v1/voc/themes")
+@router.get("/v1/voc/themes", response_model=ThemesOut, response_model_exclude_unset=True)
 def themes(voc: VocDep, market: MarketQuery, filters: Filters) -> dict[str, Any]:
     """Themes of a market with their voices there (quotes only where the reader may read)."""
     scope = scope_from(filters, market)
     return {"market": scope.markets[0], "themes": [v.as_dict() for v in voc.themes(scope)]}
 
 
-@router.get("/v1/voc/themes/{theme_id}")
+@router.get(
+    "/v1/voc/themes/{theme_id}", response_model=ThemeDetailOut, response_model_exclude_unset=True
+)
 def theme(voc: VocDep, theme_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
     found = voc.theme(theme_id)
     if found is None:
@@ -99,7 +113,7 @@ def theme(voc: VocDep, theme_id: Annotated[str, Path(max_length=64)]) -> dict[st
     return {"zone": zone, **value.model_dump(mode="json")}
 
 
-@router.get("/v1/voc/quotes")
+@router.get("/v1/voc/quotes", response_model=QuotesOut, response_model_exclude_unset=True)
 def quotes(
     voc: VocDep,
     market: MarketQuery,
@@ -113,7 +127,7 @@ def quotes(
     return {"market": scope.markets[0], "quotes": [q.as_dict() for q in found]}
 
 
-@router.get("/v1/voc/journey")
+@router.get("/v1/voc/journey", response_model=JourneyOut, response_model_exclude_unset=True)
 def journey(
     voc: VocDep,
     zone: Annotated[str, Query(max_length=32)],
@@ -125,7 +139,7 @@ def journey(
     return voc.journey(zone, person)
 
 
-@router.get("/v1/voc/alerts")
+@router.get("/v1/voc/alerts", response_model=AlertsOut, response_model_exclude_unset=True)
 def alerts(
     voc: VocDep,
     week: Annotated[
