@@ -24,7 +24,7 @@ from chuhai.records import (
     SourceRef,
     Voice,
 )
-from chuhai.store import TABLES, codec, open_store, schema
+from chuhai.store import TABLES, arrow, codec, open_store, schema
 from chuhai.store.analytics import ANALYTICS_TABLES
 from chuhai.store.journal import JOURNAL_COLUMNS
 from chuhai.store.themes import THEME_COLUMNS, VOICE_THEME_COLUMNS
@@ -315,3 +315,16 @@ def test_a_row_missing_a_column_is_refused() -> None:
     del values["skipped"]
     with pytest.raises(KeyError, match="skipped"):
         schema.IMPORTS.row(values)
+
+
+@pytest.mark.parametrize(
+    ("columnar", "by_rows"),
+    [
+        (arrow.voices_table([VOICE], WHEN), arrow.encode(codec.VOICE_COLUMNS, [codec.voice_row(VOICE, WHEN)])),
+        (arrow.orders_table([ORDER], WHEN), arrow.encode(codec.ORDER_COLUMNS, [codec.order_row(ORDER, WHEN)])),
+        (arrow.orders_table([], WHEN), arrow.encode(codec.ORDER_COLUMNS, [])),
+    ],
+    ids=["voices", "orders", "no orders"],
+)  # fmt: skip
+def test_batches_built_column_by_column_equal_the_rows(columnar: Any, by_rows: Any) -> None:
+    assert columnar.equals(by_rows) and columnar.num_rows == by_rows.num_rows

@@ -6,7 +6,7 @@ Arrow IPC bytes, which is far cheaper than pickling pydantic objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -45,11 +45,25 @@ def encode(columns: codec.Columns, rows: Sequence[codec.Row]) -> pa.Table:
     )
 
 
+def _columns(table: schema.Table, data: Mapping[str, Sequence[Any]]) -> pa.Table:
+    """The Arrow table of ``table`` from its columns by name (KeyError on a missing one)."""
+    return pa.table({name: pa.array(data[name], type=_TYPES[kind]) for name, kind in table.pairs})
+
+
+def _naive(value: datetime) -> datetime:
+    """Naive UTC for a TIMESTAMP column (record times are UTC already: UtcDatetime)."""
+    return (
+        value.replace(tzinfo=None)
+        if value.tzinfo is UTC
+        else value.astimezone(UTC).replace(tzinfo=None)
+    )
+
+
 def voices_table(voices: Sequence[Voice], ingested_at: datetime | None = None) -> pa.Table:
     """Voices column by column (no row tuples in between: this is the bulk import's hot path)."""
     now = (ingested_at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
     sources = [v.source for v in voices]
-    data = {
+    data: dict[str, list[Any]] = {
         "id": [v.id for v in voices],
         "channel": [v.channel.value for v in voices],
         "market": [v.market for v in voices],
@@ -69,9 +83,7 @@ def voices_table(voices: Sequence[Voice], ingested_at: datetime | None = None) -
         "metadata": [codec.to_json(v.metadata) for v in voices],
         "ingested_at": [now] * len(voices),
     }
-    return pa.table(
-        {name: pa.array(data[name], type=_TYPES[kind]) for name, kind in schema.VOICES.pairs}
-    )
+    return _columns(schema.VOICES, data)
 
 
 def annotations_table(voices: Sequence[Voice], annotated_at: datetime | None = None) -> pa.Table:
@@ -86,8 +98,27 @@ def aspects_table(voices: Sequence[Voice]) -> pa.Table:
 
 
 def orders_table(orders: Sequence[Order], ingested_at: datetime | None = None) -> pa.Table:
-    now = ingested_at or datetime.now(UTC)
-    return encode(codec.ORDER_COLUMNS, [codec.order_row(o, now) for o in orders])
+    """Orders column by column, as ``codec.order_row`` would give them row by row."""
+    now = _naive(ingested_at or datetime.now(UTC))
+    sources = [o.source for o in orders]
+    data: dict[str, list[Any]] = {
+        "id": [o.id for o in orders],
+        "sku": [o.sku for o in orders],
+        "market": [o.market for o in orders],
+        "zone": [o.zone for o in orders],
+        "quantity": [o.quantity for o in orders],
+        "unit_price": [o.unit_price for o in orders],
+        "currency": [o.currency for o in orders],
+        "time": [_naive(o.time) for o in orders],
+        "session_id": [o.session_id for o in orders],
+        "buyer": [o.buyer for o in orders],
+        "source_system": [s.system for s in sources],
+        "source_file": [s.file for s in sources],
+        "source_locator": [s.locator for s in sources],
+        "source_id": [s.source_id for s in sources],
+        "ingested_at": [now] * len(orders),
+    }
+    return _columns(schema.ORDERS, data)
 
 
 def to_ipc(table: pa.Table) -> bytes:
