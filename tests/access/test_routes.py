@@ -1,4 +1,5 @@
-"""Every route for every role: allowed or refused as the permission table says; sign-in,
+"""Every route for every role: allowed or refused as its dependency says (and the prefix table
+of docs/ACCESS.md with it; a route that declares nothing is for admins only); sign-in,
 sessions with CSRF, brute-force lockout, denied access in the audit log, and no raw text of
 another zone in anything a market team receives."""
 
@@ -15,9 +16,17 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from chuhai.access.roles import PERMISSIONS, Role
+from chuhai.access.roles import PERMISSIONS, Permission, Role
 from chuhai.api import create_app
-from chuhai.api.access import ANY, PUBLIC, ROUTE_PERMISSIONS, AccessControl, permission_for
+from chuhai.api.access import (
+    ANY,
+    PUBLIC,
+    ROUTE_PERMISSIONS,
+    AccessControl,
+    permission_for,
+    require,
+    route_needs,
+)
 from chuhai.privacy.audit import AuditLog
 from chuhai.settings import Settings
 from tests.voc.factory import populate, two_zone_settings
@@ -84,6 +93,39 @@ def test_every_route_is_in_the_permission_table(app: FastAPI) -> None:
         assert named, f"{path} falls back to admin-only: add it to ROUTE_PERMISSIONS ({need})"
 
 
+def test_the_table_says_what_the_dependencies_require(app: FastAPI) -> None:
+    needs = route_needs(app.routes)
+    assert len(needs) > 50 and needs["/v1/health"] == PUBLIC and needs["/v1/voc/quotes"] == "voc"
+    differ = {p: (n, permission_for(p)) for p, n in needs.items() if n != permission_for(p)}
+    assert not differ, f"dependency vs ROUTE_PERMISSIONS: {differ}"
+
+
+@pytest.mark.parametrize(
+    ("declared", "user", "status"),
+    [
+        (None, "hq", 403),  # a route that declares nothing: admins only
+        (None, "boss", 200),
+        (require(Permission.VOC), "hq", 200),
+        (require(Permission.VOC), "audit", 403),
+        (require(PUBLIC), None, 200),
+        (require(ANY), "audit", 200),
+        (require(ANY), None, 401),
+    ],
+)
+def test_a_route_needs_what_its_dependency_declares(
+    world: tuple[Settings, AccessControl, dict[str, str]],
+    declared: Any,
+    user: str | None,
+    status: int,
+) -> None:
+    settings, control, tokens = world
+    app = create_app(settings=settings, access=control)
+    app.get("/v1/new", dependencies=[declared] if declared else [])(lambda: {"ok": True})
+    headers = {"Authorization": f"Bearer {tokens[user]}"} if user else {}
+    with TestClient(app) as client:
+        assert client.get("/v1/new", headers=headers).status_code == status
+
+
 @pytest.mark.parametrize("user", list(USERS))
 def test_each_role_is_allowed_exactly_what_the_table_says(
     app: FastAPI, world: tuple[Settings, AccessControl, dict[str, str]], user: str
@@ -92,12 +134,13 @@ def test_each_role_is_allowed_exactly_what_the_table_says(
     role, markets = USERS[user]
     market = markets[0] if markets else "TH"
     checked = 0
+    needs = route_needs(app.routes)
     with TestClient(app) as client:
         headers = {"Authorization": f"Bearer {tokens[user]}"}
         for method, path in _routes(app):
             if path in ("/v1/live/rooms/{room}/stream",):
                 continue  # endless by design; its check is the same as /events
-            need = permission_for(path)
+            need = needs[path]
             allowed = need in (PUBLIC, ANY) or need in PERMISSIONS[role]
             body: dict[str, Any] = {"json": {}} if method == "POST" else {}
             response = client.request(method, _url(path, market), headers=headers, **body)
@@ -119,7 +162,7 @@ def test_without_sign_in_only_public_routes_answer(app: FastAPI) -> None:
             if path == "/v1/live/rooms/{room}/stream":
                 continue
             response = client.request(method, _url(path), follow_redirects=False)
-            if permission_for(path) == PUBLIC:
+            if route_needs(app.routes)[path] == PUBLIC:
                 assert response.status_code not in (401, 403), path
             else:
                 assert response.status_code == 401, (path, response.status_code)

@@ -16,6 +16,7 @@ from chuhai.access.roles import Permission
 from chuhai.api.access import principal_of, require
 from chuhai.api.deps import VocDep
 from chuhai.api.lang import LangDep
+from chuhai.api.models.common import Out
 from chuhai.errors import InputError
 from chuhai.live.recap import find_session, list_sessions, recap
 from chuhai.live.recap_html import render_index, render_recap
@@ -29,7 +30,7 @@ SessionId = Annotated[str, Path(min_length=1, max_length=128)]
 
 
 class SessionItem(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
     room: str
@@ -40,7 +41,7 @@ class SessionItem(BaseModel):
     recap: str  # the recap's JSON
 
 
-class SessionList(BaseModel):
+class SessionList(Out):
     sessions: list[SessionItem]
 
 
