@@ -57,4 +57,4 @@ def test_cascade_is_chosen_on_the_command_line() -> None:
 def test_unknown_cascade_is_bad_input() -> None:
     result = runner.invoke(app, ["analyze", "--cascade", "turbo", "hello"])
     assert result.exit_code == 2
-    assert "unknown cascade 'turbo'" in result.stderr
+    assert "Invalid value for '--cascade'" in result.stderr and "'turbo'" in result.stderr

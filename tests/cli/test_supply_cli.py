@@ -94,7 +94,6 @@ def test_landed_and_risk(files: Path) -> None:
     ("args", "message"),
     [
         (("supply", "plan", "--setup", "{d}/none.toml"), "no such file"),
-        (("supply", "forecast", "--demand", "{d}/demand.csv", "--freq", "M"), "--freq must be"),
         (("supply", "forecast", "--demand", "{d}/demand.csv", "--quantiles", "a"), "quantiles"),
         (
             ("supply", "plan", "--setup", "{d}/supply.toml", "--demand", "{d}/bad.csv"),

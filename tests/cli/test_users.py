@@ -22,7 +22,6 @@ def config(tmp_path: Path) -> Path:
 
 
 INVALID = [
-    (["x1", "--role", "superuser"], "unknown role 'superuser' (roles: admin, hq, local, auditor)"),
     (["X", "--role", "hq"], "user name 'x': 2-64 of a-z 0-9"),
     (["ops", "--role", "local"], "a local user needs the markets"),
     (["ops", "--role", "hq", "--market", "TH"], "only local users are scoped to markets"),

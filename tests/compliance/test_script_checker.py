@@ -94,7 +94,7 @@ def test_cli_fail_on_and_bad_input(tmp_path: Path) -> None:
     failed = runner.invoke(app, ["script", "check", "-m", "US", "--fail-on", "medium", str(script)])
     assert failed.exit_code == 1
     bad = runner.invoke(app, ["script", "check", "-m", "US", "--fail-on", "huge", str(script)])
-    assert bad.exit_code == 2 and "--fail-on must be one of" in bad.stderr
+    assert bad.exit_code == 2 and "Invalid value for '--fail-on'" in bad.stderr
     missing = runner.invoke(app, ["script", "check", "-m", "US", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
 

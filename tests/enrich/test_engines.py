@@ -96,4 +96,4 @@ def test_cli_enrich_json(tmp_path: Path) -> None:
     body = json.loads(result.stdout)
     assert (body["engine"], body["voices"], body["by_zone"]) == ("inprocess", 10, {"id": 10})
     bad = CliRunner().invoke(app, ["-c", str(config), "enrich", "--engine", "spark"])
-    assert bad.exit_code == 2 and "unknown engine" in bad.stderr
+    assert bad.exit_code == 2 and "Invalid value for '--engine'" in bad.stderr

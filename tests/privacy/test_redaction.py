@@ -92,7 +92,7 @@ def test_scan_cli_json_one_object_per_line() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["privacy", "scan", "--redact", "blur", "x"], "unknown mode 'blur'"),
+        (["privacy", "scan", "--redact", "blur", "x"], "Invalid value for '--redact'"),
         (["privacy", "scan", "--redact", "pseudonym", "x"], "needs --market"),
         (["privacy", "scan", "-m", "Atlantis", "x"], "unknown market"),
     ],

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from chuhai.cli.output import JsonOption, emit_json, handle_errors, out
 from chuhai.cli.state import state
-from chuhai.connectors import load_mapping, shipped_mappings
-from chuhai.store import ZoneRouter
-from chuhai.store.registry import redacted_url
 
 __all__ = ["config", "mappings", "migrate"]
 
@@ -20,6 +15,9 @@ __all__ = ["config", "mappings", "migrate"]
 @handle_errors
 def migrate(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Create every zone's store if needed and apply pending schema migrations."""
+    from chuhai.store import ZoneRouter
+    from chuhai.store.registry import redacted_url
+
     settings = state(ctx).settings
     done: dict[str, Any] = {}
     with ZoneRouter(settings, migrate=False) as router:
@@ -42,6 +40,8 @@ def migrate(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @handle_errors
 def config(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Show the effective settings (chuhai.toml + CHUHAI_* environment) and the zone map."""
+    from chuhai.store.registry import redacted_url
+
     cli = state(ctx)
     settings = cli.settings
     data = settings.model_dump(mode="json")
@@ -72,6 +72,12 @@ def mappings(
     as_json: JsonOption = False,
 ) -> None:
     """List the column mappings that ship with chuhai, or show one."""
+    import tomllib
+
+    from rich.table import Table
+
+    from chuhai.connectors import load_mapping, shipped_mappings
+
     if name is not None:
         mapping = load_mapping(name)
         if as_json:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
+from chuhai.cli.choices import Cascade
 from chuhai.cli.output import (
     JsonOption,
     TextArgument,
@@ -17,9 +17,10 @@ from chuhai.cli.output import (
     text_lines,
 )
 from chuhai.cli.state import state
-from chuhai.errors import InputError
 from chuhai.markets import normalize_market
-from chuhai.records import Annotations
+
+if TYPE_CHECKING:
+    from chuhai.records import Annotations
 
 __all__ = ["analyze", "annotation_summary"]
 
@@ -45,12 +46,12 @@ def analyze(
         typer.Option("--translate-to", help="Translate with the configured provider, e.g. zh"),
     ] = None,
     cascade: Annotated[
-        str,
+        Cascade,
         typer.Option(
             "--cascade",
             help="accurate (embed every text), balanced, or fast (live room speed)",
         ),
-    ] = "balanced",
+    ] = Cascade.BALANCED,
     as_json: JsonOption = False,
 ) -> None:
     """Analyse one text, or one text per line from standard input (offline).
@@ -58,7 +59,7 @@ def analyze(
     Prints language, sentiment (-1..1), emotion, intent, aspects with their sentiment and
     toxicity, each with a calibrated confidence.
     """
-    from chuhai.enrich.analyzer import CASCADES, Analyzer
+    from chuhai.enrich.analyzer import Analyzer
     from chuhai.enrich.translation import build_translator
 
     code = normalize_market(market) if market else None
@@ -68,9 +69,7 @@ def analyze(
         translator = build_translator(settings.providers.translation, data_dir=settings.data_dir)
         if not translator.available:
             err.print("note: no translation provider configured (providers.translation)")
-    if cascade not in CASCADES:
-        raise InputError(f"unknown cascade {cascade!r}; choose one of {', '.join(CASCADES)}")
-    analyzer = Analyzer(translator=translator, cascade=cascade)
+    analyzer = Analyzer(translator=translator, cascade=cascade.value)
     for batch in text_lines(text):
         results = analyzer.analyze(batch, code, category=category, translate_to=translate_to)
         for line, result in zip(batch, results, strict=True):
@@ -81,6 +80,8 @@ def analyze(
 
 
 def _print(text: str, a: Annotations) -> None:
+    from rich.table import Table
+
     table = Table(
         show_header=False, box=None, pad_edge=False, title=text[:120], title_justify="left"
     )

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from chuhai import __version__
 from chuhai.cli import (
     admin,
     demo,
@@ -47,6 +46,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from chuhai import __version__
+
         typer.echo(f"chuhai {__version__}")
         raise typer.Exit()
 
@@ -76,35 +77,37 @@ def main_options(
     ctx.obj = CliState(config=config)
 
 
-app.command()(ingest)
-app.command()(enrich)
-app.command()(inspect.stats)
-app.command()(inspect.zones)
-app.command()(inspect.quarantine)
-app.command()(residency.voices)
-app.command()(residency.aggregate)
-app.command()(residency.export)
-app.add_typer(residency.audit_app, name="audit")
-app.command()(admin.migrate)
-app.command()(admin.config)
+# Each command's line in `chuhai --help` (click cuts a docstring's first sentence at ~60
+# characters and ends it with "...").
+app.command(short_help="Import files into the zone stores")(ingest)
+app.command(short_help="Annotate the stored voices that have none yet")(enrich)
+app.command(short_help="Count what each zone store holds")(inspect.stats)
+app.command(short_help="List the residency zones and their stores")(inspect.zones)
+app.command(short_help="Show quarantined rows, newest first")(inspect.quarantine)
+app.command(short_help="Read a zone's voices through the residency guard")(residency.voices)
+app.command(short_help="A zone's figures per group, k-anonymous")(residency.aggregate)
+app.command(short_help="Export a zone's voices as JSONL where allowed")(residency.export)
+app.add_typer(residency.audit_app, name="audit", short_help="The audit log of cross-zone reads")
+app.command(short_help="Create the zone stores and apply migrations")(admin.migrate)
+app.command(short_help="Show the effective settings and the zone map")(admin.config)
 app.command()(admin.mappings)
-app.command()(demo.demo)
-app.command()(analyze)
-app.command()(translate)
-app.command("eval")(evaluate)
-app.add_typer(models_app, name="models")
-app.add_typer(privacy_app, name="privacy")
-app.add_typer(compliance_app, name="compliance")
-app.add_typer(script_app, name="script")
-app.add_typer(live_app, name="live")
-app.add_typer(voc_app, name="voc")
-app.add_typer(themes_app, name="themes")
-app.command()(alerts)
-app.command()(report)
-app.command()(serve)
-app.add_typer(supply_app, name="supply")
+app.command(short_help="Import and analyse a realistic sample")(demo.demo)
+app.command(short_help="Language, sentiment, intent, aspects of texts")(analyze)
+app.command(short_help="Translate texts with the configured provider")(translate)
+app.command("eval", short_help="Run every model on the evaluation sets")(evaluate)
+app.add_typer(models_app, name="models", short_help="The trained heads chuhai ships")
+app.add_typer(privacy_app, name="privacy", short_help="Personal data: scan, export, erase, purge")
+app.add_typer(compliance_app, name="compliance", short_help="Market rule packs, config check")
+app.add_typer(script_app, name="script", short_help="Check a live script for risky claims")
+app.add_typer(live_app, name="live", short_help="The live-room copilot")
+app.add_typer(voc_app, name="voc", short_help="Voice of Customer: measures, quotes, journeys")
+app.add_typer(themes_app, name="themes", short_help="Themes: discovered or defined by seeds")
+app.command(short_help="Significant week-over-week changes")(alerts)
+app.command(short_help="A market's period as an HTML (and PDF) report")(report)
+app.command(short_help="Serve the API, the dashboards and the copilot")(serve)
+app.add_typer(supply_app, name="supply", short_help="Forecasts, purchase plans, landed cost")
 app.add_typer(strategy_app, name="strategy")
-app.add_typer(users_app, name="users")
+app.add_typer(users_app, name="users", short_help="Users, roles and API tokens")
 
 
 def main() -> None:

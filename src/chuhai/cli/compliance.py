@@ -4,17 +4,18 @@ config against them, and pre-live scripts. Screening aids, not legal advice."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from chuhai.cli.output import EXIT_FINDINGS, JsonOption, emit_json, err, handle_errors, out
+from chuhai.cli.choices import Severity
+from chuhai.cli.output import EXIT_FINDINGS, JsonOption, emit_json, err, escape, handle_errors, out
 from chuhai.cli.state import state
-from chuhai.compliance.models import DISCLAIMER, DISCLAIMER_ZH, RulePack
 from chuhai.errors import InputError
 from chuhai.markets import market_info, normalize_market
+
+if TYPE_CHECKING:
+    from chuhai.compliance.models import RulePack
 
 __all__ = ["compliance_app", "script_app"]
 
@@ -31,10 +32,12 @@ script_app = typer.Typer(
 
 
 def _disclaimer() -> None:
+    from chuhai.compliance.models import DISCLAIMER, DISCLAIMER_ZH
+
     err.print(f"[yellow]{DISCLAIMER}[/]\n[yellow]{DISCLAIMER_ZH}[/]")
 
 
-@compliance_app.command("show")
+@compliance_app.command("show", short_help="The rule pack(s) of a market")
 @handle_errors
 def show(
     ctx: typer.Context,
@@ -45,6 +48,7 @@ def show(
     """The rule pack(s) of a market: laws, transfers, breach deadlines, children, sensitive
     data, marketing consent, penalties; each with its sources and whether it was verified."""
     from chuhai.compliance import packs_for_market
+    from chuhai.compliance.models import DISCLAIMER
 
     code = normalize_market(market)
     found = packs_for_market(code, state(ctx).settings.compliance.overrides)
@@ -74,6 +78,8 @@ def _flag(verified: str) -> str:
 
 
 def _print_pack(pack: RulePack, details: bool) -> None:
+    from rich.table import Table
+
     title = f"{pack.id}: {pack.name}" + (f" ({pack.scope})" if pack.scope else "")
     table = Table(title=escape(title), title_justify="left", show_lines=True)
     table.add_column("topic", style="bold")
@@ -113,7 +119,7 @@ def _print_pack(pack: RulePack, details: bool) -> None:
     out.print(table)
 
 
-@compliance_app.command("check")
+@compliance_app.command("check", short_help="What your config lacks for its markets")
 @handle_errors
 def check(
     ctx: typer.Context,
@@ -124,7 +130,10 @@ def check(
 ) -> None:
     """What the company's config (chuhai.toml [compliance]) lacks for its markets: transfer
     bases, restricted destinations, localisation, retention periods, unverified research."""
+    from rich.table import Table
+
     from chuhai.compliance.check import check_config
+    from chuhai.compliance.models import DISCLAIMER
 
     settings = state(ctx).settings
     findings = check_config(settings)
@@ -154,7 +163,7 @@ def check(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@script_app.command("check")
+@script_app.command("check", short_help="Flag risky claims, with safer wording")
 @handle_errors
 def check_script(
     ctx: typer.Context,
@@ -167,20 +176,19 @@ def check_script(
         typer.Option("--platform", help="Platform whose rules apply (default: from config)"),
     ] = None,
     fail_on: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-on", help="Exit 1 on a finding this severe: critical, high, medium, low"
-        ),
+        Severity | None,
+        typer.Option("--fail-on", help="Exit 1 on a finding this severe or worse"),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Flag banned or risky claims (medical, weight-loss, absolute terms, fake urgency, 'free',
     missing #ad, off-platform redirection, lucky draws ...) with a safer wording for each."""
+    from rich.table import Table
+
+    from chuhai.compliance.models import DISCLAIMER
     from chuhai.compliance.script import SEVERITIES, ScriptChecker
 
     code = normalize_market(market)
-    if fail_on is not None and fail_on not in SEVERITIES:
-        raise InputError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
     chosen = platform or state(ctx).settings.compliance.platform
     checker = ScriptChecker(code, None if chosen == "none" else chosen)
     lines, text = _script_lines(file)

@@ -6,14 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from chuhai.cli.inspect import print_summary
 from chuhai.cli.output import RichProgress, emit_json, err, handle_errors, out
-from chuhai.demo import run_demo
-from chuhai.demo.run import DemoResult, VocDemo, run_voc
 
 if TYPE_CHECKING:
+    from chuhai.demo.run import DemoResult, VocDemo
     from chuhai.supply.service import PlanResult
 
 __all__ = ["demo"]
@@ -42,6 +40,9 @@ def demo(
         the voices per zone and channel; then find themes and this week's alerts, write a report
     and plan this week's purchase orders (the dashboard: `chuhai serve`, /voc and /supply).
     Run it twice: the second import adds nothing."""
+    from chuhai.demo import run_demo
+    from chuhai.demo.run import run_voc
+
     progress = RichProgress(enabled=not as_json)
     if not as_json:
         err.print(f"Writing the demo sample to {directory}/input and importing it ...")
@@ -86,6 +87,8 @@ def demo(
 
 
 def _print_text(result: DemoResult, voc: VocDemo | None, plan: PlanResult | None) -> None:
+    from rich.table import Table
+
     report = result.report
     steps = Table(title="Import of the demo sample", title_justify="left")
     for name in ("step", "files", "accepted", "duplicates", "updated", "quarantined", "skipped"):

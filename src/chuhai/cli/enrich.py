@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from chuhai.cli.choices import Cascade, Engine
 from chuhai.cli.output import JsonOption, RichProgress, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
-from chuhai.errors import InputError
 
 __all__ = ["enrich"]
 
@@ -18,8 +18,8 @@ __all__ = ["enrich"]
 def enrich(
     ctx: typer.Context,
     engine: Annotated[
-        str, typer.Option("--engine", help="inprocess (default) or ray")
-    ] = "inprocess",
+        Engine, typer.Option("--engine", help="In this process, or on a Ray cluster")
+    ] = Engine.INPROCESS,
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Ray actors (default: cores)")
     ] = None,
@@ -32,7 +32,7 @@ def enrich(
     ] = None,
     stage: Annotated[str, typer.Option("--stage", help="The enrich stage to run")] = "multilingual",
     cascade: Annotated[
-        str | None, typer.Option("--cascade", help="accurate, balanced or fast (default: settings)")
+        Cascade | None, typer.Option("--cascade", help="Model cascade (default: settings)")
     ] = None,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, max=10_000, help="Voices per batch")
@@ -49,19 +49,15 @@ def enrich(
     from chuhai.markets import normalize_market
     from chuhai.store import ZoneRouter
 
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
-    if cascade not in (None, "accurate", "balanced", "fast"):
-        raise InputError(f"--cascade must be accurate, balanced or fast, not {cascade!r}")
     base = state(ctx).settings
     pipeline = base.pipeline.model_copy(
-        update={"enrich": [stage], **({"cascade": cascade} if cascade else {})}
+        update={"enrich": [stage], **({"cascade": cascade.value} if cascade else {})}
     )
     settings = base.model_copy(update={"pipeline": pipeline})
     runner = (
         RayEngine(settings, workers, address)
-        if engine == "ray"
-        else ENGINES[engine](settings, workers)
+        if engine == Engine.RAY
+        else ENGINES[engine.value](settings, workers)
     )
     progress = RichProgress(enabled=not as_json, items=True)
     try:

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from chuhai.cli.output import EXIT_FINDINGS, RichProgress, emit_json, err, handle_errors, out
+from chuhai.cli.choices import Kind
+from chuhai.cli.output import (
+    EXIT_FINDINGS,
+    RichProgress,
+    emit_json,
+    err,
+    escape,
+    handle_errors,
+    out,
+)
 from chuhai.cli.state import state
-from chuhai.connectors import CONNECTORS, IngestOptions
-from chuhai.connectors.textio import check_encoding
-from chuhai.pipeline import IngestReport, Pipeline
+
+if TYPE_CHECKING:
+    from chuhai.pipeline import IngestReport
 
 __all__ = ["ingest", "print_ingest_report"]
-
-_KINDS = ", ".join(CONNECTORS)
 
 
 @handle_errors
@@ -27,11 +32,11 @@ def ingest(
         list[Path], typer.Argument(help="Files or directories to import", metavar="PATH")
     ],
     kind: Annotated[
-        str | None,
+        Kind | None,
         typer.Option(
             "--kind",
             "-k",
-            help=f"What the files hold: {_KINDS}. Guessed from .eml, .mbox, .vtt, .srt, .yaml",
+            help="What the files hold (default: guessed from .eml, .mbox, .vtt, .srt, .yaml)",
         ),
     ] = None,
     mapping: Annotated[
@@ -63,6 +68,10 @@ def ingest(
     """Import reviews, e-mails, call transcripts, surveys, user tests, live chat, orders,
     live sessions or the product catalog. Bad rows are quarantined (see `chuhai quarantine`),
     re-imports add nothing, and each record is stored only in its market's zone."""
+    from chuhai.connectors import IngestOptions
+    from chuhai.connectors.textio import check_encoding
+    from chuhai.pipeline import Pipeline
+
     cli = state(ctx)
     settings = cli.settings
     options = IngestOptions(
@@ -73,7 +82,7 @@ def ingest(
     )
     progress = RichProgress(enabled=not as_json)
     with Pipeline(settings, progress=progress) as pipeline, progress.running():
-        report = pipeline.ingest(paths, kind=kind, options=options)
+        report = pipeline.ingest(paths, kind=kind.value if kind else None, options=options)
     if as_json:
         emit_json(report.as_dict())
     else:
@@ -84,6 +93,8 @@ def ingest(
 
 def print_ingest_report(report: IngestReport) -> None:
     """Per-file counts on stdout; warnings and file rejections on stderr."""
+    from rich.table import Table
+
     table = Table(title="Import", title_justify="left")
     table.add_column("file")
     table.add_column("kind")

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from chuhai.cli.lang import LangOption, Words, words
-from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
+from chuhai.cli.lang import Lang, LangOption, Words, words
+from chuhai.cli.output import JsonOption, emit_json, err, escape, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.markets import EU_MEMBERS, normalize_market
-from chuhai.records import Channel
-from chuhai.settings import Settings
-from chuhai.store import INTAKE_ZONE, TABLES, StoredRejection, ZoneRouter
-from chuhai.store.summary import ZoneSummary, summarize
+
+if TYPE_CHECKING:
+    from chuhai.settings import Settings
+    from chuhai.store import StoredRejection
+    from chuhai.store.summary import ZoneSummary
 
 __all__ = ["how_to_read", "print_summary", "quarantine", "stats", "zones"]
 
@@ -42,6 +41,11 @@ def print_summary(
     summaries: list[ZoneSummary], *, title: str | None = None, w: Words | None = None
 ) -> None:
     """The zone x channel table of voices, then orders, products, sessions, quarantine."""
+    from rich.table import Table
+
+    from chuhai.records import Channel
+    from chuhai.store import INTAKE_ZONE, TABLES
+
     w = w or Words("en")
     table = Table(
         title=title or w("各数据区、各渠道的声音条数", "Voices per zone and channel"),
@@ -85,8 +89,11 @@ def print_summary(
 
 
 @handle_errors
-def stats(ctx: typer.Context, lang: LangOption = "en", as_json: JsonOption = False) -> None:
+def stats(ctx: typer.Context, lang: LangOption = Lang.EN, as_json: JsonOption = False) -> None:
     """Count what each zone store holds: voices per channel, orders, products, quarantine."""
+    from chuhai.store import ZoneRouter
+    from chuhai.store.summary import summarize
+
     w = words(lang)
     with ZoneRouter(state(ctx).settings) as router:
         summaries = summarize(router)
@@ -99,6 +106,10 @@ def stats(ctx: typer.Context, lang: LangOption = "en", as_json: JsonOption = Fal
 @handle_errors
 def zones(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the residency zones, their markets, store URLs and schema versions."""
+    from rich.table import Table
+
+    from chuhai.store import ZoneRouter
+
     settings = state(ctx).settings
     rows: list[dict[str, Any]] = []
     with ZoneRouter(settings) as router:
@@ -138,8 +149,11 @@ def quarantine(
     Raw rows of a zone are shown only inside it or where a transfer basis is recorded for
     the reader's country (--from); elsewhere only their number (the residency guard).
     """
+    from rich.table import Table
+
     from chuhai.errors import ResidencyError
     from chuhai.privacy.guard import ResidencyGuard
+    from chuhai.store import INTAKE_ZONE, ZoneRouter
 
     settings = state(ctx).settings
     where = normalize_market(reader) if reader else settings.compliance.reading_from

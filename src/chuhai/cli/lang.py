@@ -4,34 +4,42 @@ tags in them (intents, emotions, aspects, channels, sentiment, markets) are Chin
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from chuhai.errors import InputError
+from chuhai.cli.choices import Lang
 from chuhai.markets import MARKET_INFO
-from chuhai.records.labels import ASPECT, CHANNEL, DIMENSION, EMOTION, INTENT, SENTIMENT, Pair
-from chuhai.records.labels import label as _label
 
-__all__ = ["LangOption", "Words", "words"]
+if TYPE_CHECKING:
+    from chuhai.records.labels import Pair
+
+__all__ = ["Lang", "LangOption", "Words", "words"]
 
 LangOption = Annotated[
-    str,
+    Lang,
     typer.Option(
         "--lang",
         envvar="CHUHAI_LANG",
-        help="Language of the table: zh or en (default: CHUHAI_LANG, else en)",
+        case_sensitive=False,
+        help="Language of the table (default: CHUHAI_LANG, else en)",
     ),
 ]
-# The tag tables by the name of the breakdown or column that holds their keys.
-TAGS: Final[dict[str, dict[str, Pair]]] = {
-    "aspect": ASPECT,
-    "intent": INTENT,
-    "emotion": EMOTION,
-    "channel": CHANNEL,
-    "sentiment": SENTIMENT,
-    "dimension": DIMENSION,
-}
+
+
+def _tags(kind: str) -> dict[str, Pair] | None:
+    """The tag table of a breakdown or column (imported on use: chuhai.records is pydantic)."""
+    from chuhai.records.labels import ASPECT, CHANNEL, DIMENSION, EMOTION, INTENT, SENTIMENT
+
+    tables = {
+        "aspect": ASPECT,
+        "intent": INTENT,
+        "emotion": EMOTION,
+        "channel": CHANNEL,
+        "sentiment": SENTIMENT,
+        "dimension": DIMENSION,
+    }
+    return tables.get(kind)
 
 
 class Words:
@@ -48,10 +56,12 @@ class Words:
         SKU, a week) and unknown keys are shown as they are."""
         if kind == "market":
             return self.market(key)
-        table = TAGS.get(kind)
-        if table is None or self.lang == "en":
+        table = _tags(kind) if self.lang == "zh" else None
+        if table is None:
             return key or "—"  # English keeps the keys people already script against
-        return _label(table, key, self.lang)
+        from chuhai.records.labels import label
+
+        return label(table, key, self.lang)
 
     def market(self, code: str | None) -> str:
         if not code:
@@ -63,9 +73,6 @@ class Words:
         return ("、" if self.lang == "zh" else ",").join(self.market(c) for c in codes)
 
 
-def words(lang: str) -> Words:
-    """The Words of ``--lang`` (bad input: exit 2 with a one-line reason)."""
-    value = lang.strip().lower()
-    if value not in ("zh", "en"):
-        raise InputError(f"--lang must be zh or en, not {lang!r}")
-    return Words("zh" if value == "zh" else "en")
+def words(lang: Lang) -> Words:
+    """The Words of ``--lang`` (click has refused other values)."""
+    return Words("zh" if lang == Lang.ZH else "en")

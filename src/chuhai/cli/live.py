@@ -43,7 +43,7 @@ def _serve_in_thread(app: Any, host: str, port: int) -> Any:
     return server
 
 
-@live_app.command("replay")
+@live_app.command("replay", short_help="Replay a chat recording through the copilot")
 @handle_errors
 def replay_command(
     ctx: typer.Context,
@@ -143,7 +143,7 @@ def _rooms(file: Path) -> set[str]:
     return found
 
 
-@live_app.command("worker")
+@live_app.command("worker", short_help="Process live events from Redis Streams")
 @handle_errors
 def worker(
     ctx: typer.Context,
@@ -199,5 +199,9 @@ def worker(
     err.print(f"worker stopped after {done:,} event(s)")
 
 
-live_app.command("recap")(recap_command)  # 直播复盘: chuhai.cli.live_recap
-live_app.command("connect")(connect_command)  # real rooms: chuhai.cli.live_connect
+live_app.command("recap", short_help="The 直播复盘 (post-live review) of a session")(
+    recap_command
+)  # 直播复盘: chuhai.cli.live_recap
+live_app.command("connect", short_help="Connect the copilot to live rooms")(
+    connect_command
+)  # real rooms: chuhai.cli.live_connect

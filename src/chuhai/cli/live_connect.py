@@ -3,7 +3,6 @@ copilot, as ``chuhai live replay`` reads a recording."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import signal
 from typing import Annotated, Any
@@ -135,6 +134,8 @@ def connect_command(
     runner = LiveRunner(sources, sink, board=board, offline_poll_s=config.offline_poll_s)
     err.print(f"reading {len(sources)} room(s): {', '.join(names)} (Ctrl+C stops)")
     try:
+        import asyncio  # ~20 ms with ssl: only when connecting
+
         asyncio.run(_run(runner, board, duration))
     finally:
         hub.close()
@@ -210,6 +211,8 @@ def _hub(settings: Any, redis: str | None, prefix: str) -> tuple[Any, Any]:
 
 
 async def _run(runner: Any, board: Any, duration: float | None) -> None:
+    import asyncio
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     handled = []
@@ -232,6 +235,8 @@ async def _run(runner: Any, board: Any, duration: float | None) -> None:
 
 
 async def _tell_changes(board: Any, told: dict[str, tuple[Any, ...]]) -> None:
+    import asyncio
+
     while True:
         _tell(board, told)
         await asyncio.sleep(WATCH_S)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from chuhai.cli.choices import Lang
 from chuhai.cli.inspect import ReaderOption
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.voc import service
@@ -28,7 +29,7 @@ def recap_command(
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Also print a PDF beside the HTML (needs Chromium)")
     ] = False,
-    lang: Annotated[str, typer.Option("--lang", help="zh (default) or en")] = "zh",
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the recap")] = Lang.ZH,
     listing: Annotated[bool, typer.Option("--list", help="List the stored sessions")] = False,
     reader: ReaderOption = None,
     as_json: JsonOption = False,
@@ -45,8 +46,6 @@ def recap_command(
     from chuhai.live.recap_html import render_recap
     from chuhai.voc.report import write_pdf
 
-    if lang not in ("zh", "en"):
-        raise InputError(f"--lang must be zh or en, not {lang!r}")
     if output is not None and output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--out must be an .html file, not {output.name!r}")
     with service(ctx, reader) as svc:
@@ -68,7 +67,7 @@ def recap_command(
             emit_json(found.model_dump(mode="json"))
             return
         target = output or Path(f"recap-{_safe(session)}.html")
-        html = render_recap(svc, found, lang="en" if lang == "en" else "zh", standalone=True)
+        html = render_recap(svc, found, lang="en" if lang == Lang.EN else "zh", standalone=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
     written = {"html": str(target)}

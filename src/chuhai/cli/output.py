@@ -10,35 +10,31 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
 
 from chuhai.errors import ChuhaiError, InputError
-from chuhai.pipeline.report import Counts
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+    from rich.status import Status
+
+    from chuhai.pipeline.report import Counts
 
 __all__ = [
     "COUNT_COLUMNS",
     "EXIT_BAD_INPUT",
     "EXIT_FINDINGS",
     "JsonOption",
+    "LazyConsole",
     "RichProgress",
     "TextArgument",
     "count_cells",
     "emit_json",
     "err",
+    "escape",
     "handle_errors",
     "out",
     "text_lines",
@@ -53,10 +49,51 @@ TextArgument = Annotated[
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
-# Piped output is read by people in files and logs: do not crop tables to 80 columns.
-_PIPED_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-out = Console(highlight=False, width=_PIPED_WIDTH)
-err = Console(stderr=True, highlight=False)
+
+class LazyConsole:
+    """A rich Console made on first use: importing rich costs ~60 ms of every start-up, and
+    ``chuhai --help`` prints nothing through it."""
+
+    def __init__(self, *, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    @property
+    def rich(self) -> Console:
+        """The rich Console itself (for progress bars and log handlers)."""
+        if self._console is None:
+            from rich.console import Console
+
+            if self._stderr:
+                self._console = Console(stderr=True, highlight=False)
+            else:
+                # Piped output is read by people in files and logs: do not crop tables to 80
+                # columns.
+                piped = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+                self._console = Console(highlight=False, width=piped)
+        return self._console
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        self.rich.print(*objects, **kwargs)
+
+    def status(self, status: str, **kwargs: Any) -> Status:
+        return self.rich.status(status, **kwargs)
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.rich.is_terminal
+
+
+out = LazyConsole(stderr=False)
+err = LazyConsole(stderr=True)
+
+
+def escape(text: str) -> str:
+    """rich's markup escape, imported on use (see LazyConsole)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -142,6 +179,16 @@ class RichProgress:
         if not self._enabled:
             yield self
             return
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
         amounts = (
             [MofNCompleteColumn()] if self._items else [DownloadColumn(), TransferSpeedColumn()]
         )
@@ -150,7 +197,7 @@ class RichProgress:
             BarColumn(),
             *amounts,
             TimeRemainingColumn(),
-            console=err,
+            console=err.rich,
             transient=True,
         )
         with self._progress:

@@ -6,10 +6,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from chuhai.cli.output import JsonOption, TextArgument, emit_json, handle_errors, out, text_lines
+from chuhai.cli.choices import RedactionMode
+from chuhai.cli.output import (
+    JsonOption,
+    TextArgument,
+    emit_json,
+    escape,
+    handle_errors,
+    out,
+    text_lines,
+)
 from chuhai.cli.state import state
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
@@ -33,8 +40,8 @@ def scan(
         typer.Option("--market", "-m", help="Market (ISO code): its phone plan and identifiers"),
     ] = None,
     redact: Annotated[
-        str | None,
-        typer.Option("--redact", help="Also print the text redacted: mask, pseudonym or drop"),
+        RedactionMode | None,
+        typer.Option("--redact", help="Also print the text redacted, this way"),
     ] = None,
     ner: Annotated[
         bool, typer.Option("--ner", help="Also find English names with spaCy (if installed)")
@@ -46,22 +53,22 @@ def scan(
     With --json, one object per input line: {"text", "entities": [{type, start, end, score,
     kind}], "redacted"}. Screening aid: it finds what its patterns and models know.
     """
-    from chuhai.privacy.pii import REDACTION_MODES, PiiScanner, Redactor
+    from rich.table import Table
+
+    from chuhai.privacy.pii import PiiScanner, Redactor
     from chuhai.privacy.pseudonym import ZoneSecrets
 
     code = normalize_market(market) if market else None
     redactor = None
     if redact is not None:
-        if redact not in REDACTION_MODES:
-            raise InputError(f"unknown mode {redact!r}; choose one of {', '.join(REDACTION_MODES)}")
         pseudonymizer = None
-        if redact == "pseudonym":
+        if redact == RedactionMode.PSEUDONYM:
             settings = state(ctx).settings
             if code is None:
                 raise InputError("--redact pseudonym needs --market (the zone's secret keys it)")
             zone = settings.zone_of(code)
             pseudonymizer = ZoneSecrets(settings.data_dir).pseudonymizer(zone)
-        redactor = Redactor(redact, pseudonymizer)
+        redactor = Redactor(redact.value, pseudonymizer)
     scanner = PiiScanner(ner=ner)
     for batch in text_lines(text):
         for line, entities in zip(batch, scanner.scan_many(batch, code), strict=True):
@@ -118,7 +125,7 @@ def _zone(ctx: typer.Context, zone: str | None, market: str | None) -> str:
     raise InputError("say where the person's data is: --zone or --market")
 
 
-@privacy_app.command("export")
+@privacy_app.command("export", short_help="Everything a zone holds about one person")
 @handle_errors
 def export_subject(
     ctx: typer.Context,
@@ -159,7 +166,7 @@ def export_subject(
     )
 
 
-@privacy_app.command("erase")
+@privacy_app.command("erase", short_help="Erase everything of one person in a zone")
 @handle_errors
 def erase_subject(
     ctx: typer.Context,
@@ -192,7 +199,7 @@ def erase_subject(
     out.print(f"zone {where}: deleted " + ", ".join(f"{n} {t}" for t, n in counts.items()))
 
 
-@privacy_app.command("purge")
+@privacy_app.command("purge", short_help="Delete what is past its retention period")
 @handle_errors
 def purge(
     ctx: typer.Context,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from chuhai.cli.choices import Lang
 from chuhai.cli.inspect import ReaderOption
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors
 from chuhai.cli.voc import MarketOption, PeriodOption, service
@@ -21,7 +22,7 @@ def report(
     market: MarketOption,
     output: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write (.html)")],
     period: PeriodOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="zh (default) or en")] = "zh",
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the report")] = Lang.ZH,
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Also print a PDF beside it (needs Chromium)")
     ] = False,
@@ -32,12 +33,10 @@ def report(
     self-contained HTML file (works offline); --pdf prints it with Chromium."""
     from chuhai.voc.report import render_report, write_pdf
 
-    if lang not in ("zh", "en"):
-        raise InputError(f"--lang must be zh or en, not {lang!r}")
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--out must be an .html file, not {output.name!r}")
     with service(ctx, reader) as svc:
-        html = render_report(svc, market, period, lang="en" if lang == "en" else "zh")
+        html = render_report(svc, market, period, lang="en" if lang == Lang.EN else "zh")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(html, encoding="utf-8")
     written = {"html": str(output)}

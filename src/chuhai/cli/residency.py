@@ -7,20 +7,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from chuhai.cli.inspect import ReaderOption
-from chuhai.cli.lang import LangOption, Words, words
-from chuhai.cli.output import EXIT_FINDINGS, JsonOption, emit_json, err, handle_errors, out
+from chuhai.cli.lang import Lang, LangOption, Words, words
+from chuhai.cli.output import EXIT_FINDINGS, JsonOption, emit_json, err, escape, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.errors import InputError, ResidencyError
 from chuhai.markets import normalize_market
-from chuhai.privacy.audit_key import AuditKey
-from chuhai.settings import Settings
 
 if TYPE_CHECKING:
     from chuhai.privacy.audit import AuditProblem, AuditReport
+    from chuhai.settings import Settings
 
 __all__ = ["aggregate", "audit_app", "export", "voices"]
 
@@ -60,6 +57,8 @@ _COLUMN_ZH = {
 def _print_aggregate(
     rows: list[dict[str, object]], suppressed: int, title: str, w: Words | None = None
 ) -> None:
+    from rich.table import Table
+
     w = w or Words("en")
     table = Table(title=escape(title), title_justify="left")
     columns = list(rows[0]) if rows else ["voices", "people"]
@@ -122,6 +121,8 @@ def voices(
     if as_json:
         emit_json({"zone": zone, "voices": [v.model_dump(mode="json") for v in found]})
         return
+    from rich.table import Table
+
     table = Table(title=f"{zone}: {len(found)} voice(s), read from {where}", title_justify="left")
     for column in ("time", "market", "channel", "text"):
         table.add_column(column, overflow="fold")
@@ -137,7 +138,7 @@ def aggregate(
     by: ByOption = "channel",
     reader: ReaderOption = None,
     purpose: PurposeOption = "analysis",
-    lang: LangOption = "en",
+    lang: LangOption = Lang.EN,
     as_json: JsonOption = False,
 ) -> None:
     """Voices, people, mean sentiment and rating per group; only groups of at least k people,
@@ -194,7 +195,7 @@ def export(
     out.print(f"wrote {count:,} voice(s) of zone {zone} to {output}")
 
 
-@audit_app.command("verify")
+@audit_app.command("verify", short_help="Check the audit log's keyed hash chain")
 @handle_errors
 def verify(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Check the audit log's keyed chain (HMAC-SHA256): any edited, deleted or cut-off line,
@@ -223,6 +224,8 @@ def _problem_words(problem: AuditProblem) -> str:
 
 def _key_words(report: AuditReport) -> str:
     if report.key_id is None:
+        from chuhai.privacy.audit_key import AuditKey
+
         return f"no audit key set yet ({AuditKey.WHERE})"
     return f"HMAC-SHA256, key {report.key_id} ({report.key_source})"
 
@@ -237,7 +240,7 @@ def _chain_words(report: AuditReport) -> str:
     )
 
 
-@audit_app.command("seal")
+@audit_app.command("seal", short_help="Key an audit log written before keying")
 @handle_errors
 def seal(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Key a log written before keying: check its plain SHA-256 chain, then append a keyed
@@ -264,7 +267,7 @@ def seal(ctx: typer.Context, as_json: JsonOption = False) -> None:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@audit_app.command("show")
+@audit_app.command("show", short_help="The newest audit entries")
 @handle_errors
 def show(
     ctx: typer.Context,
@@ -278,6 +281,8 @@ def show(
     if as_json:
         emit_json({"entries": entries})
         return
+    from rich.table import Table
+
     table = Table(title=f"Audit log ({len(entries)} newest)", title_justify="left")
     for column in ("seq", "time", "event", "zone", "reader", "details"):
         table.add_column(column, overflow="fold")

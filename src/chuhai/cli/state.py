@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.logging import RichHandler
 
 from chuhai.cli.output import err
-from chuhai.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from chuhai.settings import Settings
 
 __all__ = ["CliState", "configure_logging", "state"]
 
@@ -24,6 +26,8 @@ class CliState:
     def settings(self) -> Settings:
         """Loaded on first use, so commands that need no settings never fail on them."""
         if self._settings is None:
+            from chuhai.settings import load_settings
+
             self._settings = load_settings(self.config)
         return self._settings
 
@@ -41,6 +45,24 @@ def configure_logging(verbose: int, quiet: bool) -> None:
         logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     )
     root = logging.getLogger("chuhai")
-    root.handlers[:] = [RichHandler(console=err, show_time=False, show_path=False, markup=False)]
+    root.handlers[:] = [_RichLogHandler()]
     root.setLevel(level)
     root.propagate = False
+
+
+class _RichLogHandler(logging.Handler):
+    """rich's log handler on stderr, made at the first record: `--help` logs nothing and
+    should not pay for importing rich."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._handler: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._handler is None:
+            from rich.logging import RichHandler
+
+            self._handler = RichHandler(
+                console=err.rich, show_time=False, show_path=False, markup=False
+            )
+        self._handler.handle(record)

@@ -32,7 +32,7 @@ def _revenue_csv(path: Path) -> dict[str, float]:
     return revenue
 
 
-@strategy_app.command("risk")
+@strategy_app.command("risk", short_help="Revenue concentration and yearly loss per market")
 @handle_errors
 def risk(
     ctx: typer.Context,

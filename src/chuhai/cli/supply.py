@@ -11,7 +11,8 @@ from typing import Annotated, Any, Final
 
 import typer
 
-from chuhai.cli.lang import LangOption, Words, words
+from chuhai.cli.choices import Forecaster, Freq, Gaps
+from chuhai.cli.lang import Lang, LangOption, Words, words
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.errors import InputError
@@ -48,19 +49,17 @@ EventsOption = Annotated[
     Path | None,
     typer.Option("--events", help="CSV of planned events: sku, market, date, event columns"),
 ]
-FreqOption = Annotated[str, typer.Option("--freq", help="W (weeks, Monday) or D (days)")]
+FreqOption = Annotated[Freq, typer.Option("--freq", help="W (weeks, Monday) or D (days)")]
 GapsOption = Annotated[
-    str,
+    Gaps,
     typer.Option(
-        "--fill-gaps", help="Missing periods in --demand: error, zero (no sales), interpolate"
+        "--fill-gaps", help="Missing periods in --demand: an error, zero sales, or filled in"
     ),
 ]
 HorizonOption = Annotated[
     int | None, typer.Option("--horizon", min=1, max=104, help="Periods ahead (default: setup)")
 ]
-ModelOption = Annotated[
-    str, typer.Option("--model", help="chuhai, event_gbm, auto_ets, seasonal_naive, tsb, ...")
-]
+ModelOption = Annotated[Forecaster, typer.Option("--model", help="The demand forecaster")]
 MarketsOption = Annotated[
     list[str] | None, typer.Option("--market", "-m", help="Only these markets (repeatable)")
 ]
@@ -72,15 +71,12 @@ class DemandOptions:
         self,
         demand: Path | None,
         events: Path | None,
-        freq: str,
-        gaps: str,
+        freq: Freq,
+        gaps: Gaps,
         markets: Sequence[str] | None,
     ) -> None:
-        if freq not in ("W", "D"):
-            raise InputError(f"--freq must be W or D, not {freq!r}")
-        if gaps not in ("error", "zero", "interpolate"):
-            raise InputError(f"--fill-gaps must be error, zero or interpolate, not {gaps!r}")
-        self.demand, self.events, self.freq, self.gaps = demand, events, freq, gaps
+        self.demand, self.events = demand, events
+        self.freq, self.gaps = freq.value, gaps.value
         self.markets = [m.upper() for m in markets] if markets else None
 
 
@@ -124,7 +120,7 @@ def _write_csv(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     err.print(f"wrote {len(rows):,} rows to {path}")
 
 
-@supply_app.command("init")
+@supply_app.command("init", short_help="Write an example supply.toml")
 @handle_errors
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the example")] = Path("supply.toml"),
@@ -140,17 +136,17 @@ def init(
     err.print(f'wrote {path}; set [supply] setup = "{path.name}" in chuhai.toml to use it')
 
 
-@supply_app.command("forecast")
+@supply_app.command("forecast", short_help="Forecast demand per SKU x market")
 @handle_errors
 def forecast(
     ctx: typer.Context,
     demand: DemandOption = None,
     events: EventsOption = None,
-    freq: FreqOption = "W",
-    fill_gaps: GapsOption = "error",
+    freq: FreqOption = Freq.W,
+    fill_gaps: GapsOption = Gaps.ERROR,
     market: MarketsOption = None,
     horizon: Annotated[int, typer.Option("--horizon", min=1, max=104, help="Periods ahead")] = 12,
-    model: ModelOption = "chuhai",
+    model: ModelOption = Forecaster.CHUHAI,
     quantiles: Annotated[
         str, typer.Option("--quantiles", help="Comma-separated, e.g. 0.1,0.5,0.9")
     ] = "0.1,0.5,0.9,0.95",
@@ -167,7 +163,7 @@ def forecast(
         raise InputError(f"--quantiles {quantiles!r}: expected numbers like 0.1,0.5,0.9") from None
     data = load_demand(ctx, DemandOptions(demand, events, freq, fill_gaps, market))
     with err.status(f"forecasting {len(data.ids):,} series with {model}"):
-        frame = make_forecaster(model).forecast(data, horizon, qs)
+        frame = make_forecaster(model.value).forecast(data, horizon, qs)
     frame = frame.merge(
         data.history[["unique_id", "sku", "market"]].drop_duplicates(), on="unique_id"
     )
@@ -180,7 +176,7 @@ def forecast(
     if output is not None:
         _write_csv(output, rows)
     if as_json:
-        emit_json({"series": len(data.ids), "horizon": horizon, "model": model, "rows": rows})
+        emit_json({"series": len(data.ids), "horizon": horizon, "model": model.value, "rows": rows})
         return
     _print_forecast(rows)
 
@@ -218,7 +214,7 @@ def read_inventory(path: Path | None) -> dict[tuple[str, str], tuple[float, floa
     return stock
 
 
-@supply_app.command("plan")
+@supply_app.command("plan", short_help="The purchase plan: what to order, when, how")
 @handle_errors
 def plan(
     ctx: typer.Context,
@@ -228,11 +224,11 @@ def plan(
     inventory: Annotated[
         Path | None, typer.Option("--inventory", help="CSV: sku, market, on_hand, on_order")
     ] = None,
-    freq: FreqOption = "W",
-    fill_gaps: GapsOption = "error",
+    freq: FreqOption = Freq.W,
+    fill_gaps: GapsOption = Gaps.ERROR,
     market: MarketsOption = None,
     horizon: HorizonOption = None,
-    model: ModelOption = "chuhai",
+    model: ModelOption = Forecaster.CHUHAI,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -243,7 +239,7 @@ def plan(
     ] = None,
     output: OutOption = None,
     as_json: JsonOption = False,
-    lang: LangOption = "en",
+    lang: LangOption = Lang.EN,
 ) -> None:
     """The purchase plan: per SKU x warehouse what to order, when, from which factory and by
     which mode, with MOQs, case packs, warehouse quotas and the service level of the setup.
@@ -260,7 +256,7 @@ def plan(
         err.print("no --inventory: planning as if nothing were in stock or on order")
     stock = read_inventory(inventory)
     with err.status(f"forecasting {len(data.ids):,} series and planning"):
-        result = plan_demand(cfg, data, horizon=h, model=model, as_of=day, inventory=stock)
+        result = plan_demand(cfg, data, horizon=h, model=model.value, as_of=day, inventory=stock)
     for warning in result.warnings:
         err.print(f"warning: {warning}")
     _flag_quality(ctx, result)
@@ -360,7 +356,7 @@ def _print_plan(rows: list[dict[str, Any]], currency: str, as_of: date | None, s
                   f"{orders} orders, {total:,.0f} {currency} in all"))  # fmt: skip
 
 
-@supply_app.command("landed")
+@supply_app.command("landed", short_help="Landed cost and margin per SKU and market")
 @handle_errors
 def landed(
     ctx: typer.Context,

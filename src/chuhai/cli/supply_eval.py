@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from chuhai.cli.choices import Freq, Gaps
 from chuhai.cli.models import DatasetsOption, datasets_path
 from chuhai.cli.output import (
     JsonOption,
@@ -33,7 +34,7 @@ def _dominicks(datasets: Path | None, limit: int | None) -> object:
     return load_dominicks(datasets_path(datasets), limit=limit)
 
 
-@supply_app.command("simulate")
+@supply_app.command("simulate", short_help="Compare ordering policies on real demand")
 @handle_errors
 def simulate(
     ctx: typer.Context,
@@ -44,8 +45,8 @@ def simulate(
         bool, typer.Option("--dominicks", help="Use Dominick's orange juice from --datasets")
     ] = False,
     datasets: DatasetsOption = None,
-    freq: FreqOption = "W",
-    fill_gaps: GapsOption = "error",
+    freq: FreqOption = Freq.W,
+    fill_gaps: GapsOption = Gaps.ERROR,
     season: Annotated[int, typer.Option("--season", min=2, help="Periods replayed")] = 26,
     unit_cost: Annotated[float, typer.Option("--unit-cost", min=0.01, help="Cost per unit")] = 1.0,
     price: Annotated[float, typer.Option("--price", min=0.01, help="Price per unit")] = 1.6,
@@ -94,7 +95,7 @@ def simulate(
         out.print(simulation_markdown(results))
 
 
-@supply_app.command("backtest")
+@supply_app.command("backtest", short_help="Backtest the forecasters on Dominick's")
 @handle_errors
 def backtest(
     datasets: DatasetsOption = None,

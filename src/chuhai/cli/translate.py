@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from chuhai.cli.output import (
     JsonOption,
@@ -90,6 +89,8 @@ def _print_stats(snapshot: dict[str, Any], as_json: bool) -> None:
     if as_json:
         emit_json(snapshot)
         return
+    from rich.table import Table
+
     table = Table(show_header=False, box=None, pad_edge=False, title="translation meter",
                   title_justify="left")  # fmt: skip
     table.add_column(style="bold")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from chuhai.cli.choices import Role
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
 from chuhai.cli.state import state
 from chuhai.errors import InputError
@@ -49,7 +50,7 @@ def _password(from_stdin: bool) -> str:
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="User name (lower case)")],
-    role: Annotated[str, typer.Option("--role", help="admin, hq, local or auditor")],
+    role: Annotated[Role, typer.Option("--role", help="What the user may do (docs/ACCESS.md)")],
     market: Annotated[
         list[str] | None, typer.Option("--market", "-m", help="A local team's market (repeatable)")
     ] = None,
@@ -73,8 +74,8 @@ def add(
             raise InputError(f"unknown zone {zone!r} (zones: {', '.join(zones)})")
         markets += zones[zone]
     store = _store(ctx)
-    store.check_new_user(name.lower(), role, markets)  # before asking for a password
-    info = store.add_user(name.lower(), role, _password(password_stdin), markets=markets,
+    store.check_new_user(name.lower(), role.value, markets)  # before asking for a password
+    info = store.add_user(name.lower(), role.value, _password(password_stdin), markets=markets,
                           location=location or "")  # fmt: skip
     result = {"name": info.name, "role": info.role.value, "markets": list(info.markets)}
     if as_json:
@@ -100,7 +101,7 @@ def list_users(ctx: typer.Context, as_json: JsonOption = False) -> None:
         out.print(f"{r['name']:<20} {r['role']:<8} {markets:<20} {r['location']}{state_}")
 
 
-@users_app.command("passwd")
+@users_app.command("passwd", short_help="Set a user's password")
 @handle_errors
 def passwd(
     ctx: typer.Context,
@@ -113,7 +114,7 @@ def passwd(
     err.print(f"password of {name} changed; their sessions ended")
 
 
-@users_app.command("disable")
+@users_app.command("disable", short_help="Disable a user")
 @handle_errors
 def disable(ctx: typer.Context, name: Annotated[str, typer.Argument(help="User name")]) -> None:
     """Disable a user: sessions end, tokens are revoked, sign-in is refused."""
@@ -122,7 +123,7 @@ def disable(ctx: typer.Context, name: Annotated[str, typer.Argument(help="User n
     err.print(f"{name} disabled")
 
 
-@users_app.command("token")
+@users_app.command("token", short_help="Create an API token")
 @handle_errors
 def token(
     ctx: typer.Context,
@@ -140,7 +141,7 @@ def token(
         err.print("keep it safe: it is not shown again (chuhai users revoke <id> ends it)")
 
 
-@users_app.command("revoke")
+@users_app.command("revoke", short_help="Revoke an API token")
 @handle_errors
 def revoke(
     ctx: typer.Context, token_id: Annotated[str, typer.Argument(help="The id in chu_<id>_...")]

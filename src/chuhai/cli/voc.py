@@ -5,28 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
+from chuhai.cli.choices import Sentiment
 from chuhai.cli.inspect import ReaderOption
-from chuhai.cli.lang import LangOption, Words, words
+from chuhai.cli.lang import Lang, LangOption, Words, words
 from chuhai.cli.output import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
     JsonOption,
     emit_json,
     err,
+    escape,
     handle_errors,
     out,
 )
 from chuhai.cli.state import state
 from chuhai.errors import InputError, ResidencyError
-from chuhai.voc.measures import Summary
-from chuhai.voc.scope import Period, Scope
-from chuhai.voc.service import VocService
+
+if TYPE_CHECKING:
+    from chuhai.voc.measures import Summary
+    from chuhai.voc.service import VocService
 
 __all__ = ["alerts", "voc_app"]
 
@@ -46,6 +47,8 @@ ChannelOption = Annotated[str | None, typer.Option("--channel", help="Only this 
 
 @contextmanager
 def service(ctx: typer.Context, reader: str | None) -> Iterator[VocService]:
+    from chuhai.voc.service import VocService
+
     with VocService(state(ctx).settings, reader=reader) as svc:
         yield svc
 
@@ -68,6 +71,8 @@ _BREAKDOWN_ZH = {
 
 
 def print_summary(summary: Summary, title: str, w: Words | None = None) -> None:
+    from rich.table import Table
+
     w = w or Words("en")
     s = summary.total
     if summary.hidden:  # no figure at all: a count of a hidden group is what differencing needs
@@ -138,16 +143,20 @@ def print_summary(summary: Summary, title: str, w: Words | None = None) -> None:
             )
 
 
-@voc_app.command("overview")
+@voc_app.command("overview", short_help="Every market side by side (k-anonymous)")
 @handle_errors
 def overview(
     ctx: typer.Context,
     period: PeriodOption = None,
     reader: ReaderOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = Lang.EN,
     as_json: JsonOption = False,
 ) -> None:
     """Every market side by side, from aggregates of at least k people only."""
+    from rich.table import Table
+
+    from chuhai.voc.scope import Scope
+
     w = words(lang)
     scope = Scope.build(period=period)
     with service(ctx, reader) as svc:
@@ -188,7 +197,7 @@ def overview(
         out.print(table)
 
 
-@voc_app.command("measures")
+@voc_app.command("measures", short_help="The measures of one market")
 @handle_errors
 def measures(
     ctx: typer.Context,
@@ -199,11 +208,13 @@ def measures(
     language: Annotated[str | None, typer.Option("--language", help="Only this language")] = None,
     theme: Annotated[str | None, typer.Option("--theme", help="Only this theme's voices")] = None,
     reader: ReaderOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = Lang.EN,
     as_json: JsonOption = False,
 ) -> None:
     """Volume, Net Sentiment, emotion, intent, aspect x sentiment, ratings, share of voice,
     channels and weeks of one market (k-suppressed where raw data may not be read)."""
+    from chuhai.voc.scope import Scope
+
     w = words(lang)
     scope = Scope.build(
         market=market, period=period, sku=sku, channel=channel, language=language, theme=theme
@@ -228,7 +239,7 @@ def quotes(
     sku: SkuOption = None,
     channel: ChannelOption = None,
     aspect: Annotated[str | None, typer.Option("--aspect", help="e.g. battery")] = None,
-    sentiment: Annotated[str | None, typer.Option("--sentiment", help="pos, neu or neg")] = None,
+    sentiment: Annotated[Sentiment | None, typer.Option("--sentiment", help="Polarity")] = None,
     intent: Annotated[str | None, typer.Option("--intent", help="e.g. complaint_product")] = None,
     theme: Annotated[str | None, typer.Option("--theme", help="A theme id")] = None,
     limit: Annotated[
@@ -239,13 +250,15 @@ def quotes(
 ) -> None:
     """The voices behind a number, newest first. Exit 1 when they may not be read from where
     you are (no transfer basis): then only aggregates are available."""
+    from chuhai.voc.scope import Scope
+
     scope = Scope.build(
         market=market,
         period=period,
         sku=sku,
         channel=channel,
         aspect=aspect,
-        sentiment=sentiment,
+        sentiment=sentiment.value if sentiment else None,
         intent=intent,
         theme=theme,
     )
@@ -267,7 +280,7 @@ def quotes(
         out.print(f"  {escape(q.text[:400])}")
 
 
-@voc_app.command("journey")
+@voc_app.command("journey", short_help="One person's voices and orders across channels")
 @handle_errors
 def journey(
     ctx: typer.Context,
@@ -308,11 +321,14 @@ def alerts(
         bool, typer.Option("--fail", help="Exit 1 when there is a warning (for schedulers)")
     ] = False,
     reader: ReaderOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = Lang.EN,
     as_json: JsonOption = False,
 ) -> None:
     """Significant week-over-week changes (complaints per aspect, intents, themes, negative
     voices): exact rate test, Benjamini-Hochberg, minimum volume and lift."""
+    from rich.table import Table
+
+    from chuhai.voc.scope import Period
     from chuhai.voc.webhook import deliver_alerts
 
     w = words(lang)
