@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from chuhai.enrich.registry import build_enrichers
 from chuhai.errors import InputError
-from chuhai.pipeline.stages import build_stages
 from chuhai.records import Voice
 from chuhai.settings import Settings
 from chuhai.stage import Stage, run_stages
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 
 def _enrich_stages(settings: Settings) -> list[Stage]:
-    stages = [s for s in build_stages(settings) if s.kind == "enrich"]
+    stages: list[Stage] = list(build_enrichers(settings))
     if all(s.name == "passthrough" for s in stages):
         raise InputError("the enrich stage is passthrough: pass --stage multilingual")
     return stages

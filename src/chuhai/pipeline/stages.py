@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from chuhai.enrich.multilingual import MultilingualEnricher
-from chuhai.enrich.passthrough import PassThroughEnricher
+from chuhai.enrich.registry import ENRICHERS, build_enrichers
 from chuhai.errors import ConfigError
 from chuhai.privacy.base import PrivacyStage
 from chuhai.privacy.passthrough import PassThroughPrivacy
@@ -16,9 +15,8 @@ from chuhai.stage import Stage
 __all__ = ["STAGES", "build_privacy", "build_stages"]
 
 STAGES: Final[dict[tuple[str, str], type[Stage]]] = {
-    (s.kind, s.name): s
-    for s in (PassThroughPrivacy, RedactingPrivacy, PassThroughEnricher, MultilingualEnricher)
-    if s.is_available
+    **{(s.kind, s.name): s for s in (PassThroughPrivacy, RedactingPrivacy) if s.is_available},
+    **{(s.kind, s.name): s for s in ENRICHERS.values()},
 }
 
 
@@ -32,11 +30,7 @@ def _stage(kind: str, name: str, settings: Settings) -> Stage:
 
 def build_stages(settings: Settings) -> list[Stage]:
     """The configured stages in pipeline order: privacy first, then each enricher."""
-    pipeline = settings.pipeline
-    return [
-        _stage("privacy", pipeline.privacy, settings),
-        *(_stage("enrich", name, settings) for name in pipeline.enrich),
-    ]
+    return [_stage("privacy", settings.pipeline.privacy, settings), *build_enrichers(settings)]
 
 
 def build_privacy(settings: Settings) -> PrivacyStage:
