@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chuhai.errors import InputError, ResidencyError
+from chuhai.governance.guard import ResidencyGuard
 from chuhai.privacy.audit import AuditLog
-from chuhai.privacy.guard import ResidencyGuard
 from chuhai.records import Channel, SourceRef, Voice
 from chuhai.settings import Settings
 from chuhai.store import ZoneRouter

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from chuhai.cli import app
 from chuhai.connectors import IngestOptions
+from chuhai.governance.subjects import SubjectRequests, subject_keys
 from chuhai.pipeline import Pipeline
 from chuhai.privacy.audit import AuditLog
-from chuhai.privacy.subjects import SubjectRequests, subject_keys
 from chuhai.settings import Settings
 from chuhai.store import ZoneRouter
 from tests.conftest import make_settings

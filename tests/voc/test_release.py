@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from chuhai.api import create_app
 from chuhai.cli import app
 from chuhai.errors import InputError
-from chuhai.privacy.guard import ResidencyGuard
+from chuhai.governance.guard import ResidencyGuard
 from chuhai.records.theme import Theme
 from chuhai.settings import Settings, load_settings
 from chuhai.store import ZoneRouter

@@ -152,7 +152,7 @@ def quarantine(
     from rich.table import Table
 
     from chuhai.errors import ResidencyError
-    from chuhai.privacy.guard import ResidencyGuard
+    from chuhai.governance.guard import ResidencyGuard
     from chuhai.store import INTAKE_ZONE, ZoneRouter
 
     settings = state(ctx).settings

@@ -139,7 +139,7 @@ def export_subject(
     """Everything a zone holds about one person (voices on every channel, orders,
     quarantined rows, also those of the intake store) as one JSON file; recorded in the
     audit log."""
-    from chuhai.privacy.subjects import SubjectRequests
+    from chuhai.governance.subjects import SubjectRequests
     from chuhai.store import ZoneRouter
 
     where = _zone(ctx, zone, market)
@@ -180,7 +180,7 @@ def erase_subject(
     """Erase everything of one person in a zone: their voices (and others' voices naming
     them), annotations, aspects, orders and quarantined rows, also those of the intake store;
     recorded in the audit log."""
-    from chuhai.privacy.subjects import SubjectRequests
+    from chuhai.governance.subjects import SubjectRequests
     from chuhai.store import ZoneRouter
 
     where = _zone(ctx, zone, market)
@@ -209,7 +209,7 @@ def purge(
     """Delete voices, orders and quarantined rows older than each market's retention period
     ([compliance] retention_days), and the intake store's quarantined rows (market unknown)
     older than the shortest period; recorded in the audit log."""
-    from chuhai.privacy.subjects import SubjectRequests
+    from chuhai.governance.subjects import SubjectRequests
     from chuhai.store import ZoneRouter
 
     settings = state(ctx).settings

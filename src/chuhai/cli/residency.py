@@ -94,7 +94,7 @@ def voices(
 ) -> None:
     """Read a zone's voices through the residency guard: raw text inside the zone or where a
     transfer basis is recorded; otherwise aggregates of at least k people (exit 1)."""
-    from chuhai.privacy.guard import ResidencyGuard
+    from chuhai.governance.guard import ResidencyGuard
     from chuhai.store import ZoneRouter
 
     settings = state(ctx).settings
@@ -144,7 +144,7 @@ def aggregate(
     """Voices, people, mean sentiment and rating per group; only groups of at least k people,
     and none that a coarser grouping would give away by differencing (what may leave a zone
     without a transfer basis)."""
-    from chuhai.privacy.guard import ResidencyGuard
+    from chuhai.governance.guard import ResidencyGuard
     from chuhai.store import ZoneRouter
 
     w = words(lang)
@@ -179,7 +179,7 @@ def export(
     as_json: JsonOption = False,
 ) -> None:
     """Export a zone's voices as JSONL, only where the residency guard allows raw data out."""
-    from chuhai.privacy.guard import ResidencyGuard
+    from chuhai.governance.guard import ResidencyGuard
     from chuhai.store import ZoneRouter
 
     settings = state(ctx).settings

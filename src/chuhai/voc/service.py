@@ -22,8 +22,8 @@ from typing import Any
 from chuhai.closing import Closeable
 from chuhai.enrich.gist import gist_sentences
 from chuhai.errors import AccessError, InputError
+from chuhai.governance.guard import Access, ResidencyGuard
 from chuhai.markets import normalize_market
-from chuhai.privacy.guard import Access, ResidencyGuard
 from chuhai.records.theme import Theme
 from chuhai.settings import Settings
 from chuhai.store.base import ZoneStore
