@@ -13,6 +13,7 @@ from chuhai.cli import app
 from chuhai.demo import DemoResult, run_demo
 from chuhai.privacy.pii import PiiScanner
 from chuhai.store import INTAKE_ZONE, ZoneRouter, ZoneStore
+from tests.store.sql import read_sql
 
 TODAY = datetime(2026, 11, 25, tzinfo=UTC)
 
@@ -71,13 +72,16 @@ def _cells(store: ZoneStore) -> list[tuple[str, str, str]]:
     """(table, column, value) of every text cell of every table of a store."""
     where = "table_schema = current_schema()"
     out = []
-    for (table,) in store.query(f"SELECT table_name FROM information_schema.tables WHERE {where}"):
-        columns = store.query(
+    for (table,) in read_sql(
+        store, f"SELECT table_name FROM information_schema.tables WHERE {where}"
+    ):
+        columns = read_sql(
+            store,
             "SELECT column_name FROM information_schema.columns "
             f"WHERE table_name = ? AND {where} ORDER BY ordinal_position",
             [table],
         )
-        for row in store.query(f"SELECT * FROM {table}"):
+        for row in read_sql(store, f"SELECT * FROM {table}"):
             out += [
                 (table, c, v) for (c,), v in zip(columns, row, strict=True) if isinstance(v, str)
             ]

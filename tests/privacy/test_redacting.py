@@ -18,6 +18,7 @@ from chuhai.records import Channel, Rejection, SourceRef, Voice
 from chuhai.settings import Settings
 from chuhai.store import INTAKE_ZONE, ZoneRouter
 from tests.conftest import make_settings
+from tests.store.sql import read_sql
 
 # (class, market written in the row, text holding the identifier, the identifier, its type)
 IDENTIFIERS = [
@@ -73,7 +74,9 @@ def _stored(settings: Settings, zone: str) -> list[tuple[Rejection, str]]:
     with ZoneRouter(settings) as router:
         store = router.store(zone)
         kept = [s.rejection for s in store.rejections()]
-        cells = {r[0]: json.dumps(r, default=str) for r in store.query("SELECT * FROM quarantine")}
+        cells = {
+            r[0]: json.dumps(r, default=str) for r in read_sql(store, "SELECT * FROM quarantine")
+        }
     return [(r, cells[r.id]) for r in kept]
 
 

@@ -22,6 +22,7 @@ from chuhai.settings import Settings
 from chuhai.store import ZoneRouter
 from tests.conftest import make_settings
 from tests.services import postgres_zones
+from tests.store.sql import read_sql
 
 EMAIL = "dewi.lestari@mail.example"
 PHONE = "0812-3456-7890"
@@ -84,12 +85,13 @@ def _everything(settings: Settings) -> str:
         store = router.store("id")
         tables = [
             r[0]
-            for r in store.query(
+            for r in read_sql(
+                store,
                 "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = current_schema()"
+                "WHERE table_schema = current_schema()",
             )
         ]
-        cells = [json.dumps(store.query(f"SELECT * FROM {t}"), default=str) for t in tables]
+        cells = [json.dumps(read_sql(store, f"SELECT * FROM {t}"), default=str) for t in tables]
     return "\n".join(cells)
 
 
@@ -123,10 +125,10 @@ def test_export_then_erase_leaves_no_trace(zone: tuple[Settings, Path]) -> None:
         pseudonyms, _ = subject_keys(EMAIL, requests.secrets.pseudonymizer("id").pseudonym)
         marks = ", ".join("?" * len(pseudonyms))
         facts = f"SELECT count(*) FROM voice_facts WHERE person IN ({marks})"
-        assert router.store("id").query(facts, list(pseudonyms))[0][0] > 0
+        assert read_sql(router.store("id"), facts, list(pseudonyms))[0][0] > 0
         deleted = requests.erase("id", EMAIL, requested_by="ticket 42")
         deleted_phone = requests.erase("id", PHONE, requested_by="ticket 42")
-        assert router.store("id").query(facts, list(pseudonyms))[0][0] == 0
+        assert read_sql(router.store("id"), facts, list(pseudonyms))[0][0] == 0
     document = json.loads((tmp / "dewi.json").read_text("utf-8"))
     assert len(document["voices"]) == len(exported.voices) == 2
     [row] = document["quarantined_rows"]

@@ -13,6 +13,7 @@ from chuhai.store import DuckDBZoneStore, ImportEntry, ZoneStore, arrow, open_st
 from chuhai.store.migrations import load_migrations
 from chuhai.store.registry import backend_for
 from tests.services import postgres_schema
+from tests.store.sql import read_sql
 
 WHEN = datetime(2026, 10, 1, 12, tzinfo=UTC)
 SOURCE = SourceRef(system="test", file="f.csv", locator="line 2", source_id="s1")
@@ -233,8 +234,8 @@ def test_store_url_options(tmp_path: Path) -> None:
     url = f"duckdb:///{tmp_path / 'id.duckdb'}?threads=2&memory_limit=512MB"
     with open_store(url, zone="id", markets=["ID"]) as store:
         assert isinstance(store, DuckDBZoneStore)
-        [settings] = store.query(
-            "SELECT current_setting('threads'), current_setting('memory_limit')"
+        [settings] = read_sql(
+            store, "SELECT current_setting('threads'), current_setting('memory_limit')"
         )
     assert settings[0] == 2 and "MiB" in settings[1]
     with pytest.raises(ConfigError, match="unknown option 'colour'"):

@@ -35,6 +35,7 @@ from chuhai.voc.release import FILTERS
 from chuhai.voc.scope import Scope
 from chuhai.voc.service import VocService
 from chuhai.voc.trends import week_label
+from tests.store.sql import read_sql
 from tests.voc.factory import MONDAY, annotated
 
 K = 3
@@ -233,9 +234,10 @@ def test_the_probe_aggregate_by_intent_then_by_intent_and_channel(
     coarse, fine = aggregate("intent"), aggregate("intent,channel")
     assert fine["suppressed_groups"] > 0  # there are small groups to give away
     with ZoneRouter(settings) as router:
-        rows = router.store("eu").query(
+        rows = read_sql(
+            router.store("eu"),
             "SELECT a.intent, v.channel, coalesce(v.author, v.id) FROM voices v "
-            "LEFT JOIN voice_annotations a ON a.voice_id = v.id"
+            "LEFT JOIN voice_annotations a ON a.voice_id = v.id",
         )
     for row in coarse["rows"]:
         assert "hidden" not in row and row["people"] >= K

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from chuhai.errors import InputError
+from chuhai.store.filters import needs_annotations, where
 from chuhai.voc.scope import Period, Scope
 
 TODAY = date(2026, 11, 30)
@@ -70,9 +71,9 @@ def test_bad_filters(filters: dict[str, Any], message: str) -> None:
 def test_where_binds_every_value_as_a_parameter() -> None:
     scope = Scope.build(market="th", sku="PB-400", period="2026-10", aspect="battery",
                         sentiment="neg", intent="praise")  # fmt: skip
-    where, params = scope.where()
-    assert "'" not in where  # values never pasted into SQL
+    clause, params = where(scope)  # a scope is the store's VoiceFilter
+    assert "'" not in clause  # values never pasted into SQL
     assert params == ["TH", "PB-400", datetime(2026, 10, 1), datetime(2026, 11, 1), "battery",
                       "neg", "praise"]  # fmt: skip
-    assert scope.needs_annotations
-    assert Scope().where() == ("", [])
+    assert needs_annotations(scope)
+    assert where(Scope()) == ("", [])

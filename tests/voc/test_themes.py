@@ -18,6 +18,7 @@ from chuhai.voc.themes.discover import ThemeFinder
 from chuhai.voc.themes.naming import key_phrases
 from chuhai.voc.themes.quality import diversity, nmi, npmi_coherence
 from chuhai.voc.themes.seeds import apply_seeded, define_theme
+from tests.store.sql import read_sql
 from tests.voc.factory import annotated, memory_store
 
 TOPICS = {
@@ -136,9 +137,9 @@ def test_thai_themes_are_named_in_chinese_with_their_words() -> None:
 
 def test_erasing_a_person_removes_their_theme_assignments(store: ZoneStore) -> None:
     ThemeFinder(store, HashingEmbedder(), min_people=3).discover(Scope())
-    before = store.query("SELECT count(*) FROM voice_themes WHERE voice_id = 'battery-0'")[0][0]
+    before = read_sql(store, "SELECT count(*) FROM voice_themes WHERE voice_id = 'battery-0'")[0][0]
     store.erase_subject(["battery-person-0"], [])
-    after = store.query("SELECT count(*) FROM voice_themes WHERE voice_id = 'battery-0'")[0][0]
+    after = read_sql(store, "SELECT count(*) FROM voice_themes WHERE voice_id = 'battery-0'")[0][0]
     assert (before, after) == (1, 0)
 
 
@@ -146,12 +147,12 @@ def test_seeded_theme_matches_words_and_meaning(store: ZoneStore) -> None:
     theme = define_theme(store, "Late parcels", ["late delivery"], threshold=0.3)
     [by_words] = apply_seeded(store, None, [theme])
     assert by_words.matched_meaning == 0 and by_words.matched_words > 0
-    assert all("late delivery" in store.query("SELECT text FROM voices WHERE id = ?", [r])[0][0]
+    assert all("late delivery" in read_sql(store, "SELECT text FROM voices WHERE id = ?", [r])[0][0]
                for r in by_words.theme.representatives)  # fmt: skip
     assert by_words.theme.name_zh == "发货慢、物流慢"  # from its seed phrase
     [by_meaning] = apply_seeded(store, HashingEmbedder(), [theme])
     assert by_meaning.theme.size > by_words.theme.size
-    ids = {r[0] for r in store.query(
+    ids = {r[0] for r in read_sql(store,
         "SELECT voice_id FROM voice_themes WHERE theme_id = ?", [theme.id])}  # fmt: skip
     assert all(i.startswith("shipping") for i in ids)
     assert store.theme(theme.id) is not None and store.theme(theme.id).size == len(ids)  # type: ignore[union-attr]

@@ -4,7 +4,8 @@ derived, denormalised copies that the VOC dashboard scans without joins.
 Every write to voices, annotations, aspects or themes marks them stale (one small UPDATE);
 the next dashboard query rebuilds them in one transaction (about 2 s per million voices on
 two cores), so imports stay as fast as before. Erasure deletes from them at once.
-A mixin for SQL stores: it needs ``_select`` and ``_transaction``.
+A mixin for SQL stores; the measures' reads over these tables are in
+:mod:`chuhai.store.voc_reads`.
 """
 
 from __future__ import annotations
@@ -13,17 +14,15 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from chuhai.enrich.decisions import CONFIDENT_EMOTION
-from chuhai.store import schema
+from chuhai.privacy.suppression import Grouping, Key
+from chuhai.store import cells, schema
+from chuhai.store.sqlkit import SqlBase
 
-if TYPE_CHECKING:
-    from chuhai.store.base import ZoneStore
-
-__all__ = ["ANALYTICS_TABLES", "STARS", "AnalyticsSql", "series_by_sku"]
+__all__ = ["ANALYTICS_TABLES", "STARS", "AnalyticsSql"]
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +62,8 @@ _THEMES: Final = (
 )
 
 
-class AnalyticsSql:
+class AnalyticsSql(SqlBase):
     _refreshing = threading.Lock()
-
-    def _select(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def _transaction(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
 
     def mark_analytics_stale(self, con: Any | None = None) -> None:
         """Say the analytics tables no longer match (inside a write's transaction if given)."""
@@ -113,31 +106,47 @@ class AnalyticsSql:
         for table in ("aspect_facts", "theme_facts"):
             con.execute(f"DELETE FROM {table} WHERE voice_id IN ({marks})", list(ids))
 
+    # -- cells (store/cells) ----------------------------------------------------------------
 
-def series_by_sku(
-    store: ZoneStore,
-    market: str,
-    start: datetime,
-    end: datetime,
-    series: tuple[str, str],
-    channels: Sequence[str],
-) -> dict[str, tuple[int, int]]:
-    """Voices and people per SKU in one alert series (``("aspect_negative", aspect)`` or
-    ``("intent", intent)``) of ``market`` from ``start`` to ``end`` (naive UTC), counted as
-    :mod:`chuhai.voc.trends` counts the series."""
-    dimension, key = series
-    if dimension == "aspect_negative":
-        table, match = "aspect_facts", "v.aspect = ? AND v.polarity = 'neg'"
-    elif dimension == "intent":
-        table, match = "voice_facts", "v.intent = ?"
-    else:
-        raise ValueError(f"no per-SKU count for {dimension} series")
-    store.refresh_analytics()
-    marks = ", ".join("?" * len(channels))
-    rows = store.query(
-        "SELECT v.sku, count(*), count(DISTINCT v.person) "
-        f"FROM {table} v WHERE v.market = ? AND v.time >= ? AND v.time < ? "
-        f"AND v.channel IN ({marks}) AND v.sku IS NOT NULL AND {match} GROUP BY v.sku",
-        [market, start, end, *channels, key],
-    )
-    return {str(sku): (int(n), int(people)) for sku, n, people in rows}
+    def count_cells(
+        self, universe: str, groupings: Sequence[Grouping], *, means: bool = False
+    ) -> dict[Grouping, dict[Key, cells.Counts]]:
+        return cells.cell_tables(self._read, universe, groupings, means=means)
+
+    def small_groups(
+        self, universe: str, groupings: Sequence[Grouping], below: int
+    ) -> dict[Grouping, dict[Key, frozenset[str]]]:
+        return cells.small_groups(self._read, universe, groupings, below)
+
+    def most_per_person(self, universe: str) -> int:
+        return cells.most_per_person(self._read, universe)
+
+    # -- alerts behind supply's reorder lines -------------------------------------------------
+
+    def series_by_sku(
+        self,
+        market: str,
+        start: datetime,
+        end: datetime,
+        series: tuple[str, str],
+        channels: Sequence[str],
+    ) -> dict[str, tuple[int, int]]:
+        """Voices and people per SKU in one alert series (``("aspect_negative", aspect)`` or
+        ``("intent", intent)``) of ``market`` from ``start`` to ``end`` (naive UTC), counted as
+        :mod:`chuhai.voc.trends` counts the series."""
+        dimension, key = series
+        if dimension == "aspect_negative":
+            table, match = "aspect_facts", "v.aspect = ? AND v.polarity = 'neg'"
+        elif dimension == "intent":
+            table, match = "voice_facts", "v.intent = ?"
+        else:
+            raise ValueError(f"no per-SKU count for {dimension} series")
+        self.refresh_analytics()
+        marks = ", ".join("?" * len(channels))
+        rows = self._read(
+            "SELECT v.sku, count(*), count(DISTINCT v.person) "
+            f"FROM {table} v WHERE v.market = ? AND v.time >= ? AND v.time < ? "
+            f"AND v.channel IN ({marks}) AND v.sku IS NOT NULL AND {match} GROUP BY v.sku",
+            [market, start, end, *channels, key],
+        )
+        return {str(sku): (int(n), int(people)) for sku, n, people in rows}

@@ -1,16 +1,16 @@
-"""The zone store contract. One store per residency zone; it refuses records of other zones.
+"""The zone store: the union of the store interfaces (:mod:`chuhai.store.interfaces`), one
+store per residency zone; it refuses records of other zones.
 
-A backend implements the ``_write_*`` and read methods; the public ``add_*`` / ``put_*``
-methods check residency first, so no backend can forget to.
+A backend implements the interfaces' reads and the ``_write_*`` methods; the public ``add_*``
+/ ``put_*`` methods check residency first, so no backend can forget to. Code that needs only
+part of a store types against the interfaces it uses.
 """
 
 from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, ClassVar, Final
+from typing import ClassVar, Final
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -18,10 +18,27 @@ import pyarrow.compute as pc
 from chuhai.closing import Closeable
 from chuhai.errors import ResidencyError
 from chuhai.records import LiveSession, Order, Product, Rejection, Voice
-from chuhai.records.ids import stable_id
-from chuhai.records.journal import JournalEntry
-from chuhai.records.theme import Theme
 from chuhai.store import arrow
+from chuhai.store.interfaces import (
+    AlertLog,
+    AnalyticsStore,
+    AnnotationStore,
+    DemandStore,
+    ImportLog,
+    JournalStore,
+    QuarantineStore,
+    QuoteStore,
+    RecordStore,
+    SubjectStore,
+    ThemeStore,
+)
+from chuhai.store.rows import (
+    Aggregate,
+    ImportEntry,
+    StoredRejection,
+    SubjectData,
+    WriteResult,
+)
 
 __all__ = [
     "INTAKE_ZONE",
@@ -56,71 +73,22 @@ INTAKE_ZONE = "intake"
 """Holds only rejections whose market could not be read, on the machine that received them."""
 
 
-@dataclass(frozen=True, slots=True)
-class WriteResult:
-    """What a write did: new rows, rows already present, rows replaced by a newer version."""
-
-    inserted: int = 0
-    duplicates: int = 0
-    updated: int = 0
-
-    def __add__(self, other: WriteResult) -> WriteResult:
-        return WriteResult(
-            self.inserted + other.inserted,
-            self.duplicates + other.duplicates,
-            self.updated + other.updated,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class ImportEntry:
-    """One file's import into one zone: the zone's share of the counts."""
-
-    file: str
-    sha256: str
-    connector: str
-    started_at: datetime
-    finished_at: datetime
-    accepted: int = 0
-    duplicates: int = 0
-    updated: int = 0
-    quarantined: int = 0
-    skipped: int = 0
-    id: str = field(default="")
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            key = stable_id(self.file, self.sha256, self.connector, self.started_at.isoformat())
-            object.__setattr__(self, "id", key)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredRejection:
-    rejection: Rejection
-    created_at: datetime
-
-
-@dataclass
-class SubjectData:
-    """Everything a zone holds about one person."""
-
-    voices: list[Voice] = field(default_factory=list)
-    orders: list[Order] = field(default_factory=list)
-    rejections: list[StoredRejection] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.voices or self.orders or self.rejections)
-
-
-@dataclass
-class Aggregate:
-    rows: list[dict[str, Any]]
-    suppressed_groups: int  # groups of fewer than k people, left out
-
-
-class ZoneStore(Closeable):
-    """Storage of one residency zone. Use as a context manager, or call :meth:`close`."""
+class ZoneStore(
+    RecordStore,
+    AnnotationStore,
+    QuarantineStore,
+    ImportLog,
+    SubjectStore,
+    AnalyticsStore,
+    ThemeStore,
+    QuoteStore,
+    AlertLog,
+    JournalStore,
+    DemandStore,
+    Closeable,
+):
+    """Storage of one residency zone, every interface. Use as a context manager, or call
+    :meth:`close`."""
 
     backend: ClassVar[str]
 
@@ -235,125 +203,3 @@ class ZoneStore(Closeable):
 
     @abstractmethod
     def _write_import(self, entry: ImportEntry) -> None: ...
-
-    # -- reads -----------------------------------------------------------------------------
-
-    @abstractmethod
-    def table_counts(self) -> dict[str, int]:
-        """Rows per table."""
-
-    @abstractmethod
-    def voice_counts(self) -> dict[tuple[str, str], int]:
-        """Voices per (market, channel)."""
-
-    @abstractmethod
-    def voices(
-        self, *, market: str | None = None, channel: str | None = None, limit: int | None = None
-    ) -> list[Voice]:
-        """Voices, oldest first, with their annotations where they have some."""
-
-    @abstractmethod
-    def orders(self, *, limit: int | None = None) -> list[Order]: ...
-
-    @abstractmethod
-    def unannotated_voices(self, *, after: str = "", limit: int = 1000) -> list[Voice]:
-        """Voices without annotations, by id after ``after`` (for ``chuhai enrich``)."""
-
-    @abstractmethod
-    def count_unannotated(self) -> int: ...
-
-    @abstractmethod
-    def set_languages(self, languages: dict[str, str]) -> None:
-        """Fill in detected languages of voices stored as ``und``."""
-
-    @abstractmethod
-    def products(self) -> list[Product]: ...
-
-    @abstractmethod
-    def sessions(self) -> list[LiveSession]: ...
-
-    @abstractmethod
-    def add_journal(self, entries: Sequence[JournalEntry]) -> int:
-        """Store live-room journal entries of this zone (known ids skipped); how many new."""
-
-    @abstractmethod
-    def journal(
-        self, *, session_id: str | None = None, room: str | None = None, kinds: Sequence[str] = ()
-    ) -> list[JournalEntry]:
-        """Journal entries of a session or room (all when neither), oldest first."""
-
-    @abstractmethod
-    def rejections(self, *, limit: int | None = None) -> list[StoredRejection]:
-        """Quarantined rows, newest first."""
-
-    @abstractmethod
-    def imports(self, *, limit: int | None = None) -> list[ImportEntry]:
-        """The import log, newest first."""
-
-    # -- personal data ---------------------------------------------------------------------
-
-    @abstractmethod
-    def find_subject(self, pseudonyms: Sequence[str], needles: Sequence[str]) -> SubjectData:
-        """Everything of one person: by pseudonym (author, buyer, redaction tokens) or by a raw
-        identifier (``needles``) still present in text or quarantined rows."""
-
-    @abstractmethod
-    def erase_subject(self, pseudonyms: Sequence[str], needles: Sequence[str]) -> dict[str, int]:
-        """Delete what ``find_subject`` finds; rows deleted per table."""
-
-    @abstractmethod
-    def purge_before(
-        self, cutoffs: dict[str, datetime], *, dry_run: bool = False
-    ) -> dict[str, int]:
-        """Delete each market's voices, orders and quarantined rows older than its cutoff."""
-
-    @abstractmethod
-    def purge_quarantine_before(self, cutoff: datetime, *, dry_run: bool = False) -> int:
-        """Delete quarantined rows of any market (or none) kept since before ``cutoff``;
-        how many (``dry_run``: only count them)."""
-
-    @abstractmethod
-    def aggregate_voices(self, by: Sequence[str], min_people: int) -> Aggregate:
-        """Counts per group, groups of fewer than ``min_people`` people left out."""
-
-    # -- analytics (the VOC measures) ------------------------------------------------------
-
-    @abstractmethod
-    def mark_analytics_stale(self, con: Any | None = None) -> None:
-        """Say the analytics tables (voice_facts, ...) no longer match their sources."""
-
-    @abstractmethod
-    def refresh_analytics(self, *, force: bool = False) -> bool:
-        """Rebuild the analytics tables if they are stale; True if they were rebuilt."""
-
-    @abstractmethod
-    def analytics_version(self) -> str:
-        """A key that changes whenever the analytics tables are rebuilt."""
-
-    @abstractmethod
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        """Run a read-only query in portable SQL; safe to call from several threads."""
-
-    # -- themes and alert deliveries -------------------------------------------------------
-
-    @abstractmethod
-    def themes(self, *, kind: str | None = None) -> list[Theme]:
-        """Themes of this zone, largest first."""
-
-    @abstractmethod
-    def theme(self, theme_id: str) -> Theme | None: ...
-
-    @abstractmethod
-    def save_themes(
-        self, themes: Sequence[Theme], assignments: pa.Table, *, replace: Sequence[str] = ()
-    ) -> int:
-        """Store themes and their voices (``voice_themes`` rows), replacing ``replace``."""
-
-    @abstractmethod
-    def delete_theme(self, theme_id: str) -> bool: ...
-
-    @abstractmethod
-    def delivered_alerts(self, target: str, alert_ids: Sequence[str]) -> set[str]: ...
-
-    @abstractmethod
-    def record_delivery(self, target: str, alert_id: str, status: int) -> None: ...

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from chuhai.store.base import ZoneStore
+    from chuhai.store.interfaces import AnalyticsStore
 
 from chuhai.errors import InputError
 from chuhai.privacy.suppression import Grouping, Key, closure, people_of, suppress
@@ -222,7 +222,12 @@ _LOCK = threading.Lock()
 
 
 def cut(
-    store: ZoneStore, universe: str, groupings: Iterable[Grouping], k: int, *, means: bool = False
+    store: AnalyticsStore,
+    universe: str,
+    groupings: Iterable[Grouping],
+    k: int,
+    *,
+    means: bool = False,
 ) -> tuple[dict[Grouping, dict[Key, Counts]], dict[Grouping, set[Key]]]:
     """Counts of ``groupings`` and of all their coarser groupings, and the groups each hides
     (:func:`chuhai.privacy.suppression.suppress`, groups of at least ``k`` people)."""
@@ -235,12 +240,12 @@ def cut(
         done = held[1].setdefault((universe, k, means), _Cut())
         missing = [g for g in needed if g not in done.tables]
         if missing:
-            counted = cell_tables(store.query, universe, missing, means=means)
+            counted = store.count_cells(universe, missing, means=means)
             done.tables |= counted
             few = [g for g, table in counted.items() if any(c.people < k for c in table.values())]
-            done.small |= small_groups(store.query, universe, few, k)
+            done.small |= store.small_groups(universe, few, k)
         if done.most is None:
-            done.most = most_per_person(store.query, universe)
+            done.most = store.most_per_person(universe)
         tables = {g: done.tables[g] for g in needed}
         suppress(tables, k, done.most, people_of(done.small), done.hidden)
         return tables, {g: done.hidden[g] for g in needed}

@@ -24,7 +24,8 @@ import pyarrow.compute as pc
 from chuhai.errors import ConfigError, StoreError
 from chuhai.store import codec
 from chuhai.store.shared_file import SharedFile
-from chuhai.store.sql_store import SqlZoneStore, cols, first_per_key
+from chuhai.store.sql_store import SqlZoneStore
+from chuhai.store.sqlkit import cols, first_per_key
 
 __all__ = ["HOLD_ENV", "THREADS_ENV", "WAIT_ENV", "DuckDBZoneStore"]
 
@@ -98,7 +99,7 @@ class DuckDBZoneStore(SqlZoneStore):
             except duckdb.Error as exc:
                 raise StoreError(f"zone {self.zone}: query failed: {exc}") from exc
 
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         # A cursor is DuckDB's connection for one thread: web requests read side by side.
         with self._file.lease() as con:
             cursor = con.cursor()

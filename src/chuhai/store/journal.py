@@ -1,8 +1,7 @@
 """The live rooms' journal in a zone store, in portable SQL.
 
-A mixin for SQL stores: it needs ``_select``, ``_transaction`` and ``_insert_new`` (a bulk
-insert of an Arrow batch that skips ids already stored, so a retried flush stores nothing
-twice).
+A mixin for SQL stores (:class:`~chuhai.store.interfaces.JournalStore`); its bulk insert
+skips ids already stored, so a retried flush stores nothing twice.
 """
 
 from __future__ import annotations
@@ -10,14 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, ClassVar, Final
-
-import pyarrow as pa
+from typing import Any, Final
 
 from chuhai.errors import StoreError
 from chuhai.records.journal import JournalEntry
 from chuhai.store import arrow, codec
-from chuhai.store.analytics import AnalyticsSql
+from chuhai.store.sqlkit import SqlBase
 
 __all__ = ["JOURNAL_COLUMNS", "JournalSql"]
 
@@ -51,14 +48,8 @@ def _entry(row: Sequence[Any]) -> JournalEntry:
     return JournalEntry.model_validate(values)
 
 
-class JournalSql(AnalyticsSql):
+class JournalSql(SqlBase):
     """``add_journal`` / ``journal`` for :class:`~chuhai.store.sql_store.SqlZoneStore`."""
-
-    zone: str
-    errors: ClassVar[tuple[type[BaseException], ...]] = ()
-
-    def _insert_new(self, con: Any, table: str, columns: codec.Columns, batch: pa.Table) -> int:
-        raise NotImplementedError
 
     def add_journal(self, entries: Sequence[JournalEntry]) -> int:
         """Store entries (ids already stored are skipped); returns how many were new."""

@@ -17,8 +17,8 @@ from chuhai.errors import InputError
 from chuhai.privacy.suppression import sort_key
 from chuhai.store import codec
 from chuhai.store.analytics import AnalyticsSql
-from chuhai.store.base import Aggregate, StoredRejection, SubjectData
 from chuhai.store.cells import canonical, cut
+from chuhai.store.rows import Aggregate, StoredRejection, SubjectData
 
 __all__ = ["AGGREGATE_KEYS", "MAX_AGGREGATE_KEYS", "PersonalDataSql"]
 

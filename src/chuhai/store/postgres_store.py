@@ -24,7 +24,8 @@ import pyarrow.compute as pc
 
 from chuhai.errors import ConfigError, StoreError
 from chuhai.store import codec
-from chuhai.store.sql_store import SqlZoneStore, cols, first_per_key
+from chuhai.store.sql_store import SqlZoneStore
+from chuhai.store.sqlkit import cols, first_per_key
 
 __all__ = ["PostgresZoneStore", "postgres_sql"]
 
@@ -159,7 +160,7 @@ class PostgresZoneStore(SqlZoneStore):
             raise StoreError(f"zone {self.zone}: query failed: {exc}") from exc
         return rows
 
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         # One connection per thread: web requests read side by side, outside any write.
         con = getattr(self._readers, "con", None)
         if con is None:

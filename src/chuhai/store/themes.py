@@ -1,7 +1,7 @@
 """Themes, their voices and alert deliveries in a zone store, in portable SQL.
 
-A mixin for SQL stores: it needs ``_select``, ``_transaction`` and ``_insert_new`` (a bulk
-insert of an Arrow batch that skips ids already stored).
+A mixin for SQL stores: :class:`~chuhai.store.interfaces.ThemeStore` and
+:class:`~chuhai.store.interfaces.AlertLog`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from chuhai.records.ids import stable_id
 from chuhai.records.theme import Theme
 from chuhai.store import arrow, codec
 from chuhai.store.analytics import AnalyticsSql
+from chuhai.store.filters import VoiceFilter, needs_annotations, where
+from chuhai.store.rows import VoiceText
 
 __all__ = ["THEME_COLUMNS", "VOICE_THEME_COLUMNS", "ThemeSql", "assignments_table"]
 
@@ -70,9 +72,6 @@ def _theme_from_row(row: Sequence[Any]) -> Theme:
 
 
 class ThemeSql(AnalyticsSql):
-    def _insert_new(self, con: Any, table: str, columns: codec.Columns, batch: pa.Table) -> int:
-        raise NotImplementedError
-
     def themes(self, *, kind: str | None = None) -> list[Theme]:
         """Themes of this zone, largest first."""
         names = ", ".join(n for n, _ in THEME_COLUMNS)
@@ -112,6 +111,34 @@ class ThemeSql(AnalyticsSql):
             return False
         self.save_themes([], arrow.encode(VOICE_THEME_COLUMNS, []), replace=[theme_id])
         return True
+
+    # -- what discovery reads -----------------------------------------------------------------
+
+    def voice_texts(self, voices: VoiceFilter) -> list[VoiceText]:
+        clause, params = where(voices)
+        rows = self._read(
+            "SELECT v.id, v.text, v.language, v.market, coalesce(v.author, v.id), a.sentiment, "
+            "a.intent FROM voices v LEFT JOIN voice_annotations a ON a.voice_id = v.id"
+            f"{clause} ORDER BY v.id",
+            params,
+        )
+        return [VoiceText(*(str(c) if c is not None else None for c in r)) for r in rows]  # type: ignore[arg-type]
+
+    def voice_aspects(self, voices: VoiceFilter) -> dict[str, list[str]]:
+        clause, params = where(voices)
+        join = (
+            " LEFT JOIN voice_annotations a ON a.voice_id = v.id"
+            if needs_annotations(voices)
+            else ""
+        )
+        sql = (
+            "SELECT x.voice_id, x.aspect FROM voice_aspects x JOIN voices v ON v.id = x.voice_id"
+            f"{join}{clause}"
+        )
+        found: dict[str, list[str]] = {}
+        for voice_id, aspect in self._read(sql, params):
+            found.setdefault(voice_id, []).append(aspect)
+        return found
 
     # -- alert deliveries -------------------------------------------------------------------
 

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from chuhai.store.analytics import series_by_sku
 from chuhai.supply.planner import PlanLine
 from chuhai.voc.service import VocService
 from chuhai.voc.trends import Alert, alert_week
@@ -101,8 +100,7 @@ def _skus_behind(voc: VocService, alert: Alert, monday: date) -> list[str]:
     if store is None:
         return []
     start = datetime(monday.year, monday.month, monday.day)
-    counts = series_by_sku(
-        store,
+    counts = store.series_by_sku(
         alert.market,
         start,
         start + timedelta(days=7),

@@ -4,7 +4,6 @@ already scheduled after the last order are the future events)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,17 +34,13 @@ def demand_from_stores(
     live: dict[tuple[str, str, object], float] = {}
     for zone in _zones(router, markets):
         store = router.store(zone)
-        for sku, market, when, quantity in store.query(
-            "SELECT sku, market, time, quantity FROM orders"
-        ):
-            if wanted is None or market in wanted:
-                rows[(sku, market, period_start(when, freq))] += quantity
-        for market, started, products in store.query(
-            "SELECT market, started_at, products FROM live_sessions"
-        ):
-            if wanted is None or market in wanted:
-                for sku in json.loads(products):
-                    live[(sku, market, period_start(started, freq))] = 1.0
+        for order in store.order_quantities():
+            if wanted is None or order.market in wanted:
+                rows[(order.sku, order.market, period_start(order.time, freq))] += order.quantity
+        for session in store.session_products():
+            if wanted is None or session.market in wanted:
+                for sku in session.products:
+                    live[(sku, session.market, period_start(session.started_at, freq))] = 1.0
     if not rows:
         raise InputError("no orders in the zone stores (chuhai ingest orders.csv --kind orders)")
     history = pd.DataFrame(
@@ -84,12 +79,9 @@ def revenue_from_stores(
     """Revenue per market in the setup's currency, from every order in the stores."""
     revenue: dict[str, float] = defaultdict(float)
     for zone in _zones(router, markets):
-        for market, currency, amount in router.store(zone).query(
-            "SELECT market, currency, SUM(quantity * unit_price) FROM orders "
-            "GROUP BY market, currency"
-        ):
-            if markets is None or market in markets:
-                revenue[market] += setup.to_currency(float(amount), currency)
+        for found in router.store(zone).revenue():
+            if markets is None or found.market in markets:
+                revenue[found.market] += setup.to_currency(found.amount, found.currency)
     if not revenue:
         raise InputError("no orders in the zone stores to measure revenue by")
     return dict(revenue)

@@ -1,4 +1,4 @@
-"""The VOC measures of one zone store, in portable SQL (DuckDB and PostgreSQL).
+"""The VOC measures of one zone store, counted by the store's analytics interface.
 
 **Net Sentiment** = 100 x (positive - negative) / (positive + negative) voices, from -100 (all
 negative) to 100 (all positive); neutral voices count in volume but not in the index, so a
@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from chuhai.store.base import ZoneStore
+from chuhai.store import voc_reads
+from chuhai.store.interfaces import AnalyticsStore
+from chuhai.store.rows import Tally
 from chuhai.voc.scope import Scope
 
 if TYPE_CHECKING:
@@ -24,23 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["BREAKDOWNS", "Breakdown", "Measures", "Row", "Summary", "net_sentiment"]
 
-PEOPLE: Final = "count(DISTINCT v.person)"
-POLAR: Final = (
-    "sum(CASE WHEN v.sentiment = 'pos' THEN 1 ELSE 0 END), "
-    "sum(CASE WHEN v.sentiment = 'neu' THEN 1 ELSE 0 END), "
-    "sum(CASE WHEN v.sentiment = 'neg' THEN 1 ELSE 0 END)"
-)
-# One scan of voice_facts answers every breakdown (GROUPING SETS).
-BREAKDOWNS: Final = {
-    "sentiment": "v.sentiment",
-    "emotion": "v.emotion",
-    "intent": "v.intent",
-    "channel": "v.channel",
-    "sku": "v.sku",
-    "language": "v.language",
-    "week": "date_trunc('week', v.time)",
-    "stars": "v.stars",
-}
+# What a summary breaks its voices down by (the store counts them in one scan).
+BREAKDOWNS: Final = tuple(voc_reads.BREAKDOWNS)
 
 
 def net_sentiment(positive: int, negative: int) -> float | None:
@@ -146,11 +133,16 @@ def _key(value: object) -> str:
     return str(value)
 
 
+def _row(key: str, tally: Tally) -> Row:
+    """A group whose people are not counted (inside the zone, groups other than the total)."""
+    return Row(key, tally.voices, None, tally.pos, tally.neu, tally.neg)
+
+
 class Measures:
     """Measures over one zone store's analytics tables; ``min_people`` > 1 makes them
     releasable aggregates (see :mod:`chuhai.voc.release`)."""
 
-    def __init__(self, store: ZoneStore, *, min_people: int = 1) -> None:
+    def __init__(self, store: AnalyticsStore, *, min_people: int = 1) -> None:
         self.store = store
         self.min_people = max(1, min_people)
         store.refresh_analytics()
@@ -160,39 +152,15 @@ class Measures:
 
         return Release(self.store, self.min_people)
 
-    def _people(self, scope: Scope) -> int:
-        """Distinct people of the scope."""
-        where, params = scope.where(a="v")
-        sql = f"SELECT {PEOPLE} FROM voice_facts v{where}"
-        return int(self.store.query(sql, params)[0][0])
-
     # -- measures ---------------------------------------------------------------------------
 
     def summary(self, scope: Scope) -> Summary:
         if self.min_people > 1:
             return self._release().summary(scope)
-        where, params = scope.where(a="v")
         names = list(BREAKDOWNS)
-        keys = ", ".join(BREAKDOWNS[n] for n in names)
-        flags = ", ".join(f"grouping({BREAKDOWNS[n]})" for n in names)
-        sets = ", ".join(["()", *(f"({BREAKDOWNS[n]})" for n in names)])
-        sql = (
-            f"SELECT {keys}, {flags}, count(*), 0, {POLAR} "
-            f"FROM voice_facts v{where} GROUP BY GROUPING SETS ({sets})"
-        )
-        n = len(names)
-        total = Row("all", 0, 0)
-        raw: dict[str, list[tuple[object, tuple[int, ...]]]] = {name: [] for name in names}
-        for record in self.store.query(sql, params):
-            values, grouping, counts = record[:n], record[n : 2 * n], record[2 * n :]
-            numbers = tuple(int(c or 0) for c in counts)
-            active = [i for i, flag in enumerate(grouping) if not flag]
-            if not active:
-                total = Row("all", numbers[0], 0, *numbers[2:])
-            else:
-                raw[names[active[0]]].append((values[active[0]], numbers))
-        people = self._people(scope)
-        total = Row("all", total.voices, people, total.pos, total.neu, total.neg)
+        counted, raw = self.store.tallies(scope, names)
+        people = self.store.people(scope)
+        total = Row("all", counted.voices, people, counted.pos, counted.neu, counted.neg)
         if not people:
             return Summary(
                 self.store.zone, scope, Row("all", 0, 0), {name: Breakdown() for name in names},
@@ -200,7 +168,7 @@ class Measures:
             )  # fmt: skip
         breakdowns = {}
         for name, groups in raw.items():
-            rows = [Row(_key(key), c[0], None, *c[2:]) for key, c in groups]
+            rows = [_row(_key(key), c) for key, c in groups]
             breakdowns[name] = self._shares(rows, total.voices)
         breakdowns["week"].rows.sort(key=lambda r: r.key)
         breakdowns["stars"].rows.sort(key=lambda r: r.key)
@@ -231,16 +199,10 @@ class Measures:
         With an aspect filter, the matrix shows every aspect the selected voices name."""
         if self.min_people > 1:
             return self._release().aspects(scope)
-        where, params = scope.where(a="v", id="voice_id")
-        sql = (
-            f"SELECT v.aspect || '|' || v.polarity, count(*) "
-            f"FROM aspect_facts v{where} GROUP BY v.aspect, v.polarity"
-        )
-        groups = [(str(r[0]), int(r[1])) for r in self.store.query(sql, params)]
         cells: dict[str, dict[str, int]] = {}
-        for key, voices in groups:
-            aspect, _, polarity = key.partition("|")
-            cells.setdefault(aspect, {"pos": 0, "neu": 0, "neg": 0})[polarity] = voices
+        for found in self.store.aspect_tallies(scope):
+            counts = cells.setdefault(found.aspect, {"pos": 0, "neu": 0, "neg": 0})
+            counts[found.polarity] = found.voices
         ordered = sorted(cells.items(), key=lambda item: (-sum(item[1].values()), item[0]))
         rows: list[dict[str, Any]] = [
             {
@@ -258,12 +220,7 @@ class Measures:
         if self.min_people > 1:
             return self._release().themes(scope, total=total)
         unthemed = scope.narrowed(theme=None)
-        where, params = unthemed.where(a="v", id="voice_id")
-        sql = f"SELECT v.theme_id, count(*), {POLAR} FROM theme_facts v{where} GROUP BY v.theme_id"
-        found = self.store.query(sql, params)
-        rows = [Row(str(r[0]), int(r[1]), None, *(int(c or 0) for c in r[2:])) for r in found]
+        rows = [_row(theme, c) for theme, c in self.store.theme_tallies(unthemed)]
         if total is None:
-            total_where, total_params = scope.narrowed(theme=None).where(a="v")
-            sql = f"SELECT count(*) FROM voice_facts v{total_where}"
-            total = int(self.store.query(sql, total_params)[0][0])
+            total = self.store.voice_count(unthemed)
         return self._shares(rows, total)

@@ -22,8 +22,8 @@ from typing import Any, Final
 
 from chuhai.errors import InputError
 from chuhai.privacy.suppression import Grouping, Key, sort_key
-from chuhai.store.base import ZoneStore
 from chuhai.store.cells import Counts, canonical, cut
+from chuhai.store.interfaces import AnalyticsStore
 from chuhai.voc.measures import BREAKDOWNS, Breakdown, Row, Summary, net_sentiment
 from chuhai.voc.scope import Scope
 
@@ -96,7 +96,7 @@ class Release:
     """Measures of a zone store for readers outside it: groups of at least ``k`` people, and
     no hidden group recoverable from shown ones (complementary suppression)."""
 
-    def __init__(self, store: ZoneStore, k: int) -> None:
+    def __init__(self, store: AnalyticsStore, k: int) -> None:
         self.store = store
         self.k = k
         store.refresh_analytics()

@@ -1,4 +1,5 @@
-"""What a VOC question is about: a period and filters, turned into portable SQL.
+"""What a VOC question is about: a period and filters. A scope is a
+:class:`~chuhai.store.filters.VoiceFilter`: the store turns it into its queries.
 
 Periods are written the way operators say them: ``2026-10`` (a month), ``2026-W44`` (an ISO
 week), ``2026-10-05`` (a day), ``2026-10-01..2026-10-31`` (days, both ends included),
@@ -140,47 +141,6 @@ class Scope:
     def narrowed(self, **changes: Any) -> Scope:
         return replace(self, **changes)
 
-    def where(self, v: str = "v", a: str = "a", id: str = "id") -> tuple[str, list[object]]:
-        """``WHERE`` conditions over voices ``v`` (annotations joined as ``a``; the analytics
-        tables carry both, so there ``a`` is ``v``) and their params; ``id`` names the voice
-        id column of ``v``."""
-        parts: list[str] = []
-        params: list[object] = []
-        if self.markets:
-            parts.append(f"{v}.market IN ({', '.join('?' * len(self.markets))})")
-            params += list(self.markets)
-        for column in ("sku", "channel", "language"):
-            value = getattr(self, column)
-            if value is not None:
-                parts.append(f"{v}.{column} = ?")
-                params.append(value)
-        if self.period is not None:
-            parts.append(f"{v}.time >= ? AND {v}.time < ?")
-            params += [_naive(self.period.start), _naive(self.period.end)]
-        if self.theme is not None:
-            parts.append(f"{v}.{id} IN (SELECT voice_id FROM voice_themes WHERE theme_id = ?)")
-            params.append(self.theme)
-        if self.aspect is not None:
-            polarity = " AND sentiment = ?" if self.sentiment else ""
-            parts.append(
-                f"{v}.{id} IN (SELECT voice_id FROM voice_aspects WHERE aspect = ?{polarity})"
-            )
-            params += [self.aspect, *([self.sentiment] if self.sentiment else [])]
-        elif self.sentiment is not None:
-            parts.append(f"{a}.sentiment = ?")
-            params.append(self.sentiment)
-        for column in ("intent", "emotion"):
-            value = getattr(self, column)
-            if value is not None:
-                parts.append(f"{a}.{column} = ?")
-                params.append(value)
-        return (" WHERE " + " AND ".join(parts)) if parts else "", params
-
-    @property
-    def needs_annotations(self) -> bool:
-        """Whether :meth:`where` refers to the annotations alias."""
-        return bool(self.intent or self.emotion or (self.sentiment and not self.aspect))
-
     def as_dict(self) -> dict[str, Any]:
         out = {k: v for k, v in asdict(self).items() if v not in (None, ())}
         if self.period is not None:
@@ -188,7 +148,3 @@ class Scope:
         if self.markets:
             out["markets"] = list(self.markets)
         return out
-
-
-def _naive(value: datetime) -> datetime:
-    return value.astimezone(UTC).replace(tzinfo=None)

@@ -28,6 +28,7 @@ from chuhai.records.theme import Theme
 from chuhai.settings import Settings
 from chuhai.store.base import ZoneStore
 from chuhai.store.registry import ZoneRouter
+from chuhai.store.rows import QuoteRow
 from chuhai.voc.measures import Measures, Summary
 from chuhai.voc.scope import Scope
 from chuhai.voc.trends import Alert, find_alerts
@@ -86,15 +87,11 @@ class ThemeView:
         }
 
 
-_QUOTE = (
-    "SELECT v.id, v.time, v.market, v.channel, v.sku, v.language, v.text, v.rating, v.author, "
-    "a.sentiment, a.emotion, a.intent FROM voices v "
-    "LEFT JOIN voice_annotations a ON a.voice_id = v.id"
-)
-
-
-def _quote(row: tuple[Any, ...]) -> Quote:
-    return Quote(str(row[0]), row[1].isoformat(timespec="seconds") + "Z", *row[2:])
+def _quote(row: QuoteRow) -> Quote:
+    return Quote(
+        row.id, row.time.isoformat(timespec="seconds") + "Z", row.market, row.channel, row.sku,
+        row.language, row.text, row.rating, row.person, row.sentiment, row.emotion, row.intent,
+    )  # fmt: skip
 
 
 class VocService(Closeable):
@@ -195,9 +192,7 @@ class VocService(Closeable):
         store = self._store(zone)
         if store is None:
             return []
-        where, params = scope.where()
-        sql = f"{_QUOTE}{where} ORDER BY v.time DESC, v.id LIMIT {int(limit)} OFFSET {int(offset)}"
-        return [_quote(r) for r in store.query(sql, params)]
+        return [_quote(r) for r in store.quotes(scope, limit=limit, offset=offset)]
 
     def journey(self, zone: str, person: str, *, purpose: str = "voc journey") -> dict[str, Any]:
         """Everything one pseudonymised person said and bought in a zone, in time order."""
@@ -205,29 +200,21 @@ class VocService(Closeable):
         self.guard.check(zone, self.reader, "cross_zone_read", purpose, "journey")
         if store is None:
             raise InputError(f"zone {zone} has no store yet")
-        voices = [
-            _quote(r)
-            for r in store.query(f"{_QUOTE} WHERE v.author = ? ORDER BY v.time, v.id", [person])
-        ]
-        orders = store.query(
-            "SELECT id, time, market, sku, quantity, unit_price, currency, session_id "
-            "FROM orders WHERE buyer = ? ORDER BY time, id",
-            [person],
-        )
+        voices = [_quote(r) for r in store.quotes_of(person)]
         steps: list[dict[str, Any]] = [{"kind": "voice", **q.as_dict()} for q in voices]
         steps += [
             {
                 "kind": "order",
-                "id": o[0],
-                "time": o[1].isoformat(timespec="seconds") + "Z",
-                "market": o[2],
-                "sku": o[3],
-                "quantity": o[4],
-                "unit_price": o[5],
-                "currency": o[6],
-                "session_id": o[7],
+                "id": o.id,
+                "time": o.time.isoformat(timespec="seconds") + "Z",
+                "market": o.market,
+                "sku": o.sku,
+                "quantity": o.quantity,
+                "unit_price": o.unit_price,
+                "currency": o.currency,
+                "session_id": o.session_id,
             }
-            for o in orders
+            for o in store.orders_of(person)
         ]
         steps.sort(key=lambda s: (s["time"], s["id"]))
         channels = sorted({q.channel for q in voices})
@@ -253,9 +240,8 @@ class VocService(Closeable):
                 continue
             shown: list[Quote] = []
             if access.allowed and quotes and theme.representatives:
-                marks = ", ".join("?" * len(theme.representatives))
-                rows = store.query(f"{_QUOTE} WHERE v.id IN ({marks})", theme.representatives)
-                by_id = {str(r[0]): _quote(r) for r in rows}
+                rows = store.quotes_by_id(theme.representatives)
+                by_id = {r.id: _quote(r) for r in rows}
                 shown = [by_id[i] for i in theme.representatives if i in by_id][:quotes]
             views.append(ThemeView(theme, row.voices, row.people, row.net_sentiment, shown))
         views.sort(key=lambda v: -v.voices)

@@ -24,12 +24,11 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Protocol
 
 from chuhai.records.ids import stable_id
 from chuhai.settings.voc import AlertSettings
-from chuhai.store.base import ZoneStore
-from chuhai.voc.measures import PEOPLE
+from chuhai.store.interfaces import AnalyticsStore, ThemeStore
 from chuhai.voc.release import Release
 from chuhai.voc.stats import benjamini_hochberg, rate_test
 
@@ -41,7 +40,6 @@ log = logging.getLogger(__name__)
 NEGATIVE_INTENTS: Final = frozenset(
     {"complaint_product", "complaint_delivery", "complaint_service", "refund", "cancel_order"}
 )
-_WEEK: Final = "date_trunc('week', v.time)"
 
 
 def week_start(day: date) -> date:
@@ -85,47 +83,24 @@ class Alert:
         return asdict(self)
 
 
-def _weekly(store: ZoneStore, start: date, end: date, channels: Sequence[str]) -> dict[str, Any]:
+class AlertSource(AnalyticsStore, ThemeStore, Protocol):
+    """What alerts read of a zone: the analytics tables' weekly counts, and theme names."""
+
+
+def _weekly(
+    store: AnalyticsStore, start: date, end: date, channels: Sequence[str]
+) -> dict[str, Any]:
     """Counts per (market, week) of every series, and of all voices, in ``channels``."""
-    window: list[object] = [
-        datetime(start.year, start.month, start.day),
-        datetime(end.year, end.month, end.day),
-        *channels,
-    ]
-    where = f" WHERE v.time >= ? AND v.time < ? AND v.channel IN ({', '.join('?' * len(channels))})"
-    queries = {
-        "negative": (
-            f"SELECT v.market, {_WEEK}, 'all', count(*), {PEOPLE} FROM voice_facts v"
-            f"{where} AND v.sentiment = 'neg' GROUP BY 1, 2"
-        ),
-        "aspect_negative": (
-            f"SELECT v.market, {_WEEK}, v.aspect, count(*), {PEOPLE} FROM aspect_facts v"
-            f"{where} AND v.polarity = 'neg' GROUP BY 1, 2, 3"
-        ),
-        "intent": (
-            f"SELECT v.market, {_WEEK}, v.intent, count(*), {PEOPLE} FROM voice_facts v"
-            f"{where} AND v.intent IS NOT NULL GROUP BY 1, 2, 3"
-        ),
-        "theme": (
-            f"SELECT v.market, {_WEEK}, v.theme_id, count(*), {PEOPLE} FROM theme_facts v"
-            f"{where} GROUP BY 1, 2, 3"
-        ),
-    }
+    first = datetime(start.year, start.month, start.day)
+    last = datetime(end.year, end.month, end.day)
     series: dict[tuple[str, str, str], dict[date, tuple[int, int]]] = defaultdict(dict)
-    for dimension, sql in queries.items():
-        for market, week, key, count, people in store.query(sql, window):
-            day = week.date() if isinstance(week, datetime) else week
-            series[dimension, market, str(key)][day] = (int(count), int(people))
-    totals: dict[tuple[str, date], int] = {}
-    for market, week, count in store.query(
-        f"SELECT v.market, {_WEEK}, count(*) FROM voice_facts v{where} GROUP BY 1, 2", window
-    ):
-        totals[market, week.date() if isinstance(week, datetime) else week] = int(count)
-    return {"series": series, "totals": totals}
+    for found in store.weekly_counts(first, last, channels):
+        series[found.series, found.market, found.key][found.week] = (found.voices, found.people)
+    return {"series": series, "totals": store.weekly_totals(first, last, channels)}
 
 
 def _released(
-    store: ZoneStore, k: int, weeks: list[date], channels: Sequence[str]
+    store: AnalyticsStore, k: int, weeks: list[date], channels: Sequence[str]
 ) -> dict[str, Any]:
     """What :func:`_weekly` counts, from the figures released to readers without a basis."""
     found, totals = Release(store, k).weekly(weeks, channels)
@@ -137,7 +112,7 @@ def _released(
 
 
 def find_alerts(
-    stores: Sequence[ZoneStore],
+    stores: Sequence[AlertSource],
     settings: AlertSettings,
     *,
     week: date | None = None,

@@ -19,7 +19,8 @@ from chuhai.enrich.embeddings import Embedder
 from chuhai.pipeline.progress import NullProgress, Progress
 from chuhai.records.ids import stable_id
 from chuhai.records.theme import Theme, theme_id
-from chuhai.store.base import ZoneStore
+from chuhai.store.interfaces import ThemeStore
+from chuhai.store.rows import VoiceText
 from chuhai.store.themes import assignments_table
 from chuhai.voc.measures import net_sentiment
 from chuhai.voc.scope import Scope
@@ -34,17 +35,6 @@ __all__ = ["DiscoveryResult", "ThemeFinder", "VoiceText", "load_texts"]
 log = logging.getLogger(__name__)
 EMBED_BATCH = 256
 NAMING_VOICES = 300  # voices read for a Chinese name when the key phrases give none
-
-
-@dataclass(frozen=True, slots=True)
-class VoiceText:
-    id: str
-    text: str
-    language: str
-    market: str
-    person: str
-    sentiment: str | None
-    intent: str | None
 
 
 @dataclass
@@ -78,29 +68,9 @@ class DiscoveryResult:
         }
 
 
-def load_texts(store: ZoneStore, scope: Scope) -> list[VoiceText]:
+def load_texts(store: ThemeStore, scope: Scope) -> list[VoiceText]:
     """The voices of a scope with what naming and tagging need, in a stable order."""
-    where, params = scope.where()
-    rows = store.query(
-        "SELECT v.id, v.text, v.language, v.market, coalesce(v.author, v.id), a.sentiment, "
-        "a.intent FROM voices v LEFT JOIN voice_annotations a ON a.voice_id = v.id"
-        f"{where} ORDER BY v.id",
-        params,
-    )
-    return [VoiceText(*(str(c) if c is not None else None for c in r)) for r in rows]  # type: ignore[arg-type]
-
-
-def _aspects(store: ZoneStore, scope: Scope) -> dict[str, list[str]]:
-    where, params = scope.where()
-    join = " LEFT JOIN voice_annotations a ON a.voice_id = v.id" if scope.needs_annotations else ""
-    found: dict[str, list[str]] = {}
-    sql = (
-        "SELECT x.voice_id, x.aspect FROM voice_aspects x JOIN voices v ON v.id = x.voice_id"
-        f"{join}{where}"
-    )
-    for voice_id, aspect in store.query(sql, params):
-        found.setdefault(voice_id, []).append(aspect)
-    return found
+    return store.voice_texts(scope)
 
 
 class ThemeFinder:
@@ -108,7 +78,7 @@ class ThemeFinder:
 
     def __init__(
         self,
-        store: ZoneStore,
+        store: ThemeStore,
         embedder: Embedder,
         *,
         sample: int = 10_000,
@@ -223,7 +193,7 @@ class ThemeFinder:
             min_people=self.min_people,
         )
         quotes = representatives(labels, scores, [v.text for v in sample])
-        aspects = _aspects(self.store, scope)
+        aspects = self.store.voice_aspects(scope)
         members: dict[int, list[VoiceText]] = {}
         for index, (label, _) in assigned.items():
             if label >= 0:

@@ -19,7 +19,7 @@ from chuhai.enrich.embeddings import Embedder
 from chuhai.errors import InputError
 from chuhai.pipeline.progress import NullProgress, Progress
 from chuhai.records.theme import Theme, theme_id
-from chuhai.store.base import ZoneStore
+from chuhai.store.interfaces import ThemeStore
 from chuhai.store.themes import assignments_table
 from chuhai.voc.measures import net_sentiment
 from chuhai.voc.scope import Scope
@@ -48,7 +48,7 @@ class SeedResult:
 
 
 def define_theme(
-    store: ZoneStore,
+    store: ThemeStore,
     name: str,
     seeds: Sequence[str],
     *,
@@ -91,7 +91,7 @@ def _embed(
 
 
 def apply_seeded(
-    store: ZoneStore,
+    store: ThemeStore,
     embedder: Embedder | None,
     themes: Sequence[Theme],
     *,
