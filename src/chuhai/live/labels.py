@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from chuhai.records.labels import EMOTION_ZH, INTENT_ZH
+from chuhai.records.labels import EMOTION_ZH, INTENT_ZH, LANGUAGE_ZH
 
 __all__ = [
     "DRAFT_FLAGS",
@@ -18,10 +18,6 @@ __all__ = [
     "REPLY_TEMPLATES",
 ]
 
-LANGUAGE_ZH: Final = {
-    "en": "英语", "id": "印尼语", "ms": "马来语", "th": "泰语", "vi": "越南语", "tl": "他加禄语",
-    "es": "西班牙语", "pt": "葡萄牙语", "ar": "阿拉伯语", "zh": "中文", "und": "未识别",
-}  # fmt: skip
 # Written for chuhai; a host edits them before the live (they are suggestions).
 REPLY_TEMPLATES: Final[dict[str, dict[str, str]]] = {
     "greeting": {

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from chuhai.enrich.heads import FloatArray
+from chuhai.records.labels import QUESTION_INTENTS
 
 __all__ = ["AROUSAL", "QUESTION_INTENTS", "AnsweredQuestion", "RoomState"]
 
@@ -31,19 +32,6 @@ AROUSAL: Final = {
     "sadness": 0.3,
     "neutral": 0.1,
 }
-QUESTION_INTENTS: Final = frozenset(
-    {
-        "price_question",
-        "shipping_question",
-        "spec_question",
-        "stock_question",
-        "order_status",
-        "payment",
-        "refund_return",
-        "account",
-        "contact_agent",
-    }
-)
 COMPLAINTS: Final = frozenset({"complaint_product", "complaint_delivery", "complaint_service"})
 HALF_LIFE_S: Final = 60.0
 WINDOW_S: Final = 300.0  # questions and rates look back five minutes

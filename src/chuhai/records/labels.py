@@ -15,6 +15,8 @@ __all__ = [
     "EMOTION_ZH",
     "INTENT",
     "INTENT_ZH",
+    "LANGUAGE_ZH",
+    "QUESTION_INTENTS",
     "SENTIMENT",
     "Pair",
     "label",
@@ -34,6 +36,24 @@ EMOTION_ZH: Final = {
     "anger": "愤怒", "anticipation": "期待", "disgust": "反感", "fear": "担心", "joy": "开心",
     "sadness": "失望", "surprise": "惊讶", "trust": "信任", "neutral": "平静",
 }  # fmt: skip
+LANGUAGE_ZH: Final = {
+    "en": "英语", "id": "印尼语", "ms": "马来语", "th": "泰语", "vi": "越南语", "tl": "他加禄语",
+    "es": "西班牙语", "pt": "葡萄牙语", "ar": "阿拉伯语", "zh": "中文", "und": "未识别",
+}  # fmt: skip
+# Intents that ask the host or the shop something (the live question queue, theme names).
+QUESTION_INTENTS: Final = frozenset(
+    {
+        "price_question",
+        "shipping_question",
+        "spec_question",
+        "stock_question",
+        "order_status",
+        "payment",
+        "refund_return",
+        "account",
+        "contact_agent",
+    }
+)
 ASPECT: Final[dict[str, Pair]] = {
     "quality": ("质量", "quality"),
     "price": ("价格", "price"),

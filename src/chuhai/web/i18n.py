@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final, Literal
 
-from chuhai.live.labels import LANGUAGE_ZH
 from chuhai.markets import MARKET_INFO
-from chuhai.records.labels import DIMENSION
+from chuhai.records.labels import DIMENSION, LANGUAGE_ZH
 from chuhai.web.labels import (
     ASPECT,
     AUDIT_EVENT,

@@ -29,8 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from chuhai.datafiles import parse_model
 from chuhai.enrich.aspects import AspectFinder
 from chuhai.enrich.embeddings import Embedder
-from chuhai.live.labels import INTENT_ZH
-from chuhai.live.room import QUESTION_INTENTS
+from chuhai.records.labels import INTENT_ZH, QUESTION_INTENTS
 from chuhai.voc.tokens import negators, script_language, stopwords, tokens
 
 __all__ = ["BankEntry", "ChineseName", "PhraseBank", "name_in_chinese", "phrase_bank"]
