@@ -11,11 +11,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Final, Protocol
 
 from chuhai.records import Channel, LiveSession, Order, Voice
 from chuhai.records.journal import JournalEntry
-from chuhai.store.base import ZoneStore
+from chuhai.store.interfaces import JournalStore, RecordStore
 
 __all__ = ["GRACE", "PREVIOUS", "RAW_STEP_S", "Comment", "SessionData", "gather"]
 
@@ -84,7 +84,11 @@ def _comment(voice: Voice, shown: Sequence[str]) -> Comment:
     )
 
 
-def gather(store: ZoneStore, session: LiveSession) -> list[SessionData]:
+class RecapSource(RecordStore, JournalStore, Protocol):
+    """What a recap reads of a zone: sessions, comments, orders and the room's journal."""
+
+
+def gather(store: RecapSource, session: LiveSession) -> list[SessionData]:
     """This session and the room's earlier ones (newest first after this one)."""
     room = sorted(
         (s for s in store.sessions() if s.room == session.room), key=lambda s: s.started_at

@@ -15,14 +15,14 @@ import hmac
 import json
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from chuhai import __version__, http
 from chuhai.errors import ConfigError
 from chuhai.settings.voc import AlertSettings
-from chuhai.store.base import ZoneStore
+from chuhai.store.interfaces import AlertLog
 from chuhai.voc.trends import Alert
 
 __all__ = ["Delivery", "deliver_alerts"]
@@ -58,7 +58,7 @@ class Delivery:
 
 def deliver_alerts(
     alerts: Sequence[Alert],
-    stores: dict[str, ZoneStore],
+    stores: Mapping[str, AlertLog],
     settings: AlertSettings,
     *,
     url: str | None = None,
