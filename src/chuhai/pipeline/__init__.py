@@ -2,10 +2,10 @@
 
 from chuhai.pipeline.live_feed import LiveFeed, PushResult
 from chuhai.pipeline.planning import plan_files
-from chuhai.pipeline.progress import NullProgress, Progress
 from chuhai.pipeline.report import Counts, FileReport, IngestReport
 from chuhai.pipeline.runner import Pipeline
 from chuhai.pipeline.stages import STAGES, build_stages
+from chuhai.progress import NullProgress, Progress
 from chuhai.stage import Stage
 
 __all__ = [

@@ -33,11 +33,11 @@ from chuhai.connectors.textio import BadLine, Line
 from chuhai.errors import RecordError
 from chuhai.pipeline.parallel import ChunkResult, chunk_records, parallel_format, run_chunks
 from chuhai.pipeline.planning import plan_files
-from chuhai.pipeline.progress import NullProgress, Progress
 from chuhai.pipeline.report import Counts, FileReport, IngestReport
 from chuhai.pipeline.stages import build_privacy, build_stages
 from chuhai.privacy.base import PrivacyStage
 from chuhai.privacy.pseudonym import ZoneSecrets
+from chuhai.progress import NullProgress, Progress
 from chuhai.records import LiveSession, Order, Product, Record, Rejection, Voice
 from chuhai.records.journal import JournalEntry
 from chuhai.settings import Settings

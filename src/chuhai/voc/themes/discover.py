@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from chuhai.enrich.embeddings import Embedder
-from chuhai.pipeline.progress import NullProgress, Progress
+from chuhai.progress import NullProgress, Progress
 from chuhai.records.ids import stable_id
 from chuhai.records.theme import Theme, theme_id
 from chuhai.store.interfaces import ThemeStore

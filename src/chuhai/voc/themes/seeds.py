@@ -17,7 +17,7 @@ import numpy as np
 
 from chuhai.enrich.embeddings import Embedder
 from chuhai.errors import InputError
-from chuhai.pipeline.progress import NullProgress, Progress
+from chuhai.progress import NullProgress, Progress
 from chuhai.records.theme import Theme, theme_id
 from chuhai.store.interfaces import ThemeStore
 from chuhai.store.themes import assignments_table

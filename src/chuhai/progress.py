@@ -1,4 +1,4 @@
-"""How the pipeline reports progress: a protocol the CLI fills with a progress bar."""
+"""How long work reports progress: a protocol the CLI fills with a progress bar."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ __all__ = ["NullProgress", "Progress"]
 
 
 class Progress(Protocol):
-    """Where the pipeline reports how far it got (a progress bar, or nothing)."""
+    """Where ingest or theme discovery reports how far it got (a progress bar, or nothing)."""
 
     def start(self, label: str, total: int | None) -> None: ...
 
