@@ -32,7 +32,7 @@ def timeline_chart(
 ) -> str:
     """Comments per step as bars (spikes in amber, hidden steps hatched) and the viewers the
     platform reported as a line on its own axis on the right."""
-    from chuhai.web import charts
+    from chuhai import charts
 
     if not points:
         return ""
@@ -103,7 +103,7 @@ def timeline_chart(
 
 
 def _temperature_chart(r: Recap, t: Translator) -> str:
-    from chuhai.web import charts
+    from chuhai import charts
 
     points = [(f"{p.minute}′", p.temperature) for p in r.timeline]
     if not any(v is not None for _, v in points):

@@ -8,9 +8,9 @@ from html import escape
 
 import pandas as pd
 
+from chuhai.charts import ACCENT, NEG, POS, Bar, bars
 from chuhai.supply.backtest import BacktestResult
 from chuhai.supply.simulate import PolicyResult
-from chuhai.web.charts import ACCENT, NEG, POS, Bar, bars
 
 __all__ = ["backtest_markdown", "simulation_html", "simulation_markdown"]
 

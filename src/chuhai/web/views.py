@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from chuhai import charts
+from chuhai.charts import Bar
 from chuhai.errors import ResidencyError
 from chuhai.voc.actions import recommend
 from chuhai.voc.measures import Summary
 from chuhai.voc.scope import Scope
 from chuhai.voc.service import VocService
 from chuhai.voc.trends import Alert
-from chuhai.web import charts
-from chuhai.web.charts import Bar
 from chuhai.web.i18n import Translator
 
 __all__ = [

@@ -17,11 +17,11 @@ from chuhai.api.lang import LangDep
 from chuhai.api.models.common import ERRORS
 from chuhai.api.models.supply import PlanOut
 from chuhai.api.responses import CsvResponse
+from chuhai.charts import Bar, bars
 from chuhai.supply.quality import flag_quality
 from chuhai.supply.service import PlanResult, plan_from_stores
 from chuhai.voc.scope import Scope
 from chuhai.web import views
-from chuhai.web.charts import Bar, bars
 from chuhai.web.i18n import Translator
 from chuhai.web.render import page
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from chuhai.web import charts
-from chuhai.web.charts import Bar
+from chuhai import charts
+from chuhai.charts import Bar
 
 
 def test_stacked_bars_have_a_legend_of_their_three_parts() -> None:
