@@ -259,3 +259,38 @@ def test_clauses_never_pass_through_the_transformer_again() -> None:
     analyzer.embedder.clear()
     analyzer.analyze_one("The battery is great, but shipping was terribly slow", "US")
     assert analyzer.embedder.misses == 1  # the whole text once; its clauses by the fast heads
+
+
+@pytest.mark.parametrize(
+    ("cache_size", "calls", "analysed_last"),
+    [
+        (2, [["ok"], ["ok"]], []),  # a repeat is answered from the cache
+        (2, [["ok", "mahal"], ["ok"], ["bagus"], ["ok", "mahal"]], ["mahal"]),  # LRU order
+        (2, [["ok", "mahal", "bagus"], ["ok"]], ["ok"]),  # a batch over capacity: its last stay
+        (2, [["ok", "ok"], ["ok"]], []),
+        (0, [["ok"], ["ok"]], ["ok"]),  # cache_size 0: nothing kept
+    ],
+)
+def test_recent_results_are_cached_least_recently_used_out(
+    analyzer: Analyzer,
+    monkeypatch: pytest.MonkeyPatch,
+    cache_size: int,
+    calls: list[list[str]],
+    analysed_last: list[str],
+) -> None:
+    fresh = Analyzer(analyzer.models, embedder=analyzer.embedder, cache_size=cache_size)
+    analysed: list[list[str]] = []
+    real = fresh._analyze
+
+    def counting(texts: Sequence[str], *args: str | None) -> list[Annotations]:
+        analysed.append(list(texts))
+        return real(texts, *args)
+
+    monkeypatch.setattr(fresh, "_analyze", counting)
+    for texts in calls[:-1]:
+        fresh.analyze(texts, "ID")
+    analysed.clear()
+    got = fresh.analyze(calls[-1], "ID")
+    assert [t for batch in analysed for t in batch] == analysed_last
+    assert [a.sentiment for a in got] == [a.sentiment for a in analyzer.analyze(calls[-1], "ID")]
+    assert len(fresh._results) <= cache_size

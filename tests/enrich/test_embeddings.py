@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -54,6 +55,54 @@ def test_memory_cache_embeds_each_text_once_and_stays_bounded() -> None:
     cached.embed(["hi"])
     assert inner.seen[-1] == "hi"
     assert len(cached._cache) == 3
+
+
+@pytest.mark.parametrize(
+    ("capacity", "batches", "embedded_last"),
+    [
+        (3, [["a", "b", "c"], ["a"], ["d"], ["a", "b"]], ["b"]),  # a, used lately, stays
+        (3, [["a", "b", "c"], ["d"], ["a"]], ["a"]),  # the least recently used drops out
+        (3, [["a", "b", "c", "d"], ["a"]], ["a"]),  # a batch over capacity keeps its last
+        (3, [["a", "b", "c", "d"], ["d", "c", "b"]], []),
+        (3, [["a", "b", "a", "c"], ["d"], ["a"]], []),  # order of last use, not first
+        (0, [["a"], ["a"]], ["a"]),  # capacity 0: nothing kept
+    ],
+)
+def test_memory_cache_drops_the_least_recently_used(
+    capacity: int, batches: list[list[str]], embedded_last: list[str]
+) -> None:
+    inner = _Counting()
+    cached = CachedEmbedder(inner, capacity=capacity)
+    for batch in batches[:-1]:
+        cached.embed(batch)
+    before = len(inner.seen)
+    got = cached.embed(batches[-1])
+    assert inner.seen[before:] == embedded_last
+    assert np.array_equal(got, HashingEmbedder(dim=16).embed(batches[-1]))
+    assert len(cached._cache) <= capacity
+
+
+def test_memory_cache_shared_by_threads_stays_right_and_bounded() -> None:
+    cached = CachedEmbedder(_Counting(), capacity=5)
+    texts = [f"text {n}" for n in range(12)]
+    expected = HashingEmbedder(dim=16).embed(texts)
+    wrong: list[int] = []
+
+    def work(offset: int) -> None:
+        for n in range(60):
+            picked = [(offset + n + k) % len(texts) for k in range(3)]
+            got = cached.embed([texts[i] for i in picked])
+            wrong.extend(
+                i for row, i in enumerate(picked) if not np.array_equal(got[row], expected[i])
+            )
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == [] and len(cached._cache) <= 5
+    assert cached.hits + cached.misses == 6 * 60 * 3
 
 
 def test_disk_cache_gives_the_same_vectors_cold_and_warm(tmp_path: Path) -> None:

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import OrderedDict
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
 import numpy as np
+from cachetools import LRUCache
 
 from chuhai.enrich.aspects import AspectFinder, AspectMention, split_clauses
 from chuhai.enrich.decisions import (
@@ -66,6 +67,7 @@ _MIN_COVERAGE: Final = 0.8
 _CLAUSE_WEIGHT: Final = 0.6
 Cascade = Literal["accurate", "balanced", "fast"]
 CASCADES: Final[tuple[Cascade, ...]] = ("accurate", "balanced", "fast")
+_ResultKey = tuple[str, str | None, str | None, str | None]  # text, market, category, target
 
 
 @dataclass
@@ -118,9 +120,9 @@ class Analyzer:
         self.toxicity = ToxicityScorer()
         self.aspects = AspectFinder()
         self.cache_size = cache_size
-        self._results: OrderedDict[tuple[str, str | None, str | None, str | None], Annotations] = (
-            OrderedDict()
-        )
+        # one analyzer serves every request thread of the server: the cache is locked
+        self._results: LRUCache[_ResultKey, Annotations] = LRUCache(max(cache_size, 1))
+        self._results_lock = threading.Lock()
 
     def analyze_one(
         self, text: str, market: str | None = None, **kwargs: str | None
@@ -138,22 +140,17 @@ class Analyzer:
         """One :class:`Annotations` per text; repeated texts (live chat repeats itself) are
         answered from a cache of recent results (keyed by the exact text: aspects carry
         character offsets)."""
-        keys = [(t, market, category, translate_to) for t in texts]
-        todo: dict[tuple[str, str | None, str | None, str | None], str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in self._results and key not in todo:
-                todo[key] = text
+        keys: list[_ResultKey] = [(t, market, category, translate_to) for t in texts]
+        with self._results_lock:
+            results = {k: self._results[k] for k in dict.fromkeys(keys) if k in self._results}
+        todo = {key: key[0] for key in keys if key not in results}
         if todo:
             fresh = self._analyze(list(todo.values()), market, category, translate_to)
-            for key, result in zip(todo, fresh, strict=True):
-                self._results[key] = result
-        out = []
-        for key in keys:
-            out.append(self._results[key])
-            self._results.move_to_end(key)
-        while len(self._results) > self.cache_size:
-            self._results.popitem(last=False)
-        return out
+            results.update(zip(todo, fresh, strict=True))
+        with self._results_lock:
+            for key in keys if self.cache_size else ():  # most recent last; oldest drop out
+                self._results[key] = results[key]
+        return [results[key] for key in keys]
 
     def _analyze(
         self,

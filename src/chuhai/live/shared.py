@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Sequence
 from typing import Any, NamedTuple
+
+from cachetools import FIFOCache
 
 __all__ = ["Check", "MemoryState", "RedisState", "SharedState"]
 
@@ -55,7 +57,9 @@ class MemoryState(SharedState):
     def __init__(self, capacity: int = 200_000, clock: Any = time.monotonic) -> None:
         self.capacity = capacity
         self.clock = clock
-        self._seen: OrderedDict[tuple[str, str], tuple[str, float]] = OrderedDict()
+        # a text's entry moves to the end only when it is remembered again (set), not when
+        # found: first in, first out (the hub runs its copilot under its own lock: none here)
+        self._seen: FIFOCache[tuple[str, str], tuple[str, float]] = FIFOCache(max(capacity, 1))
         self._users: dict[tuple[str, str], deque[float]] = {}
 
     def first_seen(self, room: str, key: str, event_id: str, ttl: float) -> str | None:
@@ -64,9 +68,6 @@ class MemoryState(SharedState):
         if found is not None and found[1] > now:
             return found[0]
         self._seen[(room, key)] = (event_id, now + ttl)
-        self._seen.move_to_end((room, key))
-        while len(self._seen) > self.capacity:
-            self._seen.popitem(last=False)
         return None
 
     def recent_count(self, room: str, user: str, window: float) -> int:

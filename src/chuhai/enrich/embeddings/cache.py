@@ -4,12 +4,13 @@ served from memory. Keys are normalised text, so "LOL", "lol " and "lol" share o
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
+from cachetools import LRUCache
 
 from chuhai.enrich.embeddings.base import Embedder
 from chuhai.enrich.heads import FloatArray
@@ -24,7 +25,8 @@ def normalise_key(text: str) -> str:
 
 
 class CachedEmbedder(Embedder):
-    """Wraps an embedder with an LRU cache of ``capacity`` vectors."""
+    """Wraps an embedder with an LRU cache of ``capacity`` vectors (shared by the server's
+    request threads, hence the lock)."""
 
     name: ClassVar[str] = "memory-cache"
 
@@ -32,27 +34,29 @@ class CachedEmbedder(Embedder):
         self.inner = inner
         self.dim = inner.dim
         self.capacity = capacity
-        self._cache: OrderedDict[str, FloatArray] = OrderedDict()
+        self._cache: LRUCache[str, FloatArray] = LRUCache(max(capacity, 1))  # 0: keeps none
+        self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
     def clear(self) -> None:
-        self._cache.clear()
-        self.hits = self.misses = 0
+        with self._lock:
+            self._cache.clear()
+            self.hits = self.misses = 0
 
     def embed(self, texts: Sequence[str]) -> FloatArray:
         keys = [normalise_key(t) for t in texts]
-        missing = list(dict.fromkeys(k for k in keys if k not in self._cache))
-        if missing:
-            fresh = self.inner.embed(missing)
-            for key, vector in zip(missing, fresh, strict=True):
-                self._cache[key] = vector
-        self.misses += len(missing)
-        self.hits += len(keys) - len(missing)
+        with self._lock:
+            vectors = {k: self._cache[k] for k in dict.fromkeys(keys) if k in self._cache}
+        missing = [k for k in dict.fromkeys(keys) if k not in vectors]
+        if missing:  # embedded outside the lock: other threads' hits need not wait
+            vectors.update(zip(missing, self.inner.embed(missing), strict=True))
         out = np.empty((len(keys), self.dim), dtype=np.float32)
         for row, key in enumerate(keys):
-            out[row] = self._cache[key]
-            self._cache.move_to_end(key)
-        while len(self._cache) > self.capacity:
-            self._cache.popitem(last=False)
+            out[row] = vectors[key]
+        with self._lock:
+            self.misses += len(missing)
+            self.hits += len(keys) - len(missing)
+            for key in keys if self.capacity else ():  # most recent last; oldest drop out
+                self._cache[key] = vectors[key]
         return out

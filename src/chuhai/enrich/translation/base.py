@@ -15,9 +15,10 @@ import logging
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Literal, NamedTuple
+
+from cachetools import LRUCache
 
 __all__ = [
     "GistFunction",
@@ -117,7 +118,7 @@ class GlossaryTranslator(Translator):
         self._pattern = (
             re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
         )
-        self._cache: OrderedDict[tuple[str, str, str | None, str], str] = OrderedDict()
+        self._cache: LRUCache[tuple[str, str, str | None, str], str] = LRUCache(max(capacity, 1))
         self._lock = threading.Lock()  # the live room translates from a worker thread
         self.capacity = capacity
         self.hits = 0
@@ -183,8 +184,7 @@ class GlossaryTranslator(Translator):
             for i, text in enumerate(texts):
                 key = self._key(text, target, source)
                 if key in self._cache:
-                    out[i] = self._cache[key]
-                    self._cache.move_to_end(key)
+                    out[i] = self._cache[key]  # and now the most recent
                     self.hits += 1
                 elif text.strip():
                     todo.setdefault(text, []).append(i)
@@ -207,11 +207,10 @@ class GlossaryTranslator(Translator):
             for (text, positions), result in zip(todo.items(), restored, strict=True):
                 if result is None:
                     continue
-                self._cache[self._key(text, target, source)] = result
+                if self.capacity:  # the least recent drops out
+                    self._cache[self._key(text, target, source)] = result
                 for i in positions:
                     out[i] = result
-            while len(self._cache) > self.capacity:
-                self._cache.popitem(last=False)
         return out
 
     def render(

@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+from cachetools import FIFOCache
 
 from chuhai.live.sources.base import LiveSource, RateLimitedError, RoomOfflineError, SourceError
 from chuhai.live.sources.registry import register
@@ -130,7 +130,7 @@ class YouTubeSource(LiveSource):
         self._http: httpx.AsyncClient | None = None
         self._viewers_at = 0.0
         # the chat page replays recent messages on every connection: each id once
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._seen: FIFOCache[str, None] = FIFOCache(SEEN_IDS)
 
     def _fresh(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         found = []
@@ -138,9 +138,7 @@ class YouTubeSource(LiveSource):
             key = str(event["id"])
             if key in self._seen:
                 continue
-            self._seen[key] = None
-            if len(self._seen) > SEEN_IDS:
-                self._seen.popitem(last=False)
+            self._seen[key] = None  # the oldest id drops out
             found.append(event)
         return found
 
