@@ -7,6 +7,9 @@ leaves a mark beside the file (``zone.duckdb.wait``, its PID): the holder sees i
 work in hand is done and lets go after a short turn instead of ``hold``, and does not open
 the file again until the waiter is in. Without the mark, a dashboard read every few tenths of
 a second would keep the file forever.
+
+The waiting stays hand-written, not filelock: the lock is DuckDB's own, taken when the file
+is opened, and a second lock file beside it would not stop DuckDB's other users.
 """
 
 from __future__ import annotations
