@@ -29,12 +29,12 @@ from chuhai.records import Order, Product, SourceRef
 from chuhai.settings import Settings
 from chuhai.store import ZoneRouter
 from chuhai.supply.setup import EXAMPLE_SETUP
-from chuhai.voc.report import render_report
 from chuhai.voc.scope import Scope
 from chuhai.voc.service import VocService
 from chuhai.voc.themes.discover import ThemeFinder
 from chuhai.web.i18n import UI
 from chuhai.web.labels import ASPECT, CHANNEL, INTENT, SENTIMENT
+from chuhai.web.report import render_report
 from tests.browser import ARGS, CHROMIUM, need_browser, serving
 from tests.voc.factory import MONDAY, populate, two_zone_settings
 

@@ -43,8 +43,8 @@ def recap_command(
     with Chromium, --json prints the recap. Residency as for `chuhai report`: where the
     reader may not read the zone's comments, no quotes and no figure under k people."""
     from chuhai.live.recap import list_sessions, recap
-    from chuhai.live.recap_html import render_recap
-    from chuhai.voc.report import write_pdf
+    from chuhai.web.recap import render_recap
+    from chuhai.web.report import write_pdf
 
     if output is not None and output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--out must be an .html file, not {output.name!r}")

@@ -31,7 +31,7 @@ def report(
 ) -> None:
     """Charts, top themes, alerts and recommended actions of one market and period, as one
     self-contained HTML file (works offline); --pdf prints it with Chromium."""
-    from chuhai.voc.report import render_report, write_pdf
+    from chuhai.web.report import render_report, write_pdf
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--out must be an .html file, not {output.name!r}")

@@ -77,9 +77,9 @@ class VocDemo:
 
 def run_voc(result: DemoResult, embedder: Embedder, progress: Progress | None = None) -> VocDemo:
     """Find the demo's themes, this week's alerts and write the Thai report (the VOC part)."""
-    from chuhai.voc.report import render_report
     from chuhai.voc.service import VocService
     from chuhai.voc.themes.discover import ThemeFinder
+    from chuhai.web.report import render_report
 
     settings = result.settings
     found: dict[str, int] = {}

@@ -19,9 +19,9 @@ from chuhai.api.lang import LangDep
 from chuhai.api.models.common import Out
 from chuhai.errors import InputError
 from chuhai.live.recap import find_session, list_sessions, recap
-from chuhai.live.recap_html import render_index, render_recap
 from chuhai.live.recap_model import Recap
 from chuhai.voc.service import VocService
+from chuhai.web.recap import render_index, render_recap
 
 __all__ = ["SessionItem", "SessionList", "router"]
 

@@ -13,6 +13,9 @@ from chuhai.voc.actions import recommend
 from chuhai.voc.scope import Period, Scope
 from chuhai.voc.service import VocService
 from chuhai.voc.trends import Alert, week_start
+from chuhai.web import views
+from chuhai.web.i18n import Translator
+from chuhai.web.render import page
 
 __all__ = ["CHROMIUM", "render_report", "write_pdf"]
 
@@ -45,10 +48,6 @@ def render_report(
     today: date | None = None,
 ) -> str:
     """The report's HTML."""
-    from chuhai.web import views
-    from chuhai.web.i18n import Translator
-    from chuhai.web.render import page
-
     scope = Scope.build(market=market, period=period, today=today)
     code = scope.markets[0]
     zones = {z: tuple(m) for z, m in svc.settings.zone_markets().items()}

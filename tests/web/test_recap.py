@@ -18,9 +18,9 @@ from chuhai.api import create_app
 from chuhai.api.access import AccessControl
 from chuhai.cli import app
 from chuhai.live.recap import recap
-from chuhai.live.recap_html import render_recap
 from chuhai.settings import Settings, load_settings
 from chuhai.voc.service import VocService
+from chuhai.web.recap import render_recap
 from tests.live.test_recap import config, populate
 
 SECTIONS = ["summary", "actions", "timeline", "viewers", "spikes", "temperature", "revenue",

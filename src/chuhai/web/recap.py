@@ -1,24 +1,25 @@
 """The 直播复盘 as HTML: the page ``/live/recap/{session}``, the list ``/live/recap``, and the
 self-contained file ``chuhai live recap --out`` writes (inline CSS and SVG, no network; PDF
-through :func:`chuhai.voc.report.write_pdf`). Chinese by default, English with ``lang="en"``."""
+through :func:`chuhai.web.report.write_pdf`). Chinese by default, English with ``lang="en"``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from chuhai import charts
+from chuhai.access.roles import Principal
 from chuhai.live.recap_model import Point, Recap
 from chuhai.markets import market_info
 from chuhai.records import LiveSession
 from chuhai.voc.scope import Scope
 from chuhai.voc.service import VocService
-
-if TYPE_CHECKING:
-    from chuhai.access.roles import Principal
-    from chuhai.web.i18n import Lang, Translator
+from chuhai.web import views
+from chuhai.web.i18n import UI, Lang, Translator
+from chuhai.web.render import page
 
 __all__ = ["render_index", "render_recap", "timeline_chart"]
 
@@ -32,8 +33,6 @@ def timeline_chart(
 ) -> str:
     """Comments per step as bars (spikes in amber, hidden steps hatched) and the viewers the
     platform reported as a line on its own axis on the right."""
-    from chuhai import charts
-
     if not points:
         return ""
     left, right, top, bottom = 40, 52, 24, 30
@@ -103,8 +102,6 @@ def timeline_chart(
 
 
 def _temperature_chart(r: Recap, t: Translator) -> str:
-    from chuhai import charts
-
     points = [(f"{p.minute}′", p.temperature) for p in r.timeline]
     if not any(v is not None for _, v in points):
         return ""
@@ -116,8 +113,6 @@ def _temperature_chart(r: Recap, t: Translator) -> str:
 
 
 def _context(svc: VocService, lang: Lang) -> tuple[Translator, Any]:
-    from chuhai.web import views
-    from chuhai.web.i18n import Translator
 
     zones = {z: tuple(m) for z, m in svc.settings.zone_markets().items()}
     return Translator(lang, zones), views.Links(lang, Scope())
@@ -134,8 +129,6 @@ def render_recap(
     standalone: bool = False,
 ) -> str:
     """The recap's HTML: with the site's bar (``standalone`` False), or as one file."""
-    from chuhai.web.i18n import UI
-    from chuhai.web.render import page
 
     t, links = _context(svc, lang)
 
@@ -171,7 +164,6 @@ def render_index(
     user: Principal | None = None,
 ) -> str:
     """The list of stored sessions, each linked to its recap."""
-    from chuhai.web.render import page
 
     _, links = _context(svc, lang)
     return page(
