@@ -1,7 +1,7 @@
 """Benchmark: the parts issue 16 moved onto libraries, against the same modules at an older
 commit (the alert statistics on scipy.stats, the embedding cache on cachetools).
 
-    .venv/bin/python benchmarks/bench_libraries.py [--before f6de88b~6] [--json]
+    .venv/bin/python benchmarks/bench_libraries.py [--before 7c38722~1] [--json]
 
 ``--before REV`` loads ``voc/stats.py`` and ``enrich/embeddings/cache.py`` as they were at
 REV (``git show``) and times both; without it, only the current ones.
