@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import pandas as pd
 
-from chuhai.supply.forecast.base import Forecaster, register
+from chuhai.supply.forecast.base import Forecaster
 from chuhai.supply.forecast.events import EventGbmForecaster
 from chuhai.supply.forecast.stats import RecentMeanForecaster, TsbForecaster
 from chuhai.supply.series import DemandData
@@ -32,7 +32,6 @@ def classify(history: pd.DataFrame, min_history: int, zero_share: float) -> pd.S
     return kinds
 
 
-@register
 class ChuhaiForecaster(Forecaster):
     """Routes series by their history; events drive the regular ones."""
 

@@ -1,4 +1,4 @@
-"""The forecaster base class, the registry and the shape of a forecast.
+"""The forecaster base class and the shape of a forecast (the registry: registry.py).
 
 A forecast is a table with ``unique_id``, ``ds``, ``mean`` (the point forecast) and one
 column per quantile, ``q0.1``, ``q0.5``, ``q0.9``..., never below zero.
@@ -18,16 +18,12 @@ from chuhai.supply.series import DemandData
 
 __all__ = [
     "DEFAULT_QUANTILES",
-    "FORECASTERS",
     "Forecaster",
     "levels_for",
-    "make_forecaster",
     "quantile_column",
-    "register",
 ]
 
 DEFAULT_QUANTILES: tuple[float, ...] = (0.1, 0.5, 0.9, 0.95)
-FORECASTERS: dict[str, type[Forecaster]] = {}
 
 
 def quantile_column(q: float) -> str:
@@ -88,18 +84,3 @@ class Forecaster(ABC):
         frame[columns] = np.column_stack([values[:, 0], q_values])
         frame["model"] = frame.get("model", self.name)
         return frame.sort_values(["unique_id", "ds"], ignore_index=True)
-
-
-def register(cls: type[Forecaster]) -> type[Forecaster]:
-    FORECASTERS[cls.name] = cls
-    return cls
-
-
-def make_forecaster(name: str, **options: object) -> Forecaster:
-    from chuhai.supply.forecast import models  # noqa: F401  (registers the forecasters)
-
-    if name not in FORECASTERS:
-        raise InputError(
-            f"unknown forecaster {name!r}; choose from {', '.join(sorted(FORECASTERS))}"
-        )
-    return FORECASTERS[name](**options)

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from chuhai.supply.forecast.base import Forecaster, levels_for, quantiles_from_intervals, register
+from chuhai.supply.forecast.base import Forecaster, levels_for, quantiles_from_intervals
 from chuhai.supply.series import FREQS, DemandData
 
 __all__ = ["EventGbmForecaster", "event_features"]
@@ -39,7 +39,6 @@ def _log1p(x: Any) -> Any:
     return np.log1p(np.clip(x, 0, None))
 
 
-@register
 class EventGbmForecaster(Forecaster):
     """Global gradient-boosted trees with events as known future inputs."""
 

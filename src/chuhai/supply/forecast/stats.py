@@ -15,7 +15,6 @@ from chuhai.supply.forecast.base import (
     levels_for,
     quantile_column,
     quantiles_from_intervals,
-    register,
 )
 from chuhai.supply.series import FREQS, DemandData
 
@@ -66,7 +65,6 @@ def empirical_quantiles(
     return out
 
 
-@register
 class SeasonalNaiveForecaster(Forecaster):
     """The value one season ago (52 weeks, 7 days); the last value where the history is
     shorter than a season."""
@@ -92,7 +90,6 @@ class SeasonalNaiveForecaster(Forecaster):
         return pd.concat(parts, ignore_index=True)
 
 
-@register
 class AutoEtsForecaster(Forecaster):
     """Exponential smoothing with the error, trend and season chosen by AICc (statsforecast's
     AutoETS; non-seasonal where the history is under two seasons)."""
@@ -121,7 +118,6 @@ class _Intermittent(Forecaster):
         return empirical_quantiles(data.history, frame, quantiles, self.window)
 
 
-@register
 class CrostonForecaster(_Intermittent):
     """Croston's method with the Syntetos-Boylan correction, for demand with many zero
     periods."""
@@ -134,7 +130,6 @@ class CrostonForecaster(_Intermittent):
         return CrostonSBA(), "CrostonSBA"
 
 
-@register
 class TsbForecaster(_Intermittent):
     """Teunter-Syntetos-Babai: demand size and the probability of demand, smoothed apart;
     follows an item that stops selling, unlike Croston."""
@@ -147,7 +142,6 @@ class TsbForecaster(_Intermittent):
         return TSB(alpha_d=0.2, alpha_p=0.2), "TSB"
 
 
-@register
 class RecentMeanForecaster(Forecaster):
     """The mean of the last ``window`` periods: the fallback for series too short to fit
     (a new SKU's first weeks).
