@@ -13,7 +13,7 @@ import typer
 from chuhai.cli.live_connect import connect_command
 from chuhai.cli.live_recap import recap_command
 from chuhai.cli.output import JsonOption, emit_json, err, handle_errors, out
-from chuhai.cli.serve import LOOPBACK
+from chuhai.cli.serve import LOOPBACK, serve_in_thread
 from chuhai.cli.state import state
 from chuhai.errors import InputError
 from chuhai.markets import normalize_market
@@ -29,18 +29,6 @@ RedisOption = Annotated[
     str | None, typer.Option("--redis", help="Redis URL: events go through Redis Streams")
 ]
 PrefixOption = Annotated[str, typer.Option("--prefix", help="Key prefix of the streams")]
-
-
-def _serve_in_thread(app: Any, host: str, port: int) -> Any:
-    import uvicorn
-
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True, name="chuhai-serve").start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    return server
 
 
 @live_app.command("replay", short_help="Replay a chat recording through the copilot")
@@ -95,7 +83,7 @@ def replay_command(
 
         access = AccessControl.from_settings(settings)
     app = create_app(settings=settings, live_hub=hub, live_bus=bus, access=access)
-    server = _serve_in_thread(app, host, port) if serve else None
+    server = serve_in_thread(app, host, port) if serve else None
     if server is not None:
         err.print(f"copilot page: http://{host}:{port}/live")
     sink = bus.push if bus is not None else hub.process

@@ -107,7 +107,7 @@ def connect_command(
     server = None
     if serve:
         from chuhai.api import create_app
-        from chuhai.cli.live import _serve_in_thread
+        from chuhai.cli.serve import serve_in_thread
 
         access = None
         if host not in LOOPBACK:  # others can reach it: sign-in, as chuhai serve does
@@ -117,7 +117,7 @@ def connect_command(
         app = create_app(
             settings=settings, live_hub=hub, live_bus=bus, access=access, live_sources=board
         )
-        server = _serve_in_thread(app, host, port)
+        server = serve_in_thread(app, host, port)
         err.print(f"copilot page: http://{host}:{port}/live")
 
     def sink(batch: list[dict[str, Any]]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import threading
+import time
+from typing import Annotated, Any
 
 import typer
 
@@ -10,9 +12,22 @@ from chuhai.cli.output import err, handle_errors
 from chuhai.cli.state import state
 from chuhai.errors import InputError
 
-__all__ = ["LOOPBACK", "serve"]
+__all__ = ["LOOPBACK", "serve", "serve_in_thread"]
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve_in_thread(app: Any, host: str, port: int) -> Any:
+    """Serves ``app`` from a daemon thread beside a replay or a connect (``--serve``)."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True, name="chuhai-serve").start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    return server
 
 
 @handle_errors
