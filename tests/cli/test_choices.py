@@ -79,13 +79,13 @@ def _forecasters() -> Iterable[str]:
 
 
 def _tasks() -> Iterable[str]:
-    from chuhai.enrich.training.train import TASK_SPECS
+    from chuhai_tools.training.train import TASK_SPECS
 
     return TASK_SPECS
 
 
 def _sections() -> Iterable[str]:
-    from chuhai.enrich.evaluation.run import SECTIONS
+    from chuhai_tools.evaluation.run import SECTIONS
 
     return [*SECTIONS, "pii", "gist"]
 

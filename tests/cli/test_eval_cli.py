@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chuhai.cli import app
-from chuhai.enrich.evaluation.run import EvaluationResult
+from chuhai_tools.evaluation.run import EvaluationResult
 
 runner = CliRunner()
 
@@ -61,9 +61,9 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         return [{"set": split, "language": "th", "n": 60, "slot accuracy": accuracy}]
 
     monkeypatch.setattr("chuhai.enrich.analyzer.Analyzer", _Analyzer)
-    monkeypatch.setattr("chuhai.enrich.evaluation.gist.gist_rows", gist_rows)
-    monkeypatch.setattr("chuhai.enrich.evaluation.run.evaluate", evaluate)
-    monkeypatch.setattr("chuhai.privacy.evaluation.add_pii_sections", add_pii_sections)
+    monkeypatch.setattr("chuhai_tools.evaluation.gist.gist_rows", gist_rows)
+    monkeypatch.setattr("chuhai_tools.evaluation.run.evaluate", evaluate)
+    monkeypatch.setattr("chuhai_tools.evaluation.pii.add_pii_sections", add_pii_sections)
     return seen
 
 

@@ -12,7 +12,10 @@ from chuhai.enrich.decisions import (
     sentiment_judgement,
     sentiment_label,
 )
-from chuhai.enrich.training.datasets import INTENTS, SENTIMENTS
+from chuhai.records.labels import INTENT
+
+INTENTS = tuple(INTENT)  # the intent head's labels, in its order
+SENTIMENTS = ("neg", "neu", "pos")
 
 
 def _p(neg: float, neu: float, pos: float) -> np.ndarray:

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from chuhai.enrich.embeddings.static import META, StaticEmbedder, StaticVocabulary
-from chuhai.enrich.training.distill import build_vocabulary, kept_pieces
 from chuhai.errors import ConfigError
 
 PIECES = (f"{META}good", f"{META}bad", f"{META}go", "od", f"{META}", "!", f"{META}ดี", "มาก")
@@ -57,20 +56,6 @@ def test_save_and_load(tmp_path: Path, tiny: StaticEmbedder) -> None:
     assert np.allclose(again.embed(["good bad!"]), tiny.embed(["good bad!"]))
     with pytest.raises(ConfigError):
         StaticEmbedder(tmp_path / "missing.npz")
-
-
-def test_build_vocabulary_weights_rare_pieces_more() -> None:
-    rng = np.random.default_rng(0)
-    raw = rng.normal(size=(len(PIECES), 12)).astype(np.float32)
-    vocabulary = build_vocabulary(list(PIECES), SCORES, raw, dim=4)
-    norms = np.linalg.norm(vocabulary.vectors.astype(np.float32), axis=1)
-    assert vocabulary.vectors.shape == (len(PIECES), 4)
-    assert norms[PIECES.index(f"{META}")] < norms[PIECES.index("od")]  # frequent: small say
-
-
-def test_kept_pieces_drop_specials_and_other_scripts() -> None:
-    pieces = ["<s>", "<pad>", "</s>", "<unk>", f"{META}good", f"{META}Привет", "ดี", "好", "١"]
-    assert [pieces[i] for i in kept_pieces(pieces)] == [f"{META}good", "ดี", "好", "١"]
 
 
 def test_shipped_embedding_knows_market_languages() -> None:

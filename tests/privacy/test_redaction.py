@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from chuhai.cli import app
 from chuhai.connectors import IngestOptions
 from chuhai.pipeline import Pipeline
-from chuhai.privacy.evaluation import evaluate_identifiers
 from chuhai.privacy.pii import PiiScanner, Redactor
 from chuhai.privacy.pseudonym import Pseudonymizer
+from chuhai_tools.evaluation.pii import evaluate_identifiers
 from tests.conftest import make_settings
 
 TEXT = "wa aku 0812-3456-7890 ya kak, email dewi@mail.example"

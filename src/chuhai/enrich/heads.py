@@ -2,7 +2,8 @@
 
 A head is ``softmax((x - mean) @ W + b) / T)`` where ``T`` is a temperature fitted on held-out
 data so that the probabilities are calibrated (a 0.8 means right about 80% of the time).
-Inference needs numpy only; training (scikit-learn) lives in :mod:`chuhai.enrich.training`.
+Inference needs numpy only; training (scikit-learn) lives in ``chuhai_tools.training``
+(the ``tools`` extra).
 """
 
 from __future__ import annotations

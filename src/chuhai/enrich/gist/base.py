@@ -26,7 +26,7 @@ _GENERIC: Final = frozenset(("have", "question"))
 @dataclass(frozen=True, slots=True)
 class Gist:
     """``text`` is what the operator reads ("问库存：有白色吗？"); the slots say what it rests
-    on. ``intent`` is one of chuhai's intents (``chuhai.enrich.training.datasets.INTENTS``)
+    on. ``intent`` is one of chuhai's intents (``chuhai.records.labels.INTENT``)
     or ``"other"``; ``confidence`` is how much of the comment the lexicons read and how the
     intent was decided (a cue in the text, the slots, the enrich stage's intent, or nothing)."""
 

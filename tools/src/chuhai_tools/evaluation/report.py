@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from chuhai.enrich.evaluation.run import EvaluationResult
+from chuhai_tools.evaluation.run import EvaluationResult
 
 __all__ = [
     "EMOTION_MARGIN",

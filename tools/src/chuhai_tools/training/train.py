@@ -2,7 +2,7 @@
 
 Per task: a stratified 90/10 split; a fast head (n-grams + the static embedding) and an
 embedding head (e5), logistic regression (scikit-learn) on the 90%; temperatures, the heads'
-weights, the fast-tier and neutral thresholds (:mod:`chuhai.enrich.training.thresholds`) and a
+weights, the fast-tier and neutral thresholds (:mod:`chuhai_tools.training.thresholds`) and a
 calibration report on the 10%. Needs the ``train`` extra (scikit-learn, scipy).
 """
 
@@ -24,7 +24,8 @@ from chuhai.enrich.embeddings.static import StaticEmbedder
 from chuhai.enrich.heads import FloatArray, LinearHead, fit_temperature
 from chuhai.enrich.models import ModelBundle, TaskModels
 from chuhai.enrich.ngrams import NgramHasher, NgramModel
-from chuhai.enrich.training.datasets import (
+from chuhai.errors import ConfigError
+from chuhai_tools.datasets import (
     EMOTIONS,
     INTENTS,
     SENTIMENTS,
@@ -33,12 +34,11 @@ from chuhai.enrich.training.datasets import (
     intent_examples,
     sentiment_examples,
 )
-from chuhai.enrich.training.thresholds import (
+from chuhai_tools.training.thresholds import (
     fit_fast_threshold,
     fit_fast_weights,
     fit_neutral_threshold,
 )
-from chuhai.errors import ConfigError
 
 __all__ = ["TASK_SPECS", "TaskSpec", "train_bundle", "train_task"]
 

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from chuhai.enrich.analyzer import CASCADES, Analyzer
-from chuhai.enrich.evaluation.affect import (
+from chuhai.enrich.language import LanguageIdentifier
+from chuhai.errors import InputError
+from chuhai_tools.datasets import INTENTS
+from chuhai_tools.evaluation.affect import (
     Scorer,
     by_market,
     calibration_rows,
@@ -19,15 +22,7 @@ from chuhai.enrich.evaluation.affect import (
     emotion_rows,
     sentiment_rows,
 )
-from chuhai.enrich.evaluation.metrics import (
-    accuracy,
-    label_accuracy,
-    macro_f1,
-    majority,
-    majority_polar,
-    sign_accuracy,
-)
-from chuhai.enrich.evaluation.sets import (
+from chuhai_tools.evaluation.sets import (
     AspectItem,
     Item,
     aspect_sets,
@@ -38,9 +33,14 @@ from chuhai.enrich.evaluation.sets import (
     limit,
     sentiment_sets,
 )
-from chuhai.enrich.language import LanguageIdentifier
-from chuhai.enrich.training.datasets import INTENTS
-from chuhai.errors import InputError
+from chuhai_tools.metrics import (
+    accuracy,
+    label_accuracy,
+    macro_f1,
+    majority,
+    majority_polar,
+    sign_accuracy,
+)
 
 __all__ = ["SECTIONS", "EvaluationResult", "evaluate"]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from chuhai.enrich.evaluation.sets import (
+from chuhai_tools.datasets import xed_held_out
+from chuhai_tools.evaluation.sets import (
     MARKETS,
     SENTIMENT_KINDS,
     Item,
@@ -17,7 +18,6 @@ from chuhai.enrich.evaluation.sets import (
     livechat_sentiment,
     xed_sentiment,
 )
-from chuhai.enrich.training.datasets import xed_held_out
 
 # XED's numbering: 1 anger, 2 anticipation, 3 disgust, 4 fear, 5 joy, 6 sadness, 7 surprise,
 # 8 trust.

@@ -3,9 +3,9 @@ project's own identifier set of every market."""
 
 from pathlib import Path
 
-from chuhai.enrich.evaluation.run import EvaluationResult
-from chuhai.privacy.evaluation.identifiers import evaluate_identifiers, identifier_cases
-from chuhai.privacy.evaluation.presidio_set import PiiEvaluation, evaluate_presidio_set
+from chuhai_tools.evaluation.pii.identifiers import evaluate_identifiers, identifier_cases
+from chuhai_tools.evaluation.pii.presidio_set import PiiEvaluation, evaluate_presidio_set
+from chuhai_tools.evaluation.run import EvaluationResult
 
 __all__ = [
     "PiiEvaluation",

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Final, TypeVar
 from xml.etree import ElementTree
 
-from chuhai.enrich.training.datasets import (
+from chuhai.errors import InputError
+from chuhai_tools.datasets import (
     CLINC_TO_INTENT,
     intent_examples,
     project_examples,
@@ -21,7 +22,6 @@ from chuhai.enrich.training.datasets import (
     xed_held_out,
     xed_rows,
 )
-from chuhai.errors import InputError
 
 __all__ = [
     "SENTIMENT_KINDS",

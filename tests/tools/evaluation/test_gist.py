@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from chuhai.enrich.evaluation.gist import (
+from chuhai.enrich.gist import load_gist_data
+from chuhai.enrich.gist.data import LETTER_SIZE
+from chuhai_tools.datasets import INTENTS
+from chuhai_tools.evaluation.gist import (
     GIST_BAR,
     SPLITS,
     GistItem,
@@ -14,9 +17,6 @@ from chuhai.enrich.evaluation.gist import (
     gist_sets,
     gist_targets,
 )
-from chuhai.enrich.gist import load_gist_data
-from chuhai.enrich.gist.data import LETTER_SIZE
-from chuhai.enrich.training.datasets import INTENTS
 
 HELD_OUT = ("th", "id", "vi", "en", "ms", "tl")
 

@@ -1,8 +1,8 @@
 """Training data: the train-ok folders of the shared datasets, mapped to chuhai's labels, and
-the labelled examples the project wrote (``chuhai/enrich/data/*.yaml``).
+the labelled examples the project wrote (``chuhai_tools/data/*.yaml``).
 
 Only folders marked train-ok in the datasets README are read here; the eval-only ones are
-read by :mod:`chuhai.enrich.evaluation` and never reach a trained head.
+read by :mod:`chuhai_tools.evaluation` and never reach a trained head.
 """
 
 from __future__ import annotations
@@ -182,9 +182,7 @@ def _goemotions(root: Path) -> Iterator[tuple[str, set[str]]]:
 def project_examples(task: str) -> list[Example]:
     """The project's own labelled examples: ``sentiment``, ``emotions``, ``intents`` (and the
     held-out ``intents_test``, never trained on)."""
-    text = (
-        resources.files("chuhai.enrich").joinpath(f"data/{task}.yaml").read_text(encoding="utf-8")
-    )
+    text = resources.files("chuhai_tools").joinpath(f"data/{task}.yaml").read_text(encoding="utf-8")
     out: list[Example] = []
     for label, by_language in yaml.safe_load(text).items():
         for language, items in by_language.items():

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from chuhai.enrich.evaluation.report import check_targets, markdown_table, render_markdown
-from chuhai.enrich.evaluation.run import EvaluationResult
+from chuhai_tools.evaluation.report import check_targets, markdown_table, render_markdown
+from chuhai_tools.evaluation.run import EvaluationResult
 
 LABEL = "label accuracy (pos vs neg)"
 SIGN = "pos vs neg, sign of score"

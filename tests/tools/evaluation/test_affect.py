@@ -9,14 +9,6 @@ from typing import cast
 import pytest
 
 from chuhai.enrich.analyzer import Analyzer
-from chuhai.enrich.evaluation.affect import (
-    by_market,
-    calibration_rows,
-    confident_emotion,
-    emotion_rows,
-    sentiment_rows,
-)
-from chuhai.enrich.evaluation.sets import Item
 from chuhai.records.annotations import (
     Annotations,
     Judgement,
@@ -24,6 +16,14 @@ from chuhai.records.annotations import (
     SentimentJudgement,
     ToxicityJudgement,
 )
+from chuhai_tools.evaluation.affect import (
+    by_market,
+    calibration_rows,
+    confident_emotion,
+    emotion_rows,
+    sentiment_rows,
+)
+from chuhai_tools.evaluation.sets import Item
 
 # text -> (sentiment label, score, confidence, emotion label, emotion confidence, tier)
 Answer = tuple[str, float, float, str, float, str]

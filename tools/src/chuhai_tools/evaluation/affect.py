@@ -9,7 +9,9 @@ from typing import Any, Final
 
 from chuhai.enrich import analyzer as analyzer_module
 from chuhai.enrich.analyzer import Analyzer
-from chuhai.enrich.evaluation.metrics import (
+from chuhai.records.annotations import Annotations
+from chuhai_tools.evaluation.sets import SENTIMENT_KINDS, Item
+from chuhai_tools.metrics import (
     accuracy,
     confident_accuracy,
     expected_calibration_error,
@@ -21,8 +23,6 @@ from chuhai.enrich.evaluation.metrics import (
     reliability,
     sign_accuracy,
 )
-from chuhai.enrich.evaluation.sets import SENTIMENT_KINDS, Item
-from chuhai.records.annotations import Annotations
 
 __all__ = [
     "Outcomes",

@@ -1,4 +1,4 @@
-"""The gist sets (``chuhai/enrich/data/gist``): live comments per market language, each
+"""The gist sets (``chuhai_tools/data/gist``): live comments per market language, each
 labelled with the slots its Chinese gist must carry (intent, product, colours, sizes,
 quantity), scored per language. Project-written: ``dev`` was scored while the lexicons were
 fixed, ``test`` is held out and scored as written (docs/data-cards/gist-test.md)."""
@@ -19,7 +19,7 @@ from chuhai.records import Product
 
 if TYPE_CHECKING:
     from chuhai.enrich.analyzer import Analyzer
-    from chuhai.enrich.evaluation.report import Target
+    from chuhai_tools.evaluation.report import Target
 
 __all__ = [
     "GIST_BAR",
@@ -64,7 +64,7 @@ class _Catalog(BaseModel):
 
 
 def _read(name: str) -> Any:
-    text = resources.files("chuhai.enrich").joinpath(f"{_FOLDER}/{name}").read_text("utf-8")
+    text = resources.files("chuhai_tools").joinpath(f"{_FOLDER}/{name}").read_text("utf-8")
     return yaml.safe_load(text)
 
 
@@ -75,7 +75,7 @@ def gist_catalog() -> tuple[Product, ...]:
 
 def gist_sets(split: str = "test") -> dict[str, GistSet]:
     """The labelled comments of ``split`` by language."""
-    folder = resources.files("chuhai.enrich").joinpath(f"{_FOLDER}/{split}")
+    folder = resources.files("chuhai_tools").joinpath(f"{_FOLDER}/{split}")
     sets = {}
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".yaml"):
@@ -169,7 +169,7 @@ def _row(
 
 def gist_targets(rows: Sequence[dict[str, Any]]) -> list[Target]:
     """Slot accuracy >= 0.85 on the held-out test set, per language with enough items."""
-    from chuhai.enrich.evaluation.report import MIN_TARGET_N, Target
+    from chuhai_tools.evaluation.report import MIN_TARGET_N, Target
 
     return [
         Target(
@@ -185,7 +185,7 @@ def gist_targets(rows: Sequence[dict[str, Any]]) -> list[Target]:
 
 def gist_markdown(rows: Sequence[dict[str, Any]], *, enrich: bool) -> str:
     """The section of docs/EVALUATION.md: what is measured, then the table."""
-    from chuhai.enrich.evaluation.report import markdown_table
+    from chuhai_tools.evaluation.report import markdown_table
 
     how = (
         "with the enrich stage's annotations (language, intent to fall back on), as on /live"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chuhai.enrich.evaluation.metrics import (
+from chuhai_tools.metrics import (
     Bin,
     accuracy,
     confident_accuracy,

@@ -22,14 +22,14 @@ from typing import Any
 import numpy as np
 
 from chuhai.enrich.embeddings import Embedder
-from chuhai.enrich.evaluation.sets import youtube_chat
-from chuhai.enrich.training.datasets import wisesight_test
 from chuhai.errors import InputError
 from chuhai.voc.themes.cluster import ClusterSettings, find_clusters, unit
 from chuhai.voc.themes.features import Features
 from chuhai.voc.themes.naming import top_words
 from chuhai.voc.themes.quality import diversity, nmi, npmi_coherence
 from chuhai.voc.tokens import tokens
+from chuhai_tools.datasets import wisesight_test
+from chuhai_tools.evaluation.sets import youtube_chat
 
 __all__ = ["ThemeSet", "evaluate_themes", "theme_sets"]
 

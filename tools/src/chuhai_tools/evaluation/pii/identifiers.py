@@ -1,4 +1,4 @@
-"""The project's own identifier set (``privacy/data/identifiers.yaml``): recall on valid
+"""The project's own identifier set (``chuhai_tools/data/identifiers.yaml``): recall on valid
 identifiers of every market, and whether invalid ones (wrong check digit, impossible
 structure) are kept from being reported as national IDs."""
 
@@ -30,7 +30,7 @@ class IdentifierCase:
 
 @cache
 def identifier_cases() -> tuple[IdentifierCase, ...]:
-    raw = resources.files("chuhai.privacy").joinpath("data/identifiers.yaml").read_text("utf-8")
+    raw = resources.files("chuhai_tools").joinpath("data/identifiers.yaml").read_text("utf-8")
     return tuple(IdentifierCase(**item) for item in yaml.safe_load(raw))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chuhai.enrich.training.thresholds import (
+from chuhai_tools.training.thresholds import (
     fit_fast_weights,
     fit_neutral_threshold,
     labels_of,

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from chuhai.enrich.lexicon import ChatLexicon
-from chuhai.enrich.training.datasets import (
+from chuhai.errors import InputError
+from chuhai_tools.datasets import (
     _XED_FILES,
     EMOTIONS,
     SENTIMENTS,
@@ -21,7 +22,6 @@ from chuhai.enrich.training.datasets import (
     sentiment_examples,
     wisesight_test,
 )
-from chuhai.errors import InputError
 
 # Thai posts: the per-class files hold the test posts too, as the real corpus does.
 _TRAIN_ONLY = {"pos": ["ดีมาก ชอบ", "สวยมาก"], "neg": ["แย่มาก", "ห่วย"], "neu": ["วันนี้ฝนตก"]}
@@ -84,7 +84,7 @@ def test_no_held_out_intent_text_is_also_trained_on(datasets: Path) -> None:
 
 @pytest.mark.parametrize("folder", ["id-indonlu-smsa", "zh-online-shopping-10cats"])
 def test_eval_only_folders_are_refused_for_training(datasets: Path, folder: str) -> None:
-    from chuhai.enrich.training.datasets import _require
+    from chuhai_tools.datasets import _require
 
     (datasets / folder).mkdir()
     with pytest.raises(InputError, match="not marked train-ok"):
@@ -92,7 +92,7 @@ def test_eval_only_folders_are_refused_for_training(datasets: Path, folder: str)
 
 
 def test_project_intent_test_set_is_apart_from_its_training_examples() -> None:
-    from chuhai.enrich.training.datasets import INTENTS, project_examples
+    from chuhai_tools.datasets import INTENTS, project_examples
 
     trained = {" ".join(e.text.split()).casefold() for e in project_examples("intents")}
     test = project_examples("intents_test")

@@ -22,9 +22,9 @@ from chuhai.enrich.decisions import (
     gating_confidence,
     sentiment_label,
 )
-from chuhai.enrich.evaluation.metrics import label_accuracy, macro_f1
 from chuhai.enrich.heads import FloatArray
 from chuhai.enrich.models import TaskModels
+from chuhai_tools.metrics import label_accuracy, macro_f1
 
 __all__ = ["fit_fast_threshold", "fit_fast_weights", "fit_neutral_threshold", "labels_of"]
 

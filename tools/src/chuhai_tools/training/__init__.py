@@ -1,0 +1,2 @@
+"""Training the shipped heads (``chuhai models train``) and the fast tier's static embedding
+(``chuhai models distill``)."""
