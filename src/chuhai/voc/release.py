@@ -24,7 +24,7 @@ from chuhai.errors import InputError
 from chuhai.privacy.suppression import Grouping, Key, sort_key
 from chuhai.store.cells import Counts, canonical, cut
 from chuhai.store.interfaces import AnalyticsStore
-from chuhai.voc.measures import BREAKDOWNS, Breakdown, Row, Summary, net_sentiment
+from chuhai.voc.figures import BREAKDOWNS, Breakdown, Row, Summary, net_sentiment
 from chuhai.voc.scope import Scope
 
 __all__ = ["FILTERS", "Release", "Weekly", "scope_cell"]
