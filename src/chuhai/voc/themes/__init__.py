@@ -1,0 +1,1 @@
+"""Themes in customer voice: discovered clusters, seeds and their names."""
