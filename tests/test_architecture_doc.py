@@ -38,3 +38,11 @@ def test_every_layer_is_a_package_or_module() -> None:
     for name in _contract_layers():
         src = ROOT / "src" / "chuhai"
         assert (src / name / "__init__.py").is_file() or (src / f"{name}.py").is_file(), name
+
+
+def test_every_package_and_module_has_a_layer() -> None:
+    src = ROOT / "src" / "chuhai"
+    children = {p.stem for p in src.glob("*.py")} | {
+        p.parent.name for p in src.glob("*/__init__.py")
+    }
+    assert children - {"__init__", "__main__"} == set(_contract_layers())
