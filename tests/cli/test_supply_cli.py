@@ -138,11 +138,12 @@ def test_bad_input_exits_2(files: Path, args: tuple[str, ...], message: str) -> 
 
 def test_simulate_writes_a_chart(files: Path) -> None:
     code, out, err = _run("supply", "simulate", "--demand", str(files / "demand.csv"),
-                          "--season", "10", "--chart", str(files / "sim.html"), "--json")  # fmt: skip
+                          "--season", "10", "--chart", str(files / "out" / "sim.html"),
+                          "--json")  # fmt: skip
     assert code == 0, err
     policies = {p["policy"]: p for p in json.loads(out)["policies"]}
     assert set(policies) == {"quick_response", "monthly", "big_order"}
-    html = (files / "sim.html").read_text("utf-8")
+    html = (files / "out" / "sim.html").read_text("utf-8")  # the folder is made
     assert html.count("<svg") == 4 and "quick_response" in html
 
 

@@ -69,6 +69,8 @@ def test_a_row_of_a_foreign_market_is_not_quarantined_in_the_default_zone(tmp_pa
     data = tmp_path / "data"
     assert markets_in(data / "zones" / "id.duckdb")["voices"] == {"ID"}
     assert markets_in(data / "intake.duckdb")["quarantine"] == {None}
+    # the same scan finds the row where it belongs (so its absence from ID means something)
+    assert b"Kunde" in (data / "intake.duckdb").read_bytes()
     assert b"Kunde" not in (data / "zones" / "id.duckdb").read_bytes()
 
 
@@ -84,4 +86,6 @@ def test_rejected_rows_stay_in_their_zone_too(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert markets_in(data / "zones" / "id.duckdb")["quarantine"] == {"ID"}
     assert markets_in(data / "intake.duckdb")["quarantine"] == {None}
+    # the same scan finds the row where it belongs (so its absence from intake means something)
+    assert b"rahasia pelanggan" in (data / "zones" / "id.duckdb").read_bytes()
     assert b"rahasia pelanggan" not in (data / "intake.duckdb").read_bytes()

@@ -150,7 +150,7 @@ def _print_text(result: DemoResult, voc: VocDemo | None, plan: PlanResult | None
         soft_wrap=True,
     )
     out.print(f"  chuhai -c {config} supply plan", soft_wrap=True)
-    out.print(f"  chuhai -c {config} live recap ID-LIVE-01 --out recap.html   # 直播复盘 "
+    out.print(f"  chuhai -c {config} live recap ID-LIVE-01 --out out/recap.html   # 直播复盘 "
               "(its answers, pins and moderation are made-up demo actions)",
               soft_wrap=True)  # fmt: skip
     out.print(f"  chuhai -c {config} users add me --role admin   # then serve with sign-in",

@@ -84,6 +84,7 @@ def simulate(
         f"quick response {fast_lead} periods away, sea {slow_lead}."
     )
     if chart is not None:
+        chart.parent.mkdir(parents=True, exist_ok=True)
         chart.write_text(simulation_html(results, "Ordering policies compared", note), "utf-8")
         err.print(f"wrote the chart: {chart}")
     if output is not None:
