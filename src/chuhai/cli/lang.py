@@ -22,7 +22,7 @@ LangOption = Annotated[
         "--lang",
         envvar="CHUHAI_LANG",
         case_sensitive=False,
-        help="Language of the table (default: CHUHAI_LANG, else en)",
+        help="Language of the table",
     ),
 ]
 
