@@ -1,5 +1,6 @@
 """Schemathesis generates requests from the app's published OpenAPI spec, valid and
-invalid; no operation may answer with a server error (5xx)."""
+invalid; no operation may answer with a server error (5xx), and every answer must match the
+spec: its schema (for the status codes the spec documents) and its content type."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
 
 from chuhai.api import create_app
 from chuhai.enrich.analyzer import Analyzer
@@ -36,6 +41,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
             yield app
 
 
+CONFORMANCE = [response_schema_conformance, content_type_conformance]
 # Random strings are almost never a market that is enabled: each case is sent a second time
 # with real keys, so that the filters it carries reach the queries.
 REAL_KEYS = {"market": ["TH", "US"], "zone": ["th", "us"]}
@@ -61,6 +67,7 @@ def test_no_server_errors(app: FastAPI) -> None:
                         f"{case.method} {case.formatted_path} {case.query} {case.body!r:.200}: "
                         f"{response.status_code} {response.text[:300]}"
                     )
+                    case.validate_response(response, checks=CONFORMANCE)
                     if attempt == 0 and isinstance(case.query, dict):
                         for key, values in REAL_KEYS.items():
                             if key in case.query:

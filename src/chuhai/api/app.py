@@ -22,6 +22,7 @@ from chuhai import __version__
 from chuhai.api.access import PUBLIC, AccessControl, authorize, require
 from chuhai.api.docs import mount_docs
 from chuhai.api.lang import RememberLanguage, refused_page
+from chuhai.api.models.common import ERRORS
 from chuhai.api.models.tools import HealthOut
 from chuhai.api.routes import (
     analyze,
@@ -89,6 +90,7 @@ def create_app(
         summary="Customer voice for live commerce",
         lifespan=lifespan,
         dependencies=[Depends(authorize)],
+        responses=ERRORS,  # 422: FastAPI's list of problems, or our one sentence
         docs_url=None,  # served from the package by mount_docs, not from a CDN
         redoc_url=None,
     )

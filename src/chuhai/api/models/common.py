@@ -33,8 +33,25 @@ class BusyOut(ErrorOut):
     retry_after: int = Field(description="Seconds to wait before sending again")
 
 
-# The 422 every route with parameters may answer: FastAPI's own list, or our one sentence
-# (chuhai.errors.InputError, HTTPException); 429 carries when to retry.
+def _inline(schema: Any, defs: dict[str, Any]) -> Any:
+    """``schema`` with its ``$defs`` references written out (it stands alone in the spec)."""
+    if isinstance(schema, dict):
+        if "$ref" in schema:
+            return _inline(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+        return {k: _inline(v, defs) for k, v in schema.items() if k != "$defs"}
+    if isinstance(schema, list):
+        return [_inline(v, defs) for v in schema]
+    return schema
+
+
+_ERROR_SCHEMA: Final = _inline(ErrorOut.model_json_schema(), ErrorOut.model_json_schema()["$defs"])
+
+# The 422 every route may answer: FastAPI's list of problems, or our one sentence
+# (chuhai.errors.InputError, HTTPException). Given as JSON content, not as a model: FastAPI
+# would document a model under the route's own media type (text/html for a page).
 ERRORS: Final[dict[int | str, dict[str, Any]]] = {
-    422: {"model": ErrorOut, "description": "The request is not valid"},
+    422: {
+        "description": "The request is not valid",
+        "content": {"application/json": {"schema": _ERROR_SCHEMA}},
+    },
 }

@@ -83,7 +83,7 @@ class RoomStateOut(Out):
     comments_per_min: int
     purchase_rate: float
     temperature: float
-    curve: list[tuple[float, float]] = Field(description="(seconds, temperature), last 120")
+    curve: list[list[float]] = Field(description="[seconds, temperature] pairs, last 120")
     questions: list[dict[str, Any]] = Field(description="The host's queue, with drafts")
     answered: list[dict[str, Any]]
     alerts: list[dict[str, Any]]

@@ -18,7 +18,7 @@ from starlette.requests import HTTPConnection
 from chuhai.access.roles import Permission
 from chuhai.api.access import principal_of, require
 from chuhai.api.lang import LangDep
-from chuhai.api.models.common import ERRORS, BusyOut, ErrorOut
+from chuhai.api.models.common import ERRORS, BusyOut
 from chuhai.api.models.live import OutcomesOut, ProductsOut, RoomEventsOut, RoomsOut, RoomStateOut
 from chuhai.api.responses import EventStreamResponse
 from chuhai.api.routes.live_common import HubDep, check_room, refusal
@@ -123,7 +123,7 @@ def _failure(exc: Exception) -> str:
     response_model_exclude_unset=True,
     responses={
         422: {
-            "model": ErrorOut,
+            **ERRORS[422],
             "description": "Not 1 to 1,000 events, or the one event could not be processed",
         },
         429: {"model": BusyOut, "description": "The queue is full: retry after `retry_after` s"},
