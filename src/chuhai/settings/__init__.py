@@ -16,11 +16,19 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 from chuhai.errors import ConfigError, InputError
-from chuhai.markets import EU_MEMBERS, expand_markets
+from chuhai.markets import EU_MEMBERS
+from chuhai.settings.base import Section, expand_or_raise, split_list
+from chuhai.settings.ingest import IngestSettings
+from chuhai.settings.live import LiveSettings, ModerationSettings
+from chuhai.settings.providers import (
+    LLMProviderSettings,
+    ProvidersSettings,
+    TranslationProviderSettings,
+)
 from chuhai.settings.voc import VocSettings
 
 __all__ = [
@@ -29,6 +37,8 @@ __all__ = [
     "AuthSettings",
     "IngestSettings",
     "LLMProviderSettings",
+    "LiveSettings",
+    "ModerationSettings",
     "PipelineSettings",
     "ProvidersSettings",
     "Settings",
@@ -43,62 +53,8 @@ CONFIG_ENV: Final = "CHUHAI_CONFIG"
 DEFAULT_MARKETS: Final = ("US", "GB", "ID", "TH", "VN", "MY", "PH", "SG", "BR", "MX", "SA")
 _ZONE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
-_AGENT_SPEAKERS: Final = (
-    "agent",
-    "support",
-    "cs",
-    "customer service",
-    "service",
-    "operator",
-    "rep",
-    "staff",
-    "host",
-    "admin",
-    "seller",
-    "客服",
-    "主播",
-    "petugas",
-    "admin toko",
-    "penjual",
-    "พนักงาน",
-    "แอดมิน",
-    "nhân viên",
-    "tư vấn",
-    "agente",
-    "atendente",
-    "vendedor",
-)
-_CUSTOMER_SPEAKERS: Final = (
-    "customer",
-    "caller",
-    "client",
-    "buyer",
-    "user",
-    "consumer",
-    "客户",
-    "顾客",
-    "买家",
-    "pelanggan",
-    "pembeli",
-    "ลูกค้า",
-    "khách hàng",
-    "khách",
-    "cliente",
-    "comprador",
-)
 
-
-def _split_list(value: Any) -> Any:
-    if isinstance(value, str):
-        return [item.strip() for item in value.split(",") if item.strip()]
-    return value
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ZoneSettings(_Section):
+class ZoneSettings(Section):
     """One residency zone: the markets whose raw data lives there and its store URL."""
 
     markets: Annotated[list[str], Field(min_length=1)]
@@ -108,15 +64,15 @@ class ZoneSettings(_Section):
         "in <data_dir>/zones/<zone>.duckdb",
     )
 
-    _expand = field_validator("markets", mode="before")(_split_list)
+    _expand = field_validator("markets", mode="before")(split_list)
 
     @field_validator("markets")
     @classmethod
     def _codes(cls, value: list[str]) -> list[str]:
-        return _expand_or_raise(value)
+        return expand_or_raise(value)
 
 
-class PipelineSettings(_Section):
+class PipelineSettings(Section):
     """Which implementation runs each pipeline stage (by registry name)."""
 
     privacy: str = "redact"
@@ -139,7 +95,7 @@ class PipelineSettings(_Section):
         "n-gram heads answer every text of a language they know (docs/EVALUATION.md)",
     )
 
-    _enrich = field_validator("enrich", mode="before")(_split_list)
+    _enrich = field_validator("enrich", mode="before")(split_list)
 
 
 PiiType = Literal[
@@ -148,7 +104,7 @@ PiiType = Literal[
 ]  # fmt: skip
 
 
-class PrivacySettings(_Section):
+class PrivacySettings(Section):
     """How the ``redact`` privacy stage treats personal data in text."""
 
     mode: Literal["mask", "pseudonym", "drop"] = Field(
@@ -164,10 +120,10 @@ class PrivacySettings(_Section):
         description="Also find English names with spaCy (pip install 'chuhai[ner]'); slower",
     )
 
-    _types = field_validator("types", mode="before")(_split_list)
+    _types = field_validator("types", mode="before")(split_list)
 
 
-class TransferBasis(_Section):
+class TransferBasis(Section):
     """A cross-border route the company has a legal basis for (e.g. EU -> CN under SCCs)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -180,19 +136,19 @@ class TransferBasis(_Section):
     @field_validator("source")
     @classmethod
     def _source(cls, value: str) -> str:
-        return "EU" if value.strip().upper() == "EU" else _expand_or_raise([value])[0]
+        return "EU" if value.strip().upper() == "EU" else expand_or_raise([value])[0]
 
     @field_validator("to")
     @classmethod
     def _to(cls, value: str) -> str:
-        return _expand_or_raise([value])[0]
+        return expand_or_raise([value])[0]
 
     def covers(self, market: str, destination: str) -> bool:
         from_ok = self.source == market or (self.source == "EU" and market in EU_MEMBERS)
         return from_ok and self.to == destination
 
 
-class ComplianceSettings(_Section):
+class ComplianceSettings(Section):
     """The company's own compliance facts, checked against the rule packs."""
 
     headquarters: str = Field(
@@ -218,7 +174,7 @@ class ComplianceSettings(_Section):
     @field_validator("headquarters", "reader")
     @classmethod
     def _country(cls, value: str | None) -> str | None:
-        return None if value is None else _expand_or_raise([value])[0]
+        return None if value is None else expand_or_raise([value])[0]
 
     @property
     def reading_from(self) -> str:
@@ -231,193 +187,12 @@ class ComplianceSettings(_Section):
         for market, days in value.items():
             if days < 1:
                 raise ValueError(f"retention_days.{market}: must be at least 1 day")
-            for code in _expand_or_raise([market]):
+            for code in expand_or_raise([market]):
                 out[code] = days
         return out
 
 
-class ModerationSettings(_Section):
-    """What the live copilot does with a comment, by toxicity severity and kind."""
-
-    strong: Literal["hide", "flag", "allow"] = "hide"
-    mild: Literal["hide", "flag", "allow"] = "flag"
-    spam: Literal["hide", "flag", "allow"] = "flag"
-    contact_details: Literal["hide", "flag", "allow"] = Field(
-        default="hide",
-        description="A viewer posting a phone number, e-mail or messaging-app handle or link "
-        "(LINE, WhatsApp, Telegram, WeChat, Zalo): off-platform contact (TikTok Shop rule)",
-    )
-
-
-class LiveConnectSettings(_Section):
-    """``chuhai live connect``: the rooms to read when none are named on the command line."""
-
-    rooms: list[str] = Field(
-        default_factory=list,
-        description="Targets: tiktok:@handle, youtube:VIDEO_OR_CHANNEL, twitch:channel; "
-        "NAME=target names the room",
-    )
-    market: str | None = Field(default=None, description="Market of the rooms' events")
-    session: str | None = Field(default=None, description="Live session id of the events")
-    sign_per_minute: int = Field(
-        default=3, ge=1, le=60, description="TikTok: connections a minute, all rooms together"
-    )
-    offline_poll_s: float = Field(default=60, ge=1, description="A room ended: ask this often")
-    base_urls: dict[str, str] = Field(
-        default_factory=dict, description="Platform -> base URL (a proxy, a test server)"
-    )
-
-
-class LiveSettings(_Section):
-    """The live-room copilot."""
-
-    rooms: dict[str, str] = Field(
-        default_factory=dict, description="Room id -> market, for rooms no session names"
-    )
-    cascade: Literal["accurate", "balanced", "fast"] = "fast"
-    duplicate_window_s: float = Field(default=30, gt=0, description="Same text again: collapsed")
-    flood_limit: int = Field(default=6, ge=1, description="Comments per user per flood window")
-    flood_window_s: float = Field(default=10, gt=0)
-    answer_min_score: float = Field(
-        default=0.91, ge=0, le=1, description="Cosine similarity a KB answer needs"
-    )
-    max_comment_chars: int = Field(default=2000, ge=50)
-    analyze_chars: int = Field(
-        default=160, ge=20, description="A comment's first characters are what gets analysed"
-    )
-    batch_window_ms: float = Field(
-        default=10,
-        ge=0,
-        le=1000,
-        description="Events pushed one per request wait this long to be analysed together",
-    )
-    batch_size: int = Field(default=128, ge=1, le=5000, description="Most events per batch")
-    queue_size: int = Field(
-        default=4096,
-        ge=1,
-        description="Events waiting at most; beyond, pushes are answered 429 with Retry-After",
-    )
-    moderation: ModerationSettings = Field(default_factory=ModerationSettings)
-    moderation_by_market: dict[str, ModerationSettings] = Field(default_factory=dict)
-    connect: LiveConnectSettings = Field(default_factory=LiveConnectSettings)
-
-    @field_validator("rooms")
-    @classmethod
-    def _room_markets(cls, value: dict[str, str]) -> dict[str, str]:
-        return {room: _expand_or_raise([m])[0] for room, m in value.items()}
-
-    def policy(self, market: str) -> ModerationSettings:
-        return self.moderation_by_market.get(market, self.moderation)
-
-
-class IngestSettings(_Section):
-    """Limits and conventions the connectors apply."""
-
-    max_line_bytes: int = Field(default=1 << 20, ge=1024)
-    max_text_chars: int = Field(default=20_000, ge=100)
-    fallback_encodings: list[str] = Field(
-        default_factory=lambda: ["gb18030", "cp1252", "big5", "cp874", "cp1258", "shift_jis"],
-        description="Tried, in order of likelihood, for lines that are not UTF-8",
-    )
-    agent_speakers: list[str] = Field(default_factory=lambda: list(_AGENT_SPEAKERS))
-    customer_speakers: list[str] = Field(default_factory=lambda: list(_CUSTOMER_SPEAKERS))
-    agent_emails: list[str] = Field(
-        default_factory=list,
-        description="Addresses or @domains of the brand's own staff; their mail is not a voice",
-    )
-    mailboxes: dict[str, str] = Field(
-        default_factory=dict, description="Support mailbox address -> market it serves"
-    )
-
-    _lists = field_validator(
-        "fallback_encodings", "agent_speakers", "customer_speakers", "agent_emails", mode="before"
-    )(_split_list)
-
-    @field_validator("mailboxes")
-    @classmethod
-    def _mailbox_markets(cls, value: dict[str, str]) -> dict[str, str]:
-        return {addr.lower(): _expand_or_raise([m])[0] for addr, m in value.items()}
-
-
-TranslationName = Literal[
-    "none", "argos", "openai", "deepseek", "qwen", "doubao", "moonshot", "ollama", "vllm"
-]  # fmt: skip
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-class TranslationProviderSettings(_Section):
-    """A translation provider; ``none`` keeps the pipeline fully offline. A preset name
-    (deepseek, qwen, doubao, moonshot, ollama, vllm) fills base_url, model and api_key_env."""
-
-    name: TranslationName = "none"
-    base_url: str | None = None
-    model: str | None = None
-    api_key_env: str | None = Field(
-        default=None, description="Name of the env var with the key (never the key itself)"
-    )
-    models_dir: Path | None = None
-    target: str | None = Field(
-        default=None, description="Language the enrich stage translates voices into, e.g. zh"
-    )
-    glossary: list[str] = Field(
-        default_factory=list, description="Brand and product names that are never translated"
-    )
-    json_mode: bool | None = Field(
-        default=None, description="Ask for a JSON object (response_format); default: preset's"
-    )
-    timeout_s: float = Field(default=20, gt=0, le=300, description="Per request")
-    retries: int = Field(default=3, ge=0, le=10, description="On 429, 5xx and timeouts")
-    batch_size: int = Field(default=32, ge=1, le=500, description="Texts per request")
-    batch_chars: int = Field(default=6000, ge=200, description="Characters per request")
-    live_budget_s: float = Field(
-        default=1.5,
-        gt=0,
-        le=30,
-        description="The live room waits this long; then the comment goes out with its gist "
-        "and the translation follows when it comes",
-    )
-    daily_chars: int = Field(
-        default=0, ge=0, description="Characters sent per day (UTC), 0 = no limit; then gists"
-    )
-    cache_size: int = Field(default=20_000, ge=0, description="Translations kept in memory")
-
-    _glossary = field_validator("glossary", mode="before")(_split_list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_key_in_config(cls, data: Any) -> Any:
-        if isinstance(data, dict) and ("api_key" in data or "key" in data):
-            raise ValueError(
-                "api_key: keys are never kept in the config; put it in an environment "
-                "variable and name that variable in api_key_env (docs/PROVIDERS.md)"
-            )
-        return data
-
-    @field_validator("api_key_env")
-    @classmethod
-    def _env_name(cls, value: str | None) -> str | None:
-        if value is not None and not _ENV_NAME.match(value):
-            raise ValueError(
-                "must name an environment variable (e.g. DEEPSEEK_API_KEY), not hold the key"
-            )
-        return value
-
-
-class LLMProviderSettings(_Section):
-    """An OpenAI-compatible chat endpoint for copywriting; ``none`` disables LLM features."""
-
-    name: Literal["none", "openai"] = "none"
-    base_url: str | None = None
-    model: str | None = None
-    api_key_env: str | None = None
-
-
-class ProvidersSettings(_Section):
-    translation: TranslationProviderSettings = Field(default_factory=TranslationProviderSettings)
-    llm: LLMProviderSettings = Field(default_factory=LLMProviderSettings)
-
-
-class AuthSettings(_Section):
+class AuthSettings(Section):
     """Sign-in for the web app and API (``chuhai serve``); the CLI acts as the data's owner."""
 
     enabled: bool = Field(
@@ -430,7 +205,7 @@ class AuthSettings(_Section):
     lockout_window_s: int = Field(default=900, ge=60, description="... within this many seconds")
 
 
-class SupplySettings(_Section):
+class SupplySettings(Section):
     """Where the supply setup lives (factories, modes, warehouses, SKUs, tariffs, risk)."""
 
     setup: Path | None = Field(
@@ -458,7 +233,7 @@ class Settings(BaseSettings):
     supply: SupplySettings = Field(default_factory=SupplySettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
 
-    _markets = field_validator("markets", mode="before")(_split_list)
+    _markets = field_validator("markets", mode="before")(split_list)
 
     @classmethod
     def settings_customise_sources(
@@ -475,7 +250,7 @@ class Settings(BaseSettings):
     @field_validator("markets")
     @classmethod
     def _market_codes(cls, value: list[str]) -> list[str]:
-        codes = _expand_or_raise(value)
+        codes = expand_or_raise(value)
         if not codes:
             raise ValueError("at least one market must be enabled")
         return codes
@@ -529,13 +304,6 @@ class Settings(BaseSettings):
         if zone not in self.zone_markets():
             raise InputError(f"unknown zone {zone!r} (zones: {', '.join(self.zone_markets())})")
         return f"duckdb:///{(self.data_dir / 'zones' / f'{zone}.duckdb').resolve()}"
-
-
-def _expand_or_raise(values: list[str]) -> list[str]:
-    try:
-        return expand_markets(values)
-    except InputError as exc:  # pydantic reports ValueError with the field's location
-        raise ValueError(str(exc)) from exc
 
 
 def find_config_file(explicit: Path | None = None) -> Path | None:
