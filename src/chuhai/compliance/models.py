@@ -165,8 +165,42 @@ class ClaimRule(_Strict):
     )
     suggestion: str = Field(min_length=5)
     suggestion_zh: str = Field(min_length=2)
+    suggestions: dict[str, str] = Field(
+        default_factory=dict,
+        description="safer wording per script language (ISO 639-1 code -> text), beside the "
+        "English 'suggestion' and the Chinese 'suggestion_zh'",
+    )
+    categories: list[str] = Field(
+        default_factory=list,
+        description="product categories the rule applies to (chuhai.compliance.categories); "
+        "empty: every category",
+    )
+    claim_class: str | None = Field(
+        default=None,
+        description="the kind of claim across markets (safety, discount, superlative, health, "
+        "certification, redirect, ...), for scoring and grouping; 'category' stays the "
+        "rule pack's own label",
+    )
     note: str | None = None
     sources: list[str] = Field(min_length=1)
+
+    @field_validator("suggestions")
+    @classmethod
+    def _suggestion_languages(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = [k for k, v in value.items() if not re.fullmatch(r"[a-z]{2,3}", k) or len(v) < 2]
+        if bad:
+            raise ValueError(f"suggestions need ISO 639 language keys and a text: {bad}")
+        return value
+
+    @field_validator("categories")
+    @classmethod
+    def _known_categories(cls, value: list[str]) -> list[str]:
+        from chuhai.compliance.categories import CATEGORIES
+
+        bad = [c for c in value if c not in CATEGORIES]
+        if bad:
+            raise ValueError(f"unknown product categories {bad}; known: {list(CATEGORIES)}")
+        return value
 
     @field_validator("patterns", "requires", "requires_when")
     @classmethod
