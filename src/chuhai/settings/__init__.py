@@ -348,6 +348,10 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
     setup = supply.get("setup") if isinstance(supply, dict) else None
     if isinstance(supply, dict) and isinstance(setup, str) and not Path(setup).is_absolute():
         supply["setup"] = str(base / setup)
+    llm = (data.get("providers") or {}).get("llm")
+    glossary = llm.get("glossary") if isinstance(llm, dict) else None
+    if isinstance(llm, dict) and isinstance(glossary, str) and not Path(glossary).is_absolute():
+        llm["glossary"] = str(base / glossary)
     for zone in (data.get("zones") or {}).values():
         store = zone.get("store") if isinstance(zone, dict) else None
         if isinstance(store, str):

@@ -11,6 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from chuhai.settings.base import Section, split_list
 
 __all__ = [
+    "LLMName",
     "LLMProviderSettings",
     "ProvidersSettings",
     "TranslationName",
@@ -22,6 +23,23 @@ TranslationName = Literal[
     "none", "argos", "openai", "deepseek", "qwen", "doubao", "moonshot", "ollama", "vllm"
 ]  # fmt: skip
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _no_key(data: Any) -> Any:
+    if isinstance(data, dict) and ("api_key" in data or "key" in data):
+        raise ValueError(
+            "api_key: keys are never kept in the config; put it in an environment "
+            "variable and name that variable in api_key_env (docs/PROVIDERS.md)"
+        )
+    return data
+
+
+def _env_name(value: str | None) -> str | None:
+    if value is not None and not _ENV_NAME.match(value):
+        raise ValueError(
+            "must name an environment variable (e.g. DEEPSEEK_API_KEY), not hold the key"
+        )
+    return value
 
 
 class TranslationProviderSettings(Section):
@@ -62,33 +80,36 @@ class TranslationProviderSettings(Section):
 
     _glossary = field_validator("glossary", mode="before")(split_list)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_key_in_config(cls, data: Any) -> Any:
-        if isinstance(data, dict) and ("api_key" in data or "key" in data):
-            raise ValueError(
-                "api_key: keys are never kept in the config; put it in an environment "
-                "variable and name that variable in api_key_env (docs/PROVIDERS.md)"
-            )
-        return data
+    _no_key_in_config = model_validator(mode="before")(_no_key)
+    _env_name = field_validator("api_key_env")(_env_name)
 
-    @field_validator("api_key_env")
-    @classmethod
-    def _env_name(cls, value: str | None) -> str | None:
-        if value is not None and not _ENV_NAME.match(value):
-            raise ValueError(
-                "must name an environment variable (e.g. DEEPSEEK_API_KEY), not hold the key"
-            )
-        return value
+
+LLMName = Literal["none", "openai", "deepseek", "qwen", "doubao", "moonshot", "ollama", "vllm"]
 
 
 class LLMProviderSettings(Section):
-    """An OpenAI-compatible chat endpoint for copywriting; ``none`` disables LLM features."""
+    """An OpenAI-compatible chat endpoint for the drafting assistants (docs/ASSIST.md);
+    ``none`` uses the translation provider's endpoint where it is one, else offline templates.
+    A preset name fills base_url, model and api_key_env, as for translation."""
 
-    name: Literal["none", "openai"] = "none"
+    name: LLMName = "none"
     base_url: str | None = None
     model: str | None = None
-    api_key_env: str | None = None
+    api_key_env: str | None = Field(
+        default=None, description="Name of the env var with the key (never the key itself)"
+    )
+    json_mode: bool | None = Field(default=None, description="Default: the preset's")
+    timeout_s: float = Field(default=60, gt=0, le=600, description="Per request")
+    retries: int = Field(default=2, ge=0, le=10, description="On 429, 5xx and timeouts")
+    rounds: int = Field(
+        default=2, ge=0, le=5, description="Rewrites of a draft the claim checker or glossary flags"
+    )
+    glossary: Path | None = Field(
+        default=None, description="glossary.toml: brand terms, banned words, tone per market"
+    )
+
+    _no_key_in_config = model_validator(mode="before")(_no_key)
+    _env_name = field_validator("api_key_env")(_env_name)
 
 
 class ProvidersSettings(Section):
