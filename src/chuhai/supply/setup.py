@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -120,6 +120,11 @@ class SupplySetup(_Model):
     warehouses: list[Warehouse] = Field(min_length=1)
     tariffs: list[Tariff] = Field(default_factory=list)
     risk: list[RiskMarket] = Field(default_factory=list)
+    network: dict[str, Any] | None = Field(
+        default=None,
+        description="[network]: factories in belts, warehouses, lanes; validated by "
+        "chuhai.supply.network when planned (docs/SUPPLY.md)",
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Self:
