@@ -4,7 +4,7 @@ DeepSeek, Qwen, Doubao, Moonshot, Ollama and vLLM), local Argos models. docs/PRO
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,9 +76,11 @@ def build_translator(
     *,
     data_dir: Path | None = None,
     gist: GistFunction = offline_gist,
+    fixed: Mapping[str, Mapping[str, str]] | None = None,
 ) -> GlossaryTranslator:
     """The configured provider, wrapped with glossary protection and a cache. ``data_dir``
-    holds the day's character meter; ``gist`` is the offline fallback of ``render``."""
+    holds the day's character meter; ``gist`` is the offline fallback of ``render``;
+    ``fixed`` the terms a brand always renders one way, per target language."""
     inner: Translator
     if config.name == "none":
         inner = NoTranslator()
@@ -108,4 +110,4 @@ def build_translator(
             label=config.name,
         )
     glossary = config.glossary if glossary is None else glossary
-    return GlossaryTranslator(inner, glossary, capacity=config.cache_size, gist=gist)
+    return GlossaryTranslator(inner, glossary, capacity=config.cache_size, gist=gist, fixed=fixed)

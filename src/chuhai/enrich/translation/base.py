@@ -15,7 +15,7 @@ import logging
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar, Literal, NamedTuple
 
 from cachetools import LRUCache
@@ -98,9 +98,12 @@ _MARKER = re.compile(r"⟦\s*(\d+)\s*⟧")
 class GlossaryTranslator(Translator):
     """Protects glossary terms with placeholders, restores them, and caches translations.
 
-    A translation whose placeholders did not survive is asked for once more on its own, then
-    rejected (``None``) rather than shown with a translated brand name. Only translations are
-    cached (keyed by provider, model, languages and text): a failure is tried again next time.
+    ``glossary`` names are kept as they are; ``fixed`` terms (per target language: the term
+    -> its one rendering, from a brand's glossary, chuhai.assist.glossary) are held the same
+    way and come back as that rendering. A translation whose placeholders did not survive is
+    asked for once more on its own, then rejected (``None``) rather than shown with a
+    translated brand name. Only translations are cached (keyed by provider, model, languages
+    and text): a failure is tried again next time.
     """
 
     name = "glossary"
@@ -111,13 +114,14 @@ class GlossaryTranslator(Translator):
         glossary: Sequence[str] = (),
         capacity: int = 20_000,
         gist: GistFunction = no_gist,
+        fixed: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.inner = inner
         self.gist = gist
-        terms = sorted({t for t in glossary if t.strip()}, key=len, reverse=True)
-        self._pattern = (
-            re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
-        )
+        self.keep = sorted({t for t in glossary if t.strip()}, key=len, reverse=True)
+        self.fixed = {lang: dict(terms) for lang, terms in (fixed or {}).items()}
+        self._patterns: dict[str | None, tuple[re.Pattern[str] | None, dict[str, str]]] = {}
+        self._pattern = self._pattern_for(None)[0]
         self._cache: LRUCache[tuple[str, str, str | None, str], str] = LRUCache(max(capacity, 1))
         self._lock = threading.Lock()  # the live room translates from a worker thread
         self.capacity = capacity
@@ -132,16 +136,33 @@ class GlossaryTranslator(Translator):
     def cache_id(self) -> str:
         return self.inner.cache_id
 
-    def protect(self, text: str) -> tuple[str, list[str]]:
-        if self._pattern is None:
+    def _pattern_for(self, target: str | None) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        """The pattern of the names and of the fixed terms into ``target``; renderings by
+        the lower-cased term."""
+        if target not in self._patterns:
+            fixed = self.fixed.get(target or "", {})
+            renderings = {t.lower(): r for t, r in fixed.items()}
+            terms = sorted({*self.keep, *(t for t in fixed if t.strip())}, key=len, reverse=True)
+            pattern = (
+                re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+            )
+            self._patterns[target] = (pattern, renderings)
+        return self._patterns[target]
+
+    def protect(self, text: str, target: str | None = None) -> tuple[str, list[str]]:
+        """``text`` with each name or fixed term replaced by a marker, and what each marker
+        stands for in the translation (the name itself, or the term's rendering)."""
+        pattern, renderings = self._pattern_for(target)
+        if pattern is None:
             return text, []
         found: list[str] = []
 
         def hold(match: re.Match[str]) -> str:
-            found.append(match.group(0))
+            said = match.group(0)
+            found.append(renderings.get(said.lower(), said))
             return f"⟦{len(found) - 1}⟧"
 
-        return self._pattern.sub(hold, text), found
+        return pattern.sub(hold, text), found
 
     @staticmethod
     def restore(text: str, terms: list[str]) -> str | None:
@@ -191,7 +212,7 @@ class GlossaryTranslator(Translator):
             self.misses += len(todo)
         if not todo:
             return out
-        protected = [self.protect(t) for t in todo]
+        protected = [self.protect(t, target) for t in todo]
         results = self.inner.translate_by([p for p, _ in protected], target, source, deadline)
         restored = [
             self.restore(r, terms) if r is not None else None
