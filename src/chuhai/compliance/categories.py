@@ -24,8 +24,11 @@ __all__ = [
     "Certification",
     "CertificationTable",
     "certificates_on_file",
+    "certification_table",
     "certifications",
     "certifications_for",
+    "claimed_certifications",
+    "held_certifications",
     "normalise_category",
 ]
 
@@ -141,28 +144,81 @@ class Certification(BaseModel):
 
         return market in self.markets or ("EU" in self.markets and market in EU_MEMBERS)
 
-    def named_in(self, text: str) -> bool:
-        """Whether ``text`` names this certification (its id or one of its aliases)."""
+    def span_in(self, text: str) -> tuple[int, int] | None:
+        """Where ``text`` names this certification (its id or one of its aliases), if it does."""
         patterns = [rf"(?<![A-Za-z]){re.escape(self.id)}(?![A-Za-z])", *self.aliases]
-        return any(re.search(p, text, re.IGNORECASE) for p in patterns)
+        for pattern in patterns:
+            match = re.search(pattern, text, re.IGNORECASE)
+            if match and match.end() > match.start():
+                return match.start(), match.end()
+        return None
 
 
 class CertificationTable(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     disclaimer: str = Field(min_length=10)
+    claim_cues: dict[str, str] = Field(
+        min_length=1, description="per language: words that make a mention of a mark a claim"
+    )
     certifications: list[Certification] = Field(min_length=1)
+
+    @field_validator("claim_cues")
+    @classmethod
+    def _cues_compile(cls, value: dict[str, str]) -> dict[str, str]:
+        for lang, pattern in value.items():
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                raise ValueError(f"claim cue of {lang} does not compile: {exc}") from exc
+        return value
 
 
 CERTIFICATIONS_FILE: Final = Path(str(resources.files("chuhai.compliance"))) / "certifications.yaml"
 
 
 @cache
-def certifications(path: Path | None = None) -> tuple[Certification, ...]:
-    """Every certification in the shipped table (or ``path``), validated."""
+def certification_table(path: Path | None = None) -> CertificationTable:
+    """The shipped table (or ``path``), validated."""
     from chuhai.compliance.loader import load_model
 
-    return tuple(load_model(path or CERTIFICATIONS_FILE, CertificationTable).certifications)
+    return load_model(path or CERTIFICATIONS_FILE, CertificationTable)
+
+
+def certifications(path: Path | None = None) -> tuple[Certification, ...]:
+    """Every certification in the shipped table (or ``path``)."""
+    return tuple(certification_table(path).certifications)
+
+
+@cache
+def _cues() -> re.Pattern[str]:
+    joined = "|".join(f"(?:{p})" for p in certification_table().claim_cues.values())
+    return re.compile(joined, re.IGNORECASE)
+
+
+def claimed_certifications(text: str, market: str) -> list[tuple[Certification, int, int]]:
+    """The marks of ``market`` that ``text`` claims the product holds (named beside a claim
+    word: "has TIS", "sudah SNI", "FCC certified"), with the span of the name."""
+    if not _cues().search(text):
+        return []
+    found = []
+    for cert in certifications():
+        if not cert.covers(market):
+            continue
+        span = cert.span_in(text)
+        if span is not None:
+            found.append((cert, *span))
+    return found
+
+
+def held_certifications(on_file: Iterable[str], market: str) -> set[str]:
+    """The ids of ``market``'s marks that certificates on file name ("มอก. 2879" -> TIS)."""
+    raw = [str(item) for item in on_file]
+    return {
+        c.id
+        for c in certifications()
+        if c.covers(market) and any(_first_word(r) == c.id or c.span_in(r) for r in raw)
+    }
 
 
 def certifications_for(market: str, category: str) -> list[Certification]:
@@ -174,10 +230,10 @@ def certifications_for(market: str, category: str) -> list[Certification]:
 def certificates_on_file(
     attributes: Mapping[str, Any] | None, market: str | None = None
 ) -> set[str]:
-    """The certification codes a product's catalog attributes hold (upper-case), read from
+    """The certificates a product's catalog attributes hold, as written there, read from
     ``certificates`` or ``certifications``: a list (["TIS", "CE"]), a string ("TIS, CE"), or a
     mapping per market ({"TH": ["TIS 2879-2560"], "US": "FCC"}; only ``market``'s entry then,
-    or every entry without a market). A code keeps its first word ("TIS 2879-2560" -> "TIS")."""
+    or every entry without a market). :func:`held_certifications` says which marks they are."""
     found: set[str] = set()
     for key in ("certificates", "certifications", "certificate"):
         value = (attributes or {}).get(key)
@@ -194,6 +250,10 @@ def certificates_on_file(
     return found
 
 
+def _first_word(text: str) -> str:
+    return re.split(r"[\s:#(]", text.strip(), maxsplit=1)[0].upper()
+
+
 def _codes(value: Any) -> set[str]:
     if value is None:
         return set()
@@ -207,5 +267,5 @@ def _codes(value: Any) -> set[str]:
     for item in items:
         text = str(item).strip()
         if text:
-            out.add(re.split(r"[\s:#(]", text, maxsplit=1)[0].upper())
+            out.add(text)
     return out

@@ -1,5 +1,11 @@
 """The pre-live script checker: banned or risky claims in a host's script (or transcript) for
-one market and platform, each with the rule, the span, why, the source and a safer wording.
+one market, platform and product category, each with the rule, the span, why, the source and a
+safer wording in English, Chinese and the line's own language, most severe first.
+
+Three tiers: the rule packs' patterns (``claims/*.yaml``, only the rules for the product's
+category), certification claims the product has no certificate on file for
+(``certifications.yaml``), and, when an :class:`~chuhai.compliance.understanding.Understanding`
+is given, lines whose meaning is close to a risky exemplar though no pattern matched.
 
 A screening aid: a finding means a person should look at the sentence before going live.
 """
@@ -7,15 +13,24 @@ A screening aid: a finding means a person should look at the sentence before goi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
+from chuhai.compliance.categories import (
+    claimed_certifications,
+    held_certifications,
+    normalise_category,
+)
 from chuhai.compliance.models import ClaimRule, ClaimSet
 from chuhai.compliance.registry import claim_sets
+from chuhai.markets import MARKET_INFO
 
-__all__ = ["SEVERITIES", "ScriptChecker", "ScriptFinding", "TimedLine"]
+if TYPE_CHECKING:
+    from chuhai.compliance.understanding import Understanding
+
+__all__ = ["SEVERITIES", "ScriptChecker", "ScriptFinding", "TimedLine", "severity_order"]
 
 SEVERITIES: Final = ("critical", "high", "medium", "low")
 _FLAGS: Final = re.IGNORECASE | re.UNICODE
@@ -38,6 +53,11 @@ class ScriptFinding:
     time: float | None = None  # seconds into the session, for transcripts
     missing_disclosure: bool = False
     why_zh: str = ""  # empty where the rule has no Chinese yet
+    lang: str = ""  # the line's language (ISO 639-1), "und" when unknown
+    suggestion_local: str = ""  # the safer wording in the line's language (else the market's)
+    claim_class: str | None = None
+    tier: str = "pattern"  # pattern | certificate | understanding
+    score: float | None = None  # the understanding tier's similarity
 
     def as_dict(self) -> dict[str, Any]:
         out = {
@@ -45,8 +65,12 @@ class ScriptFinding:
             "severity": self.severity, "why": self.why, "why_zh": self.why_zh or None,
             "source": self.source,
             "suggestion": self.suggestion, "suggestion_zh": self.suggestion_zh,
-            "category": self.category, "action": self.action, "line": self.line,
+            "suggestion_local": self.suggestion_local or self.suggestion, "lang": self.lang,
+            "category": self.category, "claim_class": self.claim_class, "tier": self.tier,
+            "action": self.action, "line": self.line,
         }  # fmt: skip
+        if self.score is not None:
+            out["score"] = round(self.score, 3)
         if self.time is not None:
             out["time"] = self.time
         if self.missing_disclosure:
@@ -68,14 +92,32 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, _FLAGS) for p in patterns)
 
 
+def severity_order(finding: ScriptFinding) -> tuple[int, int, int, str]:
+    """Most severe first, then in script order."""
+    return (SEVERITIES.index(finding.severity), finding.line, finding.start, finding.rule)
+
+
 class ScriptChecker:
-    """``check(text)`` -> findings for ``market`` on ``platform`` (None: law only)."""
+    """``check(text)`` -> findings for ``market`` on ``platform`` (None: law only), for a
+    product of ``category`` (None: every rule applies) holding ``certificates`` (None: not
+    known; a certification claim is then a finding to check)."""
 
     def __init__(
-        self, market: str, platform: str | None = "tiktok_shop", sets: Sequence[ClaimSet] = ()
+        self,
+        market: str,
+        platform: str | None = "tiktok_shop",
+        sets: Sequence[ClaimSet] = (),
+        *,
+        category: str | None = None,
+        certificates: Iterable[str] | None = None,
+        understanding: Understanding | None = None,
     ) -> None:
         self.market = market
         self.platform = platform
+        self.category = normalise_category(category)
+        self.certificates = None if certificates is None else sorted(set(certificates))
+        self.held = held_certifications(self.certificates or (), market)
+        self.understanding = understanding
         chosen = sets or claim_sets()
         self.sets = [
             s for s in chosen if s.covers(market) and (s.platform is None or s.platform == platform)
@@ -83,7 +125,11 @@ class ScriptChecker:
 
     @property
     def rules(self) -> list[ClaimRule]:
-        return [rule for s in self.sets for rule in s.rules]
+        """The rules for this market, platform and product category."""
+        return [rule for s in self.sets for rule in s.rules if self.applies(rule)]
+
+    def applies(self, rule: ClaimRule) -> bool:
+        return not rule.categories or self.category == "general" or self.category in rule.categories
 
     def check(self, text: str) -> list[ScriptFinding]:
         lines = [TimedLine(t, n) for n, t in enumerate(text.split("\n"), start=1)]
@@ -111,7 +157,94 @@ class ScriptChecker:
                 found += self._matches(rule, rule.patterns, line, offset, missing=False)
                 if rule.requires_when and not disclosed:
                     found += self._matches(rule, rule.requires_when, line, offset, missing=True)
-        return _without_repeats(found)
+        for line, offset in zip(lines, offsets, strict=True):
+            found += self._certificate_claims(line, offset)
+        found = _without_repeats(found)
+        if self.understanding is not None:
+            found += self._understood(lines, offsets, {f.line for f in found})
+        languages = [_language(line.text, self.market) for line in lines]
+        by_line = {line.line: lang for line, lang in zip(lines, languages, strict=True)}
+        local = [self._localised(f, by_line.get(f.line, "und")) for f in found]
+        return sorted(local, key=severity_order)
+
+    def _certificate_claims(self, line: TimedLine, offset: int) -> list[ScriptFinding]:
+        """Marks the line claims that the product has no certificate on file for."""
+        out = []
+        for cert, start, end in claimed_certifications(line.text, self.market):
+            if cert.id in self.held:
+                continue
+            unknown = self.certificates is None
+            why = (
+                f"The script claims {cert.name}; "
+                + ("no certificates were given for this product: check one is on file "
+                   "before saying it." if unknown else "no such certificate is on file for "
+                   "this product. A certification claim without the certificate is false.")
+            )  # fmt: skip
+            why_zh = f"话术宣称产品具有{cert.name_zh}；" + (
+                "未提供该产品的证书信息，开播前请确认证书已备案。"
+                if unknown
+                else "该产品没有备案此证书。没有证书的认证宣称属于虚假宣传。"
+            )
+            advice = _class_advice("certification")
+            out.append(
+                ScriptFinding(
+                    rule=f"CERT-{cert.id}", category="certification_claim",
+                    severity="medium" if unknown else "high",
+                    start=offset + start, end=offset + end, text=line.text[start:end],
+                    why=why, why_zh=why_zh, source=cert.sources[0],
+                    suggestion=advice[0], suggestion_zh=advice[1], action="verify",
+                    line=line.line, time=line.time, claim_class="certification",
+                    tier="certificate",
+                )
+            )  # fmt: skip
+        return out
+
+    def _understood(
+        self, lines: Sequence[TimedLine], offsets: Sequence[int], flagged: set[int]
+    ) -> list[ScriptFinding]:
+        """Lines no pattern caught whose meaning is close to a risky exemplar."""
+        assert self.understanding is not None
+        todo = [(n, line) for n, line in enumerate(lines) if line.line not in flagged]
+        judged = self.understanding.judge([line.text for _, line in todo], self.category)
+        out = []
+        for (n, line), judgement in zip(todo, judged, strict=True):
+            if judgement is None:
+                continue
+            claim = judgement.claim
+            start = len(line.text) - len(line.text.lstrip())
+            out.append(
+                ScriptFinding(
+                    rule=f"UNDERSTOOD-{claim.id.upper().replace('_', '-')}",
+                    category=claim.id, severity=claim.severity,
+                    start=offsets[n] + start, end=offsets[n] + len(line.text.rstrip()),
+                    text=line.text.strip(),
+                    why=f'Reads like a risky claim (close to "{judgement.exemplar}"). {claim.why}',
+                    why_zh=f"语义接近风险表述（如：“{judgement.exemplar}”）。{claim.why_zh}",
+                    source="chuhai understanding tier (compliance/exemplars.yaml)",
+                    suggestion=claim.suggestion, suggestion_zh=claim.suggestion_zh,
+                    action="review", line=line.line, time=line.time, claim_class=claim.id,
+                    tier="understanding", score=judgement.similarity,
+                )
+            )  # fmt: skip
+        return out
+
+    def _localised(self, finding: ScriptFinding, lang: str) -> ScriptFinding:
+        """The finding with the safer wording in the line's language (else the market's)."""
+        wanted = (
+            [lang, *MARKET_INFO[self.market].languages] if self.market in MARKET_INFO else [lang]
+        )
+        texts = self._suggestions(finding)
+        local = next((texts[code] for code in wanted if code in texts), finding.suggestion)
+        return replace(finding, lang=lang, suggestion_local=local)
+
+    def _suggestions(self, finding: ScriptFinding) -> dict[str, str]:
+        if finding.tier == "pattern":
+            rule = next((r for r in self.rules if r.id == finding.rule), None)
+            if rule is not None:
+                return {"en": rule.suggestion, **rule.suggestions}
+            return {}
+        claim = finding.claim_class or ""
+        return _class_suggestions(claim)
 
     def _matches(
         self, rule: ClaimRule, patterns: list[str], line: TimedLine, offset: int, *, missing: bool
@@ -145,6 +278,37 @@ class ScriptChecker:
                     )
                 )
         return out
+
+
+@cache
+def _identifier() -> Any:
+    from chuhai.enrich.language import LanguageIdentifier
+
+    return LanguageIdentifier()
+
+
+def _language(text: str, market: str) -> str:
+    if not text.strip():
+        return "und"
+    guess = _identifier().identify(text, market if market in MARKET_INFO else None)
+    return str(guess.code)
+
+
+@cache
+def _class_suggestions(claim: str) -> dict[str, str]:
+    from chuhai.compliance.understanding import exemplars
+
+    for item in exemplars().classes:
+        if item.id == claim:
+            return {"en": item.suggestion, **item.suggestions}
+    return {}
+
+
+def _class_advice(claim: str) -> tuple[str, str]:
+    from chuhai.compliance.understanding import exemplars
+
+    item = next(c for c in exemplars().classes if c.id == claim)
+    return item.suggestion, item.suggestion_zh
 
 
 def _without_repeats(found: list[ScriptFinding]) -> list[ScriptFinding]:
