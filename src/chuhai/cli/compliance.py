@@ -15,7 +15,7 @@ from chuhai.errors import InputError
 from chuhai.markets import market_info, normalize_market
 
 if TYPE_CHECKING:
-    from chuhai.compliance.models import RulePack
+    from chuhai.compliance.models import Fact, RulePack
 
 __all__ = ["compliance_app", "script_app"]
 
@@ -43,10 +43,15 @@ def show(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market (ISO code, e.g. TH, GB, DE)")],
     details: Annotated[bool, typer.Option("--details", help="Also the research details")] = False,
+    changes: Annotated[
+        bool, typer.Option("--changes", help="The packs' changelogs: what changed, when, why")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """The rule pack(s) of a market: laws, transfers, breach deadlines, children, sensitive
-    data, marketing consent, penalties; each with its sources and whether it was verified."""
+    data, marketing consent, penalties; each with its review date, its sources and their kind
+    (statute/regulation, regulator guidance, law-firm note, secondary) and whether it was
+    verified. With --changes: each pack's changelog instead."""
     from chuhai.compliance import packs_for_market
     from chuhai.compliance.models import DISCLAIMER
 
@@ -54,14 +59,47 @@ def show(
     found = packs_for_market(code, state(ctx).settings.compliance.overrides)
     if not found:
         raise InputError(f"no rule pack for {code} yet; packs exist for: {_pack_markets()}")
+    if changes:
+        _print_changes(code, found, as_json)
+        return
     if as_json:
-        emit_json(
-            {"market": code, "disclaimer": DISCLAIMER, "packs": [p.model_dump() for p in found]}
-        )
+        dumped = [p.model_dump(mode="json") for p in found]
+        emit_json({"market": code, "disclaimer": DISCLAIMER, "packs": dumped})
         return
     _disclaimer()
     for pack in found:
         _print_pack(pack, details)
+
+
+def _print_changes(code: str, found: list[RulePack], as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            {
+                "market": code,
+                "changes": [
+                    {"pack": p.id, **c.model_dump(mode="json")} for p in found for c in p.changelog
+                ],
+            }
+        )
+        return
+    for pack in found:
+        out.print(f"{pack.id}: {escape(pack.name)}")
+        if not pack.changelog:
+            out.print("  no changes recorded")
+        for change in pack.changelog:
+            out.print(f"  {change.date.isoformat()}  {escape(change.what)}")
+            out.print(f"              why: {escape(change.why)}")
+
+
+def _sources(fact: Fact) -> str:
+    """Review date, then each source (at most three) with its kind."""
+    from chuhai.compliance.sources import KIND_LABELS
+
+    lines = [f"reviewed {fact.reviewed.isoformat()}"]
+    lines += [f"[{KIND_LABELS[s.kind][0]}] {s.url}" for s in fact.sources[:3]]
+    if len(fact.sources) > 3:
+        lines.append(f"(+{len(fact.sources) - 3} more)")
+    return escape("\n".join(lines))
 
 
 def _pack_markets() -> str:
@@ -69,6 +107,13 @@ def _pack_markets() -> str:
 
     codes = {("EU" if p.id == "EU" else m) for p in packs() for m in p.markets}
     return ", ".join(sorted(codes))
+
+
+def _clock(pack: RulePack) -> str:
+    b = pack.breach
+    if b.regulator_hours is None:
+        return ""
+    return f"\nregulator: {b.regulator_hours} h" + (f" from {b.clock_from}" if b.clock_from else "")
 
 
 def _flag(verified: str) -> str:
@@ -84,11 +129,11 @@ def _print_pack(pack: RulePack, details: bool) -> None:
     table = Table(title=escape(title), title_justify="left", show_lines=True)
     table.add_column("topic", style="bold")
     table.add_column("what the research says")
-    table.add_column("sources")
+    table.add_column("reviewed / sources")
     for law in pack.laws:
         text = law.name + (f", {law.citation}" if law.citation else "")
         text += f"; in force: {law.in_force}" if law.in_force else ""
-        table.add_row("law", escape(text + _flag(law.verified)), escape("\n".join(law.sources[:2])))
+        table.add_row("law", escape(text + _flag(law.verified)), _sources(law))
     t = pack.transfer
     transfer = t.summary + f"\nbasis required: {'yes' if t.basis_required else 'no'}"
     if t.mechanisms:
@@ -98,7 +143,7 @@ def _print_pack(pack: RulePack, details: bool) -> None:
     transfer += f"; localisation: {t.localisation}"
     rows: list[tuple[str, str, Any]] = [
         ("transfer abroad", transfer, t),
-        ("breach notice", pack.breach.summary + (
+        ("breach notice", pack.breach.summary + _clock(pack) + (
             f"\nindividuals: {pack.breach.individuals}" if pack.breach.individuals else ""
         ), pack.breach),
         ("children", f"parental consent below {pack.children.parental_consent_below_age}: "
@@ -111,9 +156,11 @@ def _print_pack(pack: RulePack, details: bool) -> None:
     for topic, summary, fact in rows:
         extra = "\n".join(f"{k}: {v}" for k, v in fact.details.items()) if details else ""
         text = summary + ("\n" + extra if extra else "")
-        table.add_row(
-            topic, escape(text + _flag(fact.verified)), escape("\n".join(fact.sources[:2]))
-        )
+        table.add_row(topic, escape(text + _flag(fact.verified)), _sources(fact))
+    for duty in pack.duties:
+        text = duty.name + (f"; in force: {duty.in_force}" if duty.in_force else "")
+        table.add_row("duty", escape(f"{text}\n{duty.summary}{_flag(duty.verified)}"),
+                      _sources(duty))  # fmt: skip
     for note in pack.notes:
         table.add_row("note", escape(note), "")
     out.print(table)
@@ -160,6 +207,65 @@ def check(
             )
         out.print(table if findings else "nothing missing")
     if strict and any(f.level in ("critical", "high") for f in findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@compliance_app.command("due", short_help="Pack facts due for review, and weakly sourced ones")
+@handle_errors
+def due(
+    older_than: Annotated[
+        str,
+        typer.Option(
+            "--older-than", help="Due when last reviewed longer ago than this (90d, 6m, 1y)"
+        ),
+    ] = "6m",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Count from this date (YYYY-MM-DD), not today")
+    ] = None,
+    fail: Annotated[
+        bool, typer.Option("--fail", help="Exit 1 when a fact is overdue, for cron")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Facts of the shipped rule packs whose review is overdue, and facts whose only sources
+    are secondary (news, vendors, aggregators, wikis): what to re-check against the law or
+    the regulator next."""
+    import datetime as dt
+
+    from rich.table import Table
+
+    from chuhai.compliance import packs
+    from chuhai.compliance.review import cutoff, due_facts
+
+    try:
+        today = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise InputError(f"--as-of {as_of!r}: give a date as YYYY-MM-DD") from None
+    before = cutoff(today, older_than)
+    found = due_facts(packs(), before)
+    overdue = [d for d in found if "overdue" in d.reasons]
+    if as_json:
+        emit_json(
+            {"as_of": today.isoformat(), "older_than": older_than,
+             "reviewed_before": before.isoformat(), "overdue": len(overdue),
+             "facts": [d.as_dict() for d in found]}
+        )  # fmt: skip
+    else:
+        err.print(f"overdue: reviewed before {before.isoformat()} ({older_than} before {today})")
+        out.print(f"{len(overdue)} overdue" if overdue else "nothing overdue")
+        weak = [d for d in found if "secondary-only" in d.reasons]
+        if weak:
+            out.print(f"{len(weak)} fact(s) rest on secondary sources only (never 'verified')")
+        if found:
+            table = Table(title_justify="left")
+            for column in ("pack", "fact", "verified", "reviewed", "source kinds", "why due"):
+                table.add_column(column)
+            for d in found:
+                table.add_row(d.pack, escape(d.where if d.title == d.where else d.title),
+                              d.verified, d.reviewed.isoformat(), ", ".join(d.kinds) or "none",
+                              ", ".join(d.reasons))  # fmt: skip
+            out.print(table)
+    if fail and overdue:
         raise typer.Exit(EXIT_FINDINGS)
 
 

@@ -103,7 +103,7 @@ def _transfer(
                 f"in the {label} zone and give {hq} staff aggregates only",
                 pack.id,
                 t.verified,
-                tuple(t.sources),
+                t.urls,
             )
         )
     if _same_jurisdiction(market, hq) or not t.basis_required:
@@ -121,7 +121,7 @@ def _transfer(
                 f"knows: {known}). Until then {hq} gets aggregates only",
                 pack.id,
                 t.verified,
-                tuple(t.sources),
+                t.urls,
             )
         )
     for basis in bases:
@@ -135,7 +135,7 @@ def _transfer(
                     f"{pack.id} pack does not list ({', '.join(t.mechanisms)})",
                     pack.id,
                     t.verified,
-                    tuple(t.sources),
+                    t.urls,
                 )
             )
     return out
@@ -156,6 +156,6 @@ def _localisation(pack: RulePack, label: str, hq: str) -> list[Finding]:
             f"on servers in {label} (chuhai cannot see where a store URL points)",
             pack.id,
             t.verified,
-            tuple(t.sources),
+            t.urls,
         )
     ]

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from chuhai.compliance.sources import Change, Source
 from chuhai.markets import EU_MEMBERS, is_market_code
 
 __all__ = [
@@ -16,6 +25,8 @@ __all__ = [
     "Children",
     "ClaimRule",
     "ClaimSet",
+    "Duty",
+    "Fact",
     "Law",
     "Penalties",
     "RulePack",
@@ -43,28 +54,70 @@ class _Strict(BaseModel):
 # Chinese texts (``*_zh``) sit beside the English ones they translate; where one is missing the
 # pages show the English, marked as not yet translated, and tests/compliance require them all.
 ZhText = str | None
+TOPICS = ("transfer", "breach", "children", "sensitive", "marketing", "penalties")
 
 
-class Law(_Strict):
+class Fact(_Strict):
+    """What every fact of a pack carries: when it was last reviewed, its sources with their
+    kind, and how far it was checked. ``verified`` needs a source that is the law or the
+    regulator (a law firm's note or a secondary summary makes a fact ``partial`` at most)."""
+
+    reviewed: dt.date = Field(description="when someone last checked the fact against its sources")
+    sources: list[Source] = Field(default_factory=list)
+    verified: Verification
+
+    @field_validator("verified")
+    @classmethod
+    def _verified_needs_primary(cls, value: str, info: ValidationInfo) -> str:
+        sources = info.data.get("sources")
+        if value == "verified" and sources is not None and not any(s.primary for s in sources):
+            raise ValueError(
+                "a 'verified' fact needs a source of kind law (statute/regulation text) or "
+                "regulator (regulator guidance); mark it 'partial' or 'unverified' otherwise"
+            )
+        return value
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return tuple(s.url for s in self.sources)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of its sources, strongest first, each once."""
+        order = ("law", "regulator", "law_firm", "secondary")
+        return tuple(k for k in order if any(s.kind == k for s in self.sources))
+
+    @property
+    def secondary_only(self) -> bool:
+        """Sourced, but only by secondary texts (news, vendors, aggregators, wikis)."""
+        return bool(self.sources) and all(s.kind == "secondary" for s in self.sources)
+
+
+class Law(Fact):
     name: str = Field(min_length=3)
     name_zh: ZhText = Field(default=None, min_length=2)
     citation: str | None = None
     in_force: str | None = None
     in_force_zh: ZhText = Field(default=None, min_length=2)
-    verified: Verification
-    sources: list[str] = Field(default_factory=list)
 
 
-class Topic(_Strict):
+class Topic(Fact):
     """One topic of a pack: a readable summary, the research's details, sources, and how far
     the facts were checked."""
 
     summary: str = Field(min_length=3)
     summary_zh: ZhText = Field(default=None, min_length=2)
-    verified: Verification
     confidence: Confidence | None = None
-    sources: list[str] = Field(default_factory=list)
     details: dict[str, Any] = Field(default_factory=dict)
+
+
+class Duty(Topic):
+    """A duty beyond the six standard topics (a data protection officer, data portability)."""
+
+    name: str = Field(min_length=3)
+    name_zh: ZhText = Field(default=None, min_length=2)
+    in_force: str | None = None
+    in_force_zh: ZhText = Field(default=None, min_length=2)
 
 
 class Transfer(Topic):
@@ -88,6 +141,12 @@ class Transfer(Topic):
 
 class Breach(Topic):
     regulator_hours: int | None = Field(default=None, ge=1, le=24 * 90)
+    clock_from: Literal["awareness", "knowledge", "assessment", "discovery"] | None = Field(
+        default=None,
+        description="what starts the regulator_hours clock: becoming aware of the breach, "
+        "knowledge or reasonable belief of it, the assessment that it must be notified, or its "
+        "discovery",
+    )
     individuals: str | None = None
 
 
@@ -127,7 +186,9 @@ class RulePack(_Strict):
     sensitive: Sensitive
     marketing: Topic
     penalties: Penalties
+    duties: list[Duty] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    changelog: list[Change] = Field(default_factory=list, description="newest first")
 
     @field_validator("markets")
     @classmethod
@@ -137,12 +198,17 @@ class RulePack(_Strict):
             raise ValueError(f"not ISO 3166 codes: {bad}")
         return value
 
+    def facts(self) -> list[tuple[str, Fact]]:
+        """Every fact of the pack with where it sits (``laws[0]``, ``breach``, ``duties[1]``)."""
+        out: list[tuple[str, Fact]] = [(f"laws[{n}]", law) for n, law in enumerate(self.laws)]
+        out += [(topic, getattr(self, topic)) for topic in TOPICS]
+        out += [(f"duties[{n}]", duty) for n, duty in enumerate(self.duties)]
+        return out
+
     @property
     def unverified(self) -> int:
         """How many of its facts nobody has re-read in the primary text."""
-        facts: list[Law | Topic] = [*self.laws, self.transfer, self.breach, self.children]
-        facts += [self.sensitive, self.marketing, self.penalties]
-        return sum(fact.verified in ("unverified", "partial") for fact in facts)
+        return sum(fact.verified in ("unverified", "partial") for _, fact in self.facts())
 
 
 class ClaimRule(_Strict):
