@@ -99,7 +99,9 @@ def load_demand(ctx: typer.Context, options: DemandOptions) -> Any:
             data = demand_from_stores(router, freq, options.markets)
     if options.events is not None:
         data = read_events_csv(options.events, data)
-    return data
+    from chuhai.supply.calendar_events import add_calendar
+
+    return add_calendar(data, state(ctx).settings)  # holidays, festivals, campaigns
 
 
 def setup_from(ctx: typer.Context, given: Path | None) -> Any:

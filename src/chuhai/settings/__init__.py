@@ -22,6 +22,7 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 from chuhai.errors import ConfigError, InputError
 from chuhai.markets import EU_MEMBERS
 from chuhai.settings.base import Section, expand_or_raise, split_list
+from chuhai.settings.calendar import CalendarSettings
 from chuhai.settings.ingest import IngestSettings
 from chuhai.settings.live import LiveSettings, ModerationSettings
 from chuhai.settings.providers import (
@@ -35,6 +36,7 @@ __all__ = [
     "CONFIG_ENV",
     "DEFAULT_MARKETS",
     "AuthSettings",
+    "CalendarSettings",
     "IngestSettings",
     "LLMProviderSettings",
     "LiveSettings",
@@ -231,6 +233,7 @@ class Settings(BaseSettings):
     providers: ProvidersSettings = Field(default_factory=ProvidersSettings)
     voc: VocSettings = Field(default_factory=VocSettings)
     supply: SupplySettings = Field(default_factory=SupplySettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
 
     _markets = field_validator("markets", mode="before")(split_list)
@@ -348,6 +351,10 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
     setup = supply.get("setup") if isinstance(supply, dict) else None
     if isinstance(supply, dict) and isinstance(setup, str) and not Path(setup).is_absolute():
         supply["setup"] = str(base / setup)
+    calendar = data.get("calendar")
+    campaigns = calendar.get("campaigns") if isinstance(calendar, dict) else None
+    if isinstance(calendar, dict) and isinstance(campaigns, str):
+        calendar["campaigns"] = str(base / campaigns)  # an absolute path stays as it is
     llm = (data.get("providers") or {}).get("llm")
     glossary = llm.get("glossary") if isinstance(llm, dict) else None
     if isinstance(llm, dict) and isinstance(glossary, str) and not Path(glossary).is_absolute():

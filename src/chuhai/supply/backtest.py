@@ -12,11 +12,19 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from chuhai.calendar import MarketCalendars
 from chuhai.errors import InputError
 from chuhai.supply.forecast import make_forecaster
 from chuhai.supply.series import DemandData
 
-__all__ = ["BacktestResult", "backtest", "scale_mase"]
+__all__ = [
+    "BacktestResult",
+    "CalendarEffect",
+    "backtest",
+    "calendar_effect",
+    "calendar_effect_markdown",
+    "scale_mase",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -105,3 +113,80 @@ def backtest(
         )
     result.rows.sort(key=lambda r: (list(models).index(str(r["model"])), int(str(r["horizon"]))))
     return result
+
+
+@dataclass
+class CalendarEffect:
+    """The same backtest without and with market calendar events."""
+
+    without: BacktestResult
+    with_calendar: BacktestResult
+    market: str
+    events: list[str]  # the calendar columns the data had something of
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "market": self.market,
+            "calendar_events": self.events,
+            "origins": self.without.origins,
+            "series": self.without.series,
+            "without": {"overall": self.without.overall(), "rows": self.without.rows,
+                        "seconds": self.without.seconds},
+            "with_calendar": {"overall": self.with_calendar.overall(),
+                              "rows": self.with_calendar.rows,
+                              "seconds": self.with_calendar.seconds},
+        }  # fmt: skip
+
+
+def calendar_effect(
+    data: DemandData,
+    calendars: MarketCalendars,
+    models: Sequence[str],
+    *,
+    market: str,
+    h: int = 8,
+    origins: int = 6,
+    step: int = 4,
+) -> CalendarEffect:
+    """Backtests ``models`` on ``data`` as it is and with ``market``'s calendar added to every
+    series as known future events."""
+    from chuhai.supply.calendar_events import with_calendar
+
+    richer = with_calendar(data, calendars, market_of=lambda _: market)
+    added = [e for e in richer.events if e not in data.events]
+    plain = backtest(data, models, h=h, origins=origins, step=step)
+    rich = backtest(richer, models, h=h, origins=origins, step=step)
+    return CalendarEffect(plain, rich, market, added)
+
+
+def calendar_effect_markdown(effect: CalendarEffect) -> str:
+    """WAPE and MASE per model and horizon, without and with the calendar."""
+    plain = pd.DataFrame(effect.without.rows)
+    rich = pd.DataFrame(effect.with_calendar.rows)
+    lines = [
+        f"Calendar of {effect.market}: {', '.join(effect.events) or 'no events in the data'}; "
+        f"{effect.without.series:,} series, origins {', '.join(effect.without.origins)}.",
+        "",
+        "| model | horizon | WAPE without | WAPE with calendar | MASE without "
+        "| MASE with calendar |",
+        "|---|---|---|---|---|---|",
+    ]
+    for model in dict.fromkeys(plain["model"]):
+        a = plain[plain["model"] == model].set_index("horizon")
+        b = rich[rich["model"] == model].set_index("horizon")
+        for horizon in a.index:
+            lines.append(
+                f"| {model} | {horizon} | {a.at[horizon, 'wape']:.3f} | "
+                f"{b.at[horizon, 'wape']:.3f} | {a.at[horizon, 'mase']:.3f} | "
+                f"{b.at[horizon, 'mase']:.3f} |"
+            )
+        lines.append(
+            f"| {model} | **mean** | **{a['wape'].mean():.3f}** | **{b['wape'].mean():.3f}** | "
+            f"**{a['mase'].mean():.3f}** | **{b['mase'].mean():.3f}** |"
+        )
+    seconds = ", ".join(
+        f"{m} {effect.without.seconds[m]:.0f} s / {effect.with_calendar.seconds[m]:.0f} s"
+        for m in effect.without.seconds
+    )
+    lines += ["", f"Fit + forecast time over all origins, without / with: {seconds}."]
+    return "\n".join(lines)

@@ -17,6 +17,7 @@ import pandas as pd
 from chuhai.errors import InputError
 from chuhai.settings import Settings
 from chuhai.store.registry import ZoneRouter
+from chuhai.supply.calendar_events import add_calendar
 from chuhai.supply.forecast import make_forecaster
 from chuhai.supply.planner import Inventory, PlanLine, plan_orders
 from chuhai.supply.series import DemandData, period_start
@@ -108,6 +109,6 @@ def plan_from_stores(
     if h < 2 or h > 104:
         raise InputError(f"horizon {h} must be between 2 and 104 periods")
     with _lock:
-        data = demand_from_stores(router, "W", markets)
+        data = add_calendar(demand_from_stores(router, "W", markets), settings)
         setup.check_skus(data.skus())
         return plan_demand(setup, data, horizon=h, model=model, as_of=as_of)
