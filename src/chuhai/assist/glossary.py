@@ -67,7 +67,7 @@ class BannedWord(_Strict):
 class Voice(_Strict):
     """How the brand speaks in a market (every field optional: unset keeps the default)."""
 
-    register: Literal["formal", "friendly"] | None = None
+    tone: Literal["formal", "friendly"] | None = None
     particle: list[str] | None = Field(
         default=None, description="Thai: ค่ะ and/or ครับ; a reply or script carries one of them"
     )
@@ -179,8 +179,8 @@ class Glossary:
             )
             lines.append(f"Never use these words: {said}.")
         voice = self.voice
-        if voice.register:
-            lines.append(f"Register: {voice.register}.")
+        if voice.tone:
+            lines.append(f"Tone: {voice.tone}.")
         if voice.particle and language == "th":
             lines.append("End sentences politely with " + " or ".join(voice.particle) + ".")
         address = voice.address_for(channel)

@@ -18,9 +18,11 @@ from chuhai.assist.glossary import Glossary
 __all__ = ["VoiceFinding", "check_voice", "count_emoji"]
 
 _UNSPACED = ("th", "zh", "ja", "ko", "lo", "km", "my")
-# pictographs, dingbats, flags, the variation selector's emoji; not CJK punctuation
+# a flag (two regional letters), or a pictograph or dingbat (skin tones are part of the one
+# before them, not emoji of their own); not CJK punctuation
 _EMOJI = re.compile(
-    "[\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2b55\u2764\u2728]"
+    "[\U0001f1e6-\U0001f1ff]{2}"
+    "|[\U0001f300-\U0001f3fa\U0001f400-\U0001faff\u2600-\u27bf\u2b50\u2b55]"
 )
 
 
