@@ -281,36 +281,75 @@ def check_script(
         str | None,
         typer.Option("--platform", help="Platform whose rules apply (default: from config)"),
     ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            help="Product category: electronics, cosmetics, food_supplements, apparel, toys, "
+            "home, general (default: every rule applies)",
+        ),
+    ] = None,
+    certificate: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--certificate", help="A certificate on file for the product (TIS, FCC ...); repeat"
+        ),
+    ] = None,
+    understanding: Annotated[
+        bool,
+        typer.Option(
+            "--understanding/--patterns-only",
+            help="Also flag lines whose meaning is close to risky exemplars (e5 model)",
+        ),
+    ] = True,
     fail_on: Annotated[
         Severity | None,
         typer.Option("--fail-on", help="Exit 1 on a finding this severe or worse"),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Flag banned or risky claims (medical, weight-loss, absolute terms, fake urgency, 'free',
-    missing #ad, off-platform redirection, lucky draws ...) with a safer wording for each."""
+    """Flag banned or risky claims (medical, weight-loss, safety, absolute terms, fake discounts
+    and countdowns, 'free', certification claims without a certificate on file, missing #ad,
+    off-platform redirection, lucky draws ...) for the product's category, most severe first,
+    each with why and a safer wording in Chinese and in the line's language."""
     from rich.table import Table
 
+    from chuhai.compliance.categories import certifications_for
     from chuhai.compliance.models import DISCLAIMER
     from chuhai.compliance.script import SEVERITIES, ScriptChecker
 
     code = normalize_market(market)
+    kind = _category(category)
     chosen = platform or state(ctx).settings.compliance.platform
-    checker = ScriptChecker(code, None if chosen == "none" else chosen)
+    tier = None
+    if understanding:
+        from chuhai.compliance.understanding import default_understanding
+
+        tier = default_understanding()
+    checker = ScriptChecker(code, None if chosen == "none" else chosen, category=kind,
+                            certificates=certificate, understanding=tier)  # fmt: skip
     lines, text = _script_lines(file)
     findings = checker.check_lines(lines, whole=text)
+    needed = certifications_for(code, kind) if kind != "general" else []
     if as_json:
         emit_json(
             {
-                "file": file, "market": code, "platform": chosen, "disclaimer": DISCLAIMER,
+                "file": file, "market": code, "platform": chosen, "category": kind,
+                "certificates": checker.certificates, "disclaimer": DISCLAIMER,
                 "findings": [f.as_dict() for f in findings],
+                "certifications": [
+                    {"id": c.id, "name": c.name, "name_zh": c.name_zh, "mandatory": c.mandatory,
+                     "on_file": c.id in checker.held, "verified": c.verified,
+                     "source": c.sources[0]}
+                    for c in needed
+                ],
             }
         )  # fmt: skip
     else:
         _disclaimer()
         name = market_info(code).name_zh
-        table = Table(title=escape(f"{file}: {len(findings)} finding(s) for {code} {name}"),
-                      title_justify="left", show_lines=True)  # fmt: skip
+        title = f"{file}: {len(findings)} finding(s) for {code} {name}, {kind}"
+        table = Table(title=escape(title), title_justify="left", show_lines=True)
         for column in ("line", "severity", "rule", "text", "why / 原因", "safer wording / 建议"):
             table.add_column(column)
         for f in findings:
@@ -318,11 +357,97 @@ def check_script(
                 f" @{int(f.time // 60)}:{int(f.time % 60):02d}" if f.time is not None else ""
             )
             why = f"{f.why_zh}\n{f.why[:200]}" if f.why_zh else f.why[:240]
+            safer = f"{f.suggestion_zh}\n{f.suggestion_local or f.suggestion}"
             table.add_row(where, f.severity, f.rule, escape(f.text), escape(why),
-                          escape(f"{f.suggestion}\n{f.suggestion_zh}"))  # fmt: skip
+                          escape(safer))  # fmt: skip
         out.print(table if findings else "no risky claims found")
+        for c in needed:
+            held = "on file / 已备案" if c.id in checker.held else "not on file / 未备案"
+            flag = "" if c.verified == "verified" else " (unverified / 未核实)"
+            err.print(escape(f"{c.id}: {c.name_zh} / {c.name}: {held}{flag}"))
     if fail_on and any(SEVERITIES.index(f.severity) <= SEVERITIES.index(fail_on) for f in findings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _category(value: str | None) -> str:
+    """The vocabulary key of ``--category`` (aliases such as "power bank" allowed)."""
+    from chuhai.compliance.categories import CATEGORIES, normalise_category
+
+    if value is None:
+        return "general"
+    kind = normalise_category(value)
+    if kind == "general" and value.strip().lower() != "general":
+        raise InputError(f"unknown category {value!r}: use one of {', '.join(CATEGORIES)}")
+    return kind
+
+
+@script_app.command("eval", short_help="Score the checker on the labelled script set")
+@handle_errors
+def eval_scripts(
+    market: Annotated[
+        list[str] | None, typer.Option("--market", "-m", help="Only this market; repeat")
+    ] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Option("--set", help="Folder of <market>.yaml labelled sets (default: the shipped)"),
+    ] = None,
+    understanding: Annotated[
+        bool,
+        typer.Option("--understanding/--patterns-only", help="Include the understanding tier"),
+    ] = True,
+    examples: Annotated[
+        int, typer.Option("--examples", min=0, help="Missed and falsely flagged lines to show")
+    ] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Recall of risky lines and share of clean lines flagged, per market, per category, per
+    market and category, per market language and per claim class."""
+    from rich.table import Table
+
+    from chuhai.compliance.evaluation import evaluate, load_sets
+
+    folder = directory or _shipped_set()
+    if not folder.is_dir():
+        raise InputError(f"no labelled script set at {folder}")
+    sets = load_sets(folder, [normalize_market(m) for m in market or []])
+    if not sets:
+        raise InputError(f"no <market>.yaml set in {folder} for {market or 'any market'}")
+    tier = None
+    if understanding:
+        from chuhai.compliance.understanding import default_understanding
+
+        tier = default_understanding()
+    report = evaluate(sets, tier, examples=examples)
+    report = {"set": str(folder), **report}
+    if as_json:
+        emit_json(report)
+        return
+    err.print(escape(f"{folder}: {report['tiers']}"))
+    for group in ("market", "market_category", "market_lang", "claim_class", "overall"):
+        table = Table(title=group, title_justify="left")
+        for column in ("group", "risky", "recall", "clean", "clean flagged"):
+            table.add_column(column)
+        rows = {"all": report["overall"]} if group == "overall" else report[group]
+        for key, row in rows.items():
+            recall = "-" if row["recall"] is None else f"{row['recall']:.3f}"
+            share = "-" if row["clean_flagged"] is None else f"{row['clean_flagged']:.3f}"
+            table.add_row(key, str(row["risky"]), recall, str(row["clean"]), share)
+        out.print(table)
+    if examples:
+        for line in report["overall"].get("missed", []):
+            out.print(escape(f"missed: {line}"))
+        for line in report["overall"].get("false_alarms", []):
+            out.print(escape(f"flagged clean: {line}"))
+
+
+def _shipped_set() -> Path:
+    """The labelled set shipped with the research tools (chuhai_tools, not imported)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("chuhai_tools")
+    if spec is None or spec.origin is None:
+        raise InputError("chuhai_tools is not installed: give the set with --set DIR")
+    return Path(spec.origin).parent / "data" / "scripts"
 
 
 def _script_lines(file: str) -> tuple[list[Any], str]:
