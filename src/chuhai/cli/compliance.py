@@ -398,6 +398,10 @@ def eval_scripts(
     examples: Annotated[
         int, typer.Option("--examples", min=0, help="Missed and falsely flagged lines to show")
     ] = 0,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="SQLite file keeping the lines' vectors between runs"),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Recall of risky lines and share of clean lines flagged, per market, per category, per
@@ -416,14 +420,14 @@ def eval_scripts(
     if understanding:
         from chuhai.compliance.understanding import default_understanding
 
-        tier = default_understanding()
+        tier = default_understanding(cache)
     report = evaluate(sets, tier, examples=examples)
     report = {"set": str(folder), **report}
     if as_json:
         emit_json(report)
         return
     err.print(escape(f"{folder}: {report['tiers']}"))
-    for group in ("market", "market_category", "market_lang", "claim_class", "overall"):
+    for group in ("market", "market_category", "market_lang", "claim_class", "split", "overall"):
         table = Table(title=group, title_justify="left")
         for column in ("group", "risky", "recall", "clean", "clean flagged"):
             table.add_column(column)
