@@ -31,10 +31,34 @@ function said(object, field) {
   span.prepend(el("span", "missing-zh", "（暂无中文，英文原文）"));
   return span;
 }
+// The kind of each source of a fact: the law itself, the regulator, a law firm, or secondary.
+const KIND = {
+  law: ["法律法规原文", "statute/regulation"], regulator: ["监管机构指引", "regulator guidance"],
+  law_firm: ["律所文章", "law-firm note"], secondary: ["二手资料", "secondary"],
+};
+const CLOCK = {
+  awareness: ["自知悉起", "from awareness"], knowledge: ["自知悉或合理相信起", "from knowledge"],
+  assessment: ["自评估确定须通报起", "from the assessment"], discovery: ["自发现起", "from discovery"],
+};
 function sourcesOf(list) {
-  const div = el("div", "sources", list.slice(0, 2).join("  "));
-  div.lang = "en";  // citations stay as published
+  const div = el("div", "sources");
+  for (const source of list.slice(0, 3)) {
+    const item = el("span", "source");
+    const url = typeof source === "string" ? source : source.url;
+    if (source.kind) item.append(el("span", "kind kind-" + source.kind, (KIND[source.kind] || [source.kind, source.kind])[lang === "zh" ? 0 : 1]), " ");
+    const link = el("span", "url", url);
+    link.lang = "en";  // citations stay as published
+    item.append(link);
+    div.append(item);
+  }
   return div;
+}
+// When a fact was last reviewed, and its sources with their kind.
+function reviewOf(fact) {
+  const box = el("div", "review");
+  if (fact.reviewed) box.append(el("span", "reviewed", lang === "zh" ? `审查日期：${fact.reviewed}` : `reviewed ${fact.reviewed}`));
+  if (fact.sources && fact.sources.length) box.append(sourcesOf(fact.sources));
+  return box;
 }
 
 function renderPack(pack) {
@@ -50,6 +74,7 @@ function renderPack(pack) {
     dd.append(said(law, "name"));
     if (law.in_force) { dd.append(" — "); dd.append(said(law, "in_force")); }
     if (law.verified !== "verified") dd.append(el("span", "unverified", FLAG[lang][law.verified] || ""));
+    dd.append(reviewOf(law));
     dl.append(dt, dd);
   }
   for (const [key, zh, en] of TOPICS) {
@@ -65,11 +90,42 @@ function renderPack(pack) {
     } else {
       dd.append(said(fact, "summary"));
     }
+    if (key === "breach" && fact.regulator_hours) {
+      const clock = CLOCK[fact.clock_from];
+      dd.append(el("div", "clock", lang === "zh"
+        ? `监管机构：${fact.regulator_hours} 小时${clock ? "（" + clock[0] + "）" : ""}`
+        : `regulator: ${fact.regulator_hours} h${clock ? " " + clock[1] : ""}`));
+    }
     if (fact.verified !== "verified") dd.append(el("span", "unverified", FLAG[lang][fact.verified] || ""));
-    if (fact.sources.length) dd.append(sourcesOf(fact.sources));
+    dd.append(reviewOf(fact));
+    dl.append(dt, dd);
+  }
+  for (const duty of pack.duties || []) {
+    const dt = el("dt"); dt.append(both("义务", "duty"));
+    const dd = el("dd");
+    dd.append(said(duty, "name"));
+    if (duty.in_force) { dd.append(" — "); dd.append(said(duty, "in_force")); }
+    dd.append(el("br"), said(duty, "summary"));
+    if (duty.verified !== "verified") dd.append(el("span", "unverified", FLAG[lang][duty.verified] || ""));
+    dd.append(reviewOf(duty));
     dl.append(dt, dd);
   }
   box.append(dl);
+  if (pack.changelog && pack.changelog.length) {
+    const log = el("details", "changelog");
+    log.append(el("summary", "", lang === "zh" ? "变更记录" : "Changes"));
+    const list = el("ul");
+    for (const change of pack.changelog) {
+      const item = el("li");
+      item.append(el("span", "date", change.date + " "), said(change, "what"));
+      const why = el("div", "why");
+      why.append(lang === "zh" ? "原因：" : "Why: ", said(change, "why"));
+      item.append(why);
+      list.append(item);
+    }
+    log.append(list);
+    box.append(log);
+  }
   return box;
 }
 
