@@ -79,6 +79,8 @@ ROUTE_PERMISSIONS: Final[dict[str, Need]] = {
     "/v1/supply": Permission.SUPPLY,
     "/live": Permission.LIVE,
     "/v1/live": Permission.LIVE,
+    "/calendar": Permission.TOOLS,
+    "/v1/calendar": Permission.TOOLS,
     "/audit": Permission.AUDIT,
     "/v1/audit": Permission.AUDIT,
     "/admin": Permission.ADMIN,

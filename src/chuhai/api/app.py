@@ -27,6 +27,7 @@ from chuhai.api.models.tools import HealthOut
 from chuhai.api.routes import (
     analyze,
     auth,
+    calendar,
     compliance,
     dashboard,
     live,
@@ -128,6 +129,7 @@ def create_app(
     app.include_router(voc.router)
     app.include_router(dashboard.router)
     app.include_router(supply.router)
+    app.include_router(calendar.router)  # 市场日历
 
     @app.exception_handler(InputError)
     def bad_input(request: Request, exc: InputError) -> JSONResponse:

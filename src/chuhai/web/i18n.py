@@ -112,6 +112,41 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "site_admin": ("管理", "Admin"),
     "site_docs": ("API 文档", "API docs"),
     "brand": ("出海", "chuhai"),
+    "site_calendar": ("市场日历", "Calendar"),
+    "calendar": ("市场日历", "Market calendar"),
+    "calendar_year": ("年份", "Year"),
+    "calendar_dates": ("日期", "Dates"),
+    "calendar_kind": ("类型", "Kind"),
+    "calendar_event": ("事件", "Event"),
+    "calendar_source": ("来源", "Source"),
+    "calendar_kind_holiday": ("公众假期", "Public holiday"),
+    "calendar_kind_festival": ("购物节", "Shopping festival"),
+    "calendar_kind_season": ("购物季", "Season"),
+    "calendar_kind_campaign": ("平台活动", "Platform campaign"),
+    "calendar_estimated": ("日期预估", "estimated"),
+    "calendar_estimated_help": (
+        "按农历或伊斯兰历推算，实际日期可能相差一两天",
+        "Computed from a lunar or Islamic calendar; the day may move by one or two",
+    ),
+    "calendar_unverified": ("未核实", "unverified"),
+    "calendar_unverified_help": (
+        "卖家惯例或我们选定的时间窗，未与来源逐一核对",
+        "A sellers' convention or a window we chose, not checked against the source",
+    ),
+    "calendar_none": ("这一年没有事件", "No events this year"),
+    "calendar_note": (
+        "公众假期来自 holidays 开源库；购物节与购物季为项目整理的数据并注明来源；平台活动由你添加。"
+        "补货预测把这些日期当作已知的未来事件（与直播场次并列）。",
+        "Public holidays come from the holidays package; shopping festivals and seasons are "
+        "project data with sources; platform campaigns are yours. The supply forecast takes "
+        "these days as known future events, beside live sessions.",
+    ),
+    "calendar_add_hint": (
+        '添加平台活动：chuhai calendar add --market TH --name "9.9 大促" --start 2027-09-09 '
+        '--end 2027-09-11 --platform "TikTok Shop"',
+        'Add a platform campaign: chuhai calendar add --market TH --name "9.9 Mega Sale" '
+        '--start 2027-09-09 --end 2027-09-11 --platform "TikTok Shop"',
+    ),
     "legend": ("图例", "Legend"),
     "voices_axis": ("声量（条）", "voices"),
     "net_axis": ("净情感值", "Net Sentiment"),

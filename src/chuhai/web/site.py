@@ -18,6 +18,7 @@ SITE: Final[tuple[tuple[str, str, Permission | None], ...]] = (
     ("compliance", "/compliance", Permission.RULES),
     ("supply", "/supply", Permission.SUPPLY),
     ("audit", "/audit", Permission.AUDIT),
+    ("calendar", "/calendar", Permission.TOOLS),
     ("admin", "/admin", Permission.ADMIN),
     ("docs", "/docs", None),
 )
