@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from chuhai.compliance.categories import CATEGORIES
 from chuhai.compliance.script import ScriptChecker, TimedLine
@@ -37,8 +37,11 @@ class LabelledLine(BaseModel):
     lang: str = Field(pattern=r"^[a-z]{2,3}$")
     category: str = "general"
     risky: bool
-    claim_class: str | None = None
+    claim_class: str | None = Field(
+        default=None, validation_alias=AliasChoices("claim_class", "class")
+    )
     certificates: list[str] | None = None
+    holdout: bool = Field(default=False, description="never used to tune rules or exemplars")
     market: str | None = None  # default: the file's market
 
     @field_validator("category")
@@ -53,6 +56,7 @@ class ScriptSet(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     market: str
+    languages: list[str] = Field(default_factory=list)
     note: str | None = None
     lines: list[LabelledLine] = Field(min_length=1)
 
@@ -153,7 +157,7 @@ def evaluate(
     examples: int = 0,
 ) -> dict[str, Any]:
     """Scores overall, per market, per category, per market and category, per market language
-    and for English lines per market."""
+    and per split (tuning lines, holdout lines never used to tune rules or exemplars)."""
     total = Score()
     by: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
     for script_set in sets:
@@ -165,7 +169,9 @@ def evaluate(
             by["category"][line.category].add(line, hit)
             by["market_category"][f"{market}/{line.category}"].add(line, hit)
             by["market_lang"][f"{market}/{line.lang}"].add(line, hit)
-            if line.claim_class and line.risky:
+            by["split"]["holdout" if line.holdout else "tuning"].add(line, hit)
+            by["market_split"][f"{market}/{'holdout' if line.holdout else 'tuning'}"].add(line, hit)
+            if line.claim_class:
                 by["claim_class"][line.claim_class].add(line, hit)
     return {
         "tiers": "patterns + certificates" + (" + understanding" if understanding else ""),

