@@ -7,6 +7,11 @@ from typing import Final
 
 from chuhai.connectors.base import Connector
 from chuhai.connectors.catalog import CatalogConnector
+from chuhai.connectors.creators import (
+    AffiliateOrdersConnector,
+    CreatorContentConnector,
+    CreatorsConnector,
+)
 from chuhai.connectors.email import EmailConnector
 from chuhai.connectors.tabular import (
     LiveChatConnector,
@@ -33,6 +38,9 @@ CONNECTORS: Final[dict[str, type[Connector]]] = {
         OrdersConnector,
         CatalogConnector,
         SessionsConnector,
+        CreatorsConnector,
+        CreatorContentConnector,
+        AffiliateOrdersConnector,
     )
 }
 

@@ -74,6 +74,7 @@ class SubjectRequests:
             part = self.router.store(name).find_subject(*self._keys(name, identifier))
             if name == zone:
                 found.voices, found.orders = part.voices, part.orders
+                found.creators = part.creators  # a creator's rows, a buyer's affiliate orders
             found.rejections += part.rejections
         return found
 
@@ -91,6 +92,7 @@ class SubjectRequests:
                  "line": r.rejection.line, "raw": r.rejection.raw, "reason": r.rejection.reason}
                 for r in found.rejections
             ],
+            "creators": found.creators,
         }  # fmt: skip
         destination.write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
         self.audit.append(

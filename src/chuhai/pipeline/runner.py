@@ -38,7 +38,18 @@ from chuhai.pipeline.stages import build_privacy, build_stages
 from chuhai.privacy.base import PrivacyStage
 from chuhai.privacy.pseudonym import ZoneSecrets
 from chuhai.progress import NullProgress, Progress
-from chuhai.records import LiveSession, Order, Product, Record, Rejection, Voice
+from chuhai.records import (
+    AffiliateOrder,
+    Creator,
+    CreatorContent,
+    LiveSession,
+    Order,
+    Product,
+    Record,
+    Rejection,
+    Voice,
+)
+from chuhai.records.creators import CreatorRecord
 from chuhai.records.journal import JournalEntry
 from chuhai.settings import Settings
 from chuhai.stage import Stage, run_stages
@@ -307,6 +318,7 @@ class Pipeline(Closeable):
         orders: dict[str, list[Order]] = defaultdict(list)
         sessions: dict[str, list[LiveSession]] = defaultdict(list)
         products: dict[str, list[Product]] = defaultdict(list)
+        creators: dict[str, list[CreatorRecord]] = defaultdict(list)
         for record in records:
             if isinstance(record, Voice):
                 voices[record.zone].append(record)
@@ -315,6 +327,8 @@ class Pipeline(Closeable):
             elif isinstance(record, LiveSession):
                 sessions[record.zone].append(record)
                 self._remember_session(record)
+            elif isinstance(record, Creator | CreatorContent | AffiliateOrder):
+                creators[record.zone].append(record)
             else:
                 for zone in dict.fromkeys(self.settings.zone_of(m) for m in record.markets):
                     products[zone].append(record)
@@ -327,6 +341,8 @@ class Pipeline(Closeable):
             out[zone].add_write(self.router.store(zone).put_sessions(session_batch))
         for zone, product_batch in products.items():
             out[zone].add_write(self.router.store(zone).put_products(product_batch))
+        for zone, creator_batch in creators.items():  # creators are personal data of the zone
+            out[zone].add_write(self.router.store(zone).add_creator_records(creator_batch))
         return dict(out)
 
     # -- quarantine and the import log ---------------------------------------------------------

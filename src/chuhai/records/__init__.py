@@ -10,16 +10,20 @@ from chuhai.records.annotations import (
 )
 from chuhai.records.catalog import KnowledgeEntry, Product
 from chuhai.records.commerce import LiveSession, Order
+from chuhai.records.creators import AffiliateOrder, Creator, CreatorContent
 from chuhai.records.ids import clean_text, stable_id
 from chuhai.records.quarantine import Rejection
 from chuhai.records.voice import Channel, SourceRef, Voice
 
-Record = Voice | Order | Product | LiveSession
+Record = Voice | Order | Product | LiveSession | Creator | CreatorContent | AffiliateOrder
 
 __all__ = [
+    "AffiliateOrder",
     "Annotations",
     "AspectSentiment",
     "Channel",
+    "Creator",
+    "CreatorContent",
     "Judgement",
     "KnowledgeEntry",
     "LanguageJudgement",

@@ -23,6 +23,7 @@ from chuhai.store.interfaces import (
     AlertLog,
     AnalyticsStore,
     AnnotationStore,
+    CreatorStore,
     DemandStore,
     ImportLog,
     JournalStore,
@@ -65,6 +66,9 @@ TABLES: Final = (
     "voice_themes",
     "alert_deliveries",
     "live_journal",
+    "creators",
+    "creator_content",
+    "affiliate_orders",
 )
 """The tables of a zone store's schema (see store/migrations)."""
 INSERT_ONLY: Final = ("voices", "voice_annotations", "voice_aspects", "orders")
@@ -85,6 +89,7 @@ class ZoneStore(
     AlertLog,
     JournalStore,
     DemandStore,
+    CreatorStore,
     Closeable,
 ):
     """Storage of one residency zone, every interface. Use as a context manager, or call

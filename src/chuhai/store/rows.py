@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from chuhai.records import Order, Rejection, Voice
@@ -17,6 +18,8 @@ __all__ = [
     "Aggregate",
     "AspectTally",
     "BuyerOrder",
+    "BuyerVoice",
+    "CommissionRow",
     "ImportEntry",
     "OrderQuantity",
     "QuoteRow",
@@ -82,10 +85,13 @@ class SubjectData:
     voices: list[Voice] = field(default_factory=list)
     orders: list[Order] = field(default_factory=list)
     rejections: list[StoredRejection] = field(default_factory=list)
+    creators: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """A creator's rows (by handle) and a buyer's attributed orders, per table (issue 18)."""
 
     @property
     def empty(self) -> bool:
-        return not (self.voices or self.orders or self.rejections)
+        creators = any(self.creators.values())
+        return not (self.voices or self.orders or self.rejections or creators)
 
 
 @dataclass
@@ -200,3 +206,34 @@ class Revenue:
     market: str
     currency: str
     amount: float
+
+
+# -- creators (issue 18) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CommissionRow:
+    """The commission of one attributed order line (what partners' statements subtract)."""
+
+    order_id: str
+    sku: str
+    market: str
+    currency: str
+    time: datetime  # naive UTC
+    creator_id: str
+    commission: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class BuyerVoice:
+    """A voice of a buyer of a creator's attributed orders (linked by order id or buyer)."""
+
+    creator_id: str
+    voice_id: str
+    sentiment: str | None
+    emotion: str | None
+    emotion_confidence: float | None
+    intent: str | None
+    rating: float | None
+    rating_max: float | None
+    themes: tuple[str, ...]

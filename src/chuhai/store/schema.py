@@ -19,11 +19,14 @@ from operator import itemgetter
 from typing import Any, Final, Literal
 
 __all__ = [
+    "AFFILIATE_ORDERS",
     "ALERT_DELIVERIES",
     "ANALYTICS_STATE",
     "ANNOTATIONS",
     "ASPECTS",
     "ASPECT_FACTS",
+    "CREATORS",
+    "CREATOR_CONTENT",
     "DECLARED",
     "IMPORTS",
     "JOURNAL",
@@ -419,6 +422,85 @@ JOURNAL: Final = Table(
     doc="The live rooms' events that are no comments (viewers, gifts, likes, pins, ...).",
 )
 
+# -- creators (migration 0006) ----------------------------------------------------------------
+
+CREATORS: Final = Table(
+    "creators",
+    (
+        _text("id"),
+        _text("handle"),
+        _text("platform"),
+        _text("market"),
+        _text("zone"),
+        _text("commission_rate"),  # decimal text
+        _text("agency", null=True),
+        _int("samples_sent"),
+        _text("sample_sku", null=True),
+        _text("sample_cost", null=True),  # decimal text, in currency
+        _text("currency"),
+        _int("followers", null=True),
+        *_SOURCE,
+        _text("content_hash"),
+        _ts("updated_at"),
+    ),
+    primary_key=("id",),
+    indexes=(Index("creators_market_handle", ("market", "handle")),),
+    doc="Affiliate creators of this zone's markets (personal data; replaced when changed).",
+)
+CREATOR_CONTENT: Final = Table(
+    "creator_content",
+    (
+        _text("id"),
+        _text("content_id"),
+        _text("creator_id"),
+        _text("market"),
+        _text("zone"),
+        _text("kind"),
+        _ts("time"),
+        _int("views"),
+        _int("clicks", null=True),
+        _text("skus"),  # JSON
+        *_SOURCE,
+        _text("content_hash"),
+    ),
+    primary_key=("id",),
+    indexes=(Index("creator_content_creator", ("creator_id", "time")),),
+    doc="Creators' videos and lives that showed the brand's products.",
+)
+AFFILIATE_ORDERS: Final = Table(
+    "affiliate_orders",
+    (
+        _text("id"),
+        _text("order_id"),
+        _text("creator_id"),
+        _text("content_id", null=True),
+        _text("content_kind", null=True),
+        _text("attribution"),
+        _text("sku"),
+        _text("market"),
+        _text("zone"),
+        _int("quantity"),
+        _text("unit_price"),  # decimal text
+        _text("currency"),
+        _text("commission_rate", null=True),
+        _text("commission", null=True),
+        _text("status"),
+        _text("refund_amount"),
+        _int("returned_units"),
+        _ts("time"),
+        _text("buyer", null=True),
+        *_SOURCE,
+        _text("content_hash"),
+    ),
+    primary_key=("id",),
+    indexes=(
+        Index("affiliate_orders_creator", ("creator_id", "time")),
+        Index("affiliate_orders_order", ("order_id",)),
+    ),
+    doc="Order lines the platform attributes to a creator (direct or attributed), with the "
+    "commission and refund or return (replaced when the export reports a change).",
+)
+
 # -- the store's own (created by SqlZoneStore.migrate before any migration) -------------------
 
 SCHEMA_MIGRATIONS: Final = Table(
@@ -443,6 +525,9 @@ DECLARED: Final[tuple[Table, ...]] = (
     VOICE_THEMES,
     ALERT_DELIVERIES,
     JOURNAL,
+    CREATORS,
+    CREATOR_CONTENT,
+    AFFILIATE_ORDERS,
     VOICE_FACTS,
     ASPECT_FACTS,
     THEME_FACTS,

@@ -16,6 +16,7 @@ import pyarrow as pa
 from chuhai.errors import MigrationError
 from chuhai.store import codec
 from chuhai.store.base import ZoneStore
+from chuhai.store.creators import CreatorSql
 from chuhai.store.journal import JournalSql
 from chuhai.store.migrations import load_migrations
 from chuhai.store.personal import PersonalDataSql
@@ -35,6 +36,7 @@ class SqlZoneStore(
     RecordSql,
     QuarantineSql,
     ImportLogSql,
+    CreatorSql,
     PersonalDataSql,
     MeasureSql,
     QuoteSql,
