@@ -23,13 +23,13 @@ from chuhai.store.interfaces import (
     AlertLog,
     AnalyticsStore,
     AnnotationStore,
-    CreatorStore,
     DemandStore,
     ImportLog,
     JournalStore,
     QuarantineStore,
     QuoteStore,
     RecordStore,
+    SettlementStore,
     SubjectStore,
     ThemeStore,
 )
@@ -66,9 +66,7 @@ TABLES: Final = (
     "voice_themes",
     "alert_deliveries",
     "live_journal",
-    "creators",
-    "creator_content",
-    "affiliate_orders",
+    "refunds",
 )
 """The tables of a zone store's schema (see store/migrations)."""
 INSERT_ONLY: Final = ("voices", "voice_annotations", "voice_aspects", "orders")
@@ -89,7 +87,7 @@ class ZoneStore(
     AlertLog,
     JournalStore,
     DemandStore,
-    CreatorStore,
+    SettlementStore,
     Closeable,
 ):
     """Storage of one residency zone, every interface. Use as a context manager, or call

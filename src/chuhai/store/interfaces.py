@@ -17,8 +17,8 @@ import pyarrow as pa
 
 from chuhai.privacy.suppression import Grouping, Key
 from chuhai.records import LiveSession, Order, Product, Rejection, Voice
-from chuhai.records.creators import AffiliateOrder, Creator, CreatorContent, CreatorRecord
 from chuhai.records.journal import JournalEntry
+from chuhai.records.partners import OrderLine, Refund
 from chuhai.records.theme import Theme
 from chuhai.store.cells import Counts
 from chuhai.store.filters import VoiceFilter
@@ -26,8 +26,6 @@ from chuhai.store.rows import (
     Aggregate,
     AspectTally,
     BuyerOrder,
-    BuyerVoice,
-    CommissionRow,
     ImportEntry,
     OrderQuantity,
     QuoteRow,
@@ -45,13 +43,13 @@ __all__ = [
     "AlertLog",
     "AnalyticsStore",
     "AnnotationStore",
-    "CreatorStore",
     "DemandStore",
     "ImportLog",
     "JournalStore",
     "QuarantineStore",
     "QuoteStore",
     "RecordStore",
+    "SettlementStore",
     "SubjectStore",
     "ThemeStore",
     "VocStore",
@@ -351,43 +349,32 @@ class DemandStore(Zoned, Protocol):
         """Order value per market and currency."""
 
 
-class CreatorStore(Zoned, Protocol):
-    """Affiliate creators (``creators``, ``creator_content``, ``affiliate_orders``): personal
-    data of this zone; writes refuse other zones' records. See :mod:`chuhai.store.creators`."""
+class SettlementStore(Zoned, Protocol):
+    """What the partners' statements read: order lines without buyers, and ``refunds``."""
 
     @abstractmethod
-    def add_creator_records(self, records: Sequence[CreatorRecord]) -> WriteResult:
-        """Store creators, content and attributed orders (changed ones replaced)."""
+    def add_refunds(self, refunds: Sequence[Refund]) -> WriteResult:
+        """Store refunds and returns; ids already stored count as duplicates."""
 
     @abstractmethod
-    def creators(self, *, market: str | None = None) -> list[Creator]: ...
-
-    @abstractmethod
-    def creator_content(self, *, market: str | None = None) -> list[CreatorContent]: ...
-
-    @abstractmethod
-    def affiliate_orders(
+    def refunds(
         self,
         *,
-        market: str | None = None,
         start: datetime | None = None,
         end: datetime | None = None,
-    ) -> list[AffiliateOrder]:
-        """Attributed order lines from ``start`` (inclusive) to ``end`` (exclusive)."""
+        order_ids: Sequence[str] | None = None,
+    ) -> list[Refund]:
+        """Refunds from ``start`` (inclusive) to ``end`` (exclusive), or of these orders."""
 
     @abstractmethod
-    def commissions(
+    def order_lines(
         self,
         *,
-        market: str | None = None,
         start: datetime | None = None,
         end: datetime | None = None,
-    ) -> list[CommissionRow]:
-        """Commission per attributed order line (reported, else rate x not refunded)."""
-
-    @abstractmethod
-    def buyer_voices(self, *, market: str | None = None) -> list[BuyerVoice]:
-        """Voices of each creator's buyers, linked by order id or buyer pseudonym."""
+        ids: Sequence[str] | None = None,
+    ) -> list[OrderLine]:
+        """Order lines from ``start`` (inclusive) to ``end`` (exclusive), or with these ids."""
 
 
 class VocStore(AnalyticsStore, ThemeStore, QuoteStore, Protocol):

@@ -19,14 +19,11 @@ from operator import itemgetter
 from typing import Any, Final, Literal
 
 __all__ = [
-    "AFFILIATE_ORDERS",
     "ALERT_DELIVERIES",
     "ANALYTICS_STATE",
     "ANNOTATIONS",
     "ASPECTS",
     "ASPECT_FACTS",
-    "CREATORS",
-    "CREATOR_CONTENT",
     "DECLARED",
     "IMPORTS",
     "JOURNAL",
@@ -34,6 +31,7 @@ __all__ = [
     "ORDERS",
     "PRODUCTS",
     "QUARANTINE",
+    "REFUNDS",
     "SCHEMA_MIGRATIONS",
     "SESSIONS",
     "THEMES",
@@ -422,6 +420,29 @@ JOURNAL: Final = Table(
     doc="The live rooms' events that are no comments (viewers, gifts, likes, pins, ...).",
 )
 
+# -- refunds and returns, for the partners' statements (migration 0007) ----------------------
+
+REFUNDS: Final = Table(
+    "refunds",
+    (
+        _text("id"),
+        _text("order_id"),
+        _text("market"),
+        _text("zone"),
+        _text("kind"),
+        _int("quantity"),
+        _float("amount"),
+        _text("currency"),
+        _ts("time"),
+        _text("reason", null=True),
+        *_SOURCE,
+        _ts("ingested_at"),
+    ),
+    primary_key=("id",),
+    indexes=(Index("refunds_order", ("order_id",)), Index("refunds_time", ("time",))),
+    doc="Refunds and returns of orders (no buyer: the order keeps it).",
+)
+
 # -- creators (migration 0006) ----------------------------------------------------------------
 
 CREATORS: Final = Table(
@@ -525,9 +546,7 @@ DECLARED: Final[tuple[Table, ...]] = (
     VOICE_THEMES,
     ALERT_DELIVERIES,
     JOURNAL,
-    CREATORS,
-    CREATOR_CONTENT,
-    AFFILIATE_ORDERS,
+    REFUNDS,
     VOICE_FACTS,
     ASPECT_FACTS,
     THEME_FACTS,

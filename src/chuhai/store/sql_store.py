@@ -16,9 +16,9 @@ import pyarrow as pa
 from chuhai.errors import MigrationError
 from chuhai.store import codec
 from chuhai.store.base import ZoneStore
-from chuhai.store.creators import CreatorSql
 from chuhai.store.journal import JournalSql
 from chuhai.store.migrations import load_migrations
+from chuhai.store.partners import SettlementSql
 from chuhai.store.personal import PersonalDataSql
 from chuhai.store.quarantine import ImportLogSql, QuarantineSql
 from chuhai.store.records import RecordSql
@@ -36,13 +36,13 @@ class SqlZoneStore(
     RecordSql,
     QuarantineSql,
     ImportLogSql,
-    CreatorSql,
     PersonalDataSql,
     MeasureSql,
     QuoteSql,
     ThemeSql,
     JournalSql,
     DemandSql,
+    SettlementSql,
     ZoneStore,
 ):
     """The portable part of a SQL zone store."""
