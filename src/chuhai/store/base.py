@@ -23,6 +23,7 @@ from chuhai.store.interfaces import (
     AlertLog,
     AnalyticsStore,
     AnnotationStore,
+    CreatorStore,
     DemandStore,
     ImportLog,
     JournalStore,
@@ -66,6 +67,9 @@ TABLES: Final = (
     "voice_themes",
     "alert_deliveries",
     "live_journal",
+    "creators",
+    "creator_content",
+    "affiliate_orders",
     "refunds",
 )
 """The tables of a zone store's schema (see store/migrations)."""
@@ -88,6 +92,7 @@ class ZoneStore(
     JournalStore,
     DemandStore,
     SettlementStore,
+    CreatorStore,
     Closeable,
 ):
     """Storage of one residency zone, every interface. Use as a context manager, or call

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from chuhai.privacy.suppression import Grouping, Key
 from chuhai.records import LiveSession, Order, Product, Rejection, Voice
+from chuhai.records.creators import AffiliateOrder, Creator, CreatorContent, CreatorRecord
 from chuhai.records.journal import JournalEntry
 from chuhai.records.partners import OrderLine, Refund
 from chuhai.records.theme import Theme
@@ -26,6 +27,8 @@ from chuhai.store.rows import (
     Aggregate,
     AspectTally,
     BuyerOrder,
+    BuyerVoice,
+    CommissionRow,
     ImportEntry,
     OrderQuantity,
     QuoteRow,
@@ -43,6 +46,7 @@ __all__ = [
     "AlertLog",
     "AnalyticsStore",
     "AnnotationStore",
+    "CreatorStore",
     "DemandStore",
     "ImportLog",
     "JournalStore",
@@ -375,6 +379,45 @@ class SettlementStore(Zoned, Protocol):
         ids: Sequence[str] | None = None,
     ) -> list[OrderLine]:
         """Order lines from ``start`` (inclusive) to ``end`` (exclusive), or with these ids."""
+
+
+class CreatorStore(Zoned, Protocol):
+    """Affiliate creators (``creators``, ``creator_content``, ``affiliate_orders``): personal
+    data of this zone; writes refuse other zones' records. See :mod:`chuhai.store.creators`."""
+
+    @abstractmethod
+    def add_creator_records(self, records: Sequence[CreatorRecord]) -> WriteResult:
+        """Store creators, content and attributed orders (changed ones replaced)."""
+
+    @abstractmethod
+    def creators(self, *, market: str | None = None) -> list[Creator]: ...
+
+    @abstractmethod
+    def creator_content(self, *, market: str | None = None) -> list[CreatorContent]: ...
+
+    @abstractmethod
+    def affiliate_orders(
+        self,
+        *,
+        market: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+    ) -> list[AffiliateOrder]:
+        """Attributed order lines from ``start`` (inclusive) to ``end`` (exclusive)."""
+
+    @abstractmethod
+    def commissions(
+        self,
+        *,
+        market: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+    ) -> list[CommissionRow]:
+        """Commission per attributed order line (reported, else rate x not refunded)."""
+
+    @abstractmethod
+    def buyer_voices(self, *, market: str | None = None) -> list[BuyerVoice]:
+        """Voices of each creator's buyers, linked by order id or buyer pseudonym."""
 
 
 class VocStore(AnalyticsStore, ThemeStore, QuoteStore, Protocol):

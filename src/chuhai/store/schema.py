@@ -19,11 +19,14 @@ from operator import itemgetter
 from typing import Any, Final, Literal
 
 __all__ = [
+    "AFFILIATE_ORDERS",
     "ALERT_DELIVERIES",
     "ANALYTICS_STATE",
     "ANNOTATIONS",
     "ASPECTS",
     "ASPECT_FACTS",
+    "CREATORS",
+    "CREATOR_CONTENT",
     "DECLARED",
     "IMPORTS",
     "JOURNAL",
@@ -546,6 +549,9 @@ DECLARED: Final[tuple[Table, ...]] = (
     VOICE_THEMES,
     ALERT_DELIVERIES,
     JOURNAL,
+    CREATORS,
+    CREATOR_CONTENT,
+    AFFILIATE_ORDERS,
     REFUNDS,
     VOICE_FACTS,
     ASPECT_FACTS,

@@ -16,6 +16,7 @@ import pyarrow as pa
 from chuhai.errors import MigrationError
 from chuhai.store import codec
 from chuhai.store.base import ZoneStore
+from chuhai.store.creators import CreatorSql
 from chuhai.store.journal import JournalSql
 from chuhai.store.migrations import load_migrations
 from chuhai.store.partners import SettlementSql
@@ -36,6 +37,7 @@ class SqlZoneStore(
     RecordSql,
     QuarantineSql,
     ImportLogSql,
+    CreatorSql,
     PersonalDataSql,
     MeasureSql,
     QuoteSql,
