@@ -65,14 +65,31 @@ def at(day: str) -> datetime:
 
 def order(oid: str, day: str, qty: int, price: float = 150_000, market: str = "ID") -> OrderLine:
     currency = {"ID": "IDR", "TH": "THB"}[market]
-    return OrderLine(id=oid, sku="FN-300", market=market, zone=market.lower(), quantity=qty,
-                     unit_price=price, currency=currency, time=at(day))  # fmt: skip
+    return OrderLine(
+        id=oid,
+        sku="FN-300",
+        market=market,
+        zone=market.lower(),
+        quantity=qty,
+        unit_price=price,
+        currency=currency,
+        time=at(day),
+    )
 
 
 def refund(rid: str, oid: str, day: str, amount: float, kind: str = "refund") -> Refund:
     return Refund.model_validate(
-        {"id": rid, "order_id": oid, "market": "ID", "zone": "id", "kind": kind,
-         "amount": amount, "currency": "IDR", "time": at(day), "source": SRC}  # fmt: skip
+        {
+            "id": rid,
+            "order_id": oid,
+            "market": "ID",
+            "zone": "id",
+            "kind": kind,
+            "amount": amount,
+            "currency": "IDR",
+            "time": at(day),
+            "source": SRC,
+        }
     )
 
 
@@ -93,7 +110,7 @@ def ledger() -> MemoryLedger:
             refund("R4", "O3", "2026-12-02", 150_000),  # December's clawback
         ],
         commission_list=[
-            Commission("O1", "cr_ayu", Decimal(150_000), "IDR"),
-            Commission("O3", "cr_ayu", Decimal(450_000), "IDR"),
+            Commission("O1", "FN-300", "cr_ayu", Decimal(150_000), "IDR"),
+            Commission("O3", "FN-300", "cr_ayu", Decimal(450_000), "IDR"),
         ],
     )

@@ -70,7 +70,10 @@ def test_november_with_a_clawback() -> None:
     assert set(lines) == {"O3", "O4"}  # the Thai order is not this partner's
     assert lines["O3"].refunds == 0 and lines["O3"].refund_ids == ()  # R4 is December's
     assert (lines["O4"].revenue, lines["O4"].refunds, lines["O4"].fees) == (
-        3_000_000, 150_000, 144_500)  # fmt: skip
+        3_000_000,
+        150_000,
+        144_500,
+    )
     assert lines["O4"].refund_ids == ("R2",)
     assert lines["O3"].creator == "cr_ayu"
     assert section.net_profit == 3_448_500
@@ -80,14 +83,19 @@ def test_november_with_a_clawback() -> None:
     assert section.share == 250_000
     (claw,) = section.clawbacks
     assert (claw.refund_id, claw.order_id, claw.kind, claw.order_period) == (
-        "R1", "O1", "return", "2026-10")  # fmt: skip
+        "R1",
+        "O1",
+        "return",
+        "2026-10",
+    )
     assert claw.rate == Decimal(127_300) / Decimal(2_273_000)
     assert claw.clawback == Decimal(16_802)
     assert (s.share, s.clawback, s.payable) == (250_000, 16_802, 233_198)
     # every figure adds up from its lines
     assert sum(x.net for x in section.lines) == section.net_profit
-    assert all(x.revenue - x.refunds - x.landed - x.commission - x.fees == x.net
-               for x in section.lines)  # fmt: skip
+    assert all(
+        x.revenue - x.refunds - x.landed - x.commission - x.fees == x.net for x in section.lines
+    )
 
 
 def test_december_claws_back_novembers_refund_and_can_go_negative() -> None:

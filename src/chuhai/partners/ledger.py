@@ -14,7 +14,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
-from chuhai.partners.money import dec
 from chuhai.records.partners import OrderLine, Refund
 
 if TYPE_CHECKING:
@@ -29,9 +28,11 @@ Markets = Sequence[str]
 
 @dataclass(frozen=True)
 class Commission:
-    """What a creator earns on one order line, in ``currency``."""
+    """What a creator earns on one order line (the platform's order id and the SKU), in
+    ``currency``."""
 
     order_id: str
+    sku: str
     creator: str
     amount: Decimal
     currency: str
@@ -63,7 +64,9 @@ class MemoryLedger:
         return [o for o in self.orders if o.market in markets and start <= o.time < end]
 
     def order_lines_by_id(self, markets: Sequence[str], ids: Sequence[str]) -> list[OrderLine]:
-        return [o for o in self.orders if o.market in markets and o.id in set(ids)]
+        wanted = set(ids)
+        return [o for o in self.orders
+                if o.market in markets and (o.id in wanted or o.ref in wanted)]  # fmt: skip
 
     def refunds(self, markets: Sequence[str], start: datetime, end: datetime) -> list[Refund]:
         return [r for r in self.refund_list if r.market in markets and start <= r.time < end]
@@ -108,15 +111,13 @@ class StoreLedger:
                 for r in store.refunds(order_ids=order_ids) if r.market in wanted]  # fmt: skip
 
     def commissions(self, markets: Sequence[str], order_ids: Sequence[str]) -> list[Commission]:
+        ids = set(order_ids)
         found: list[Commission] = []
         for store, wanted in self._stores(markets):
-            reader = getattr(store, "affiliate_orders_of", None)
-            if reader is None:  # a store without the creators' tables: no commissions
-                continue
-            for a in reader(order_ids):
-                if a.market in wanted:
-                    amount = a.commission
-                    if amount is None:
-                        amount = dec(a.commission_rate or 0) * (a.gmv - a.refunded)
-                    found.append(Commission(a.order_id, a.creator_id, dec(amount), a.currency))
+            for market in sorted(wanted):
+                found.extend(
+                    Commission(c.order_id, c.sku, c.creator_id, c.commission, c.currency)
+                    for c in store.commissions(market=market)
+                    if c.order_id in ids
+                )
         return found

@@ -28,7 +28,7 @@ from chuhai.errors import InputError
 from chuhai.markets import MARKET_INFO
 from chuhai.partners.ledger import Ledger
 from chuhai.partners.money import FxTable, Money, dec
-from chuhai.records.partners import Partner, ShareRule, parse_period
+from chuhai.records.partners import OrderLine, Partner, ShareRule, parse_period
 
 __all__ = [
     "ClawbackLine",
@@ -92,6 +92,7 @@ class StatementLine:
     net: Decimal
     refund_ids: tuple[str, ...] = ()
     creator: str | None = None
+    order_ref: str | None = None  # the platform's order id
 
 
 @dataclass(frozen=True)
@@ -288,14 +289,17 @@ def _pool(
         start, end = period_bounds(period, market)
         ends[market] = end
         orders.extend(ctx.ledger.order_lines([market], start, end))
-    ids = [o.id for o in orders]
+    keys = sorted({o.id for o in orders} | {o.ref for o in orders if o.ref})
     refunds: dict[str, list[Any]] = {}
-    for r in ctx.ledger.refunds_of(markets, ids):
-        if r.time < ends[r.market]:  # later refunds are clawed back in their month
-            refunds.setdefault(r.order_id, []).append(r)
+    for r in ctx.ledger.refunds_of(markets, keys):
+        line = _line_of(r.order_id, r.sku, orders)
+        if line is not None and r.time < ends[r.market]:  # later ones: clawed back then
+            refunds.setdefault(line.id, []).append(r)
     commissions: dict[str, list[Any]] = {}
-    for c in ctx.ledger.commissions(markets, ids):
-        commissions.setdefault(c.order_id, []).append(c)
+    for c in ctx.ledger.commissions(markets, keys):
+        line = _line_of(c.order_id, c.sku, orders)
+        if line is not None:
+            commissions.setdefault(line.id, []).append(c)
     per_line = ctx.round(dec(rule.fees.per_line))
     lines = []
     for o in sorted(orders, key=lambda o: (o.time, o.id)):
@@ -328,6 +332,7 @@ def _pool(
                 net,
                 tuple(r.id for r in mine),
                 paid[0].creator if paid else None,
+                o.ref,
             )
         )
     totals = {k: sum((getattr(x, k) for x in lines), ZERO)
@@ -337,6 +342,15 @@ def _pool(
     cap = None if rule.cap is None else ctx.round(dec(rule.cap))
     totals["share"] = share_before_cap if cap is None else min(share_before_cap, cap)
     return tuple(lines), tiers, totals
+
+
+def _line_of(key: str, sku: str | None, orders: Sequence[OrderLine]) -> OrderLine | None:
+    """The order line a refund or commission refers to: by the stored line's id, or by the
+    platform's order id and (for orders of several lines) the SKU."""
+    for o in orders:
+        if o.id == key or (o.ref == key and (sku is None or o.sku == sku)):
+            return o
+    return None
 
 
 def _tiers(
@@ -367,11 +381,11 @@ def _clawbacks(
         refunds.extend(ctx.ledger.refunds([market], start, end))
     if not refunds:
         return ()
-    orders = {o.id: o for o in ctx.ledger.order_lines_by_id(markets, [r.order_id for r in refunds])}
+    orders = ctx.ledger.order_lines_by_id(markets, sorted({r.order_id for r in refunds}))
     earliest = shift_period(period, -rule.clawback_months)
     out = []
     for r in sorted(refunds, key=lambda r: (r.time, r.id)):
-        order = orders.get(r.order_id)
+        order = _line_of(r.order_id, r.sku, orders)
         if order is None:
             log.warning("refund %s: order %s not found; not clawed back", r.id, r.order_id)
             continue

@@ -47,12 +47,14 @@ def parse_period(text: str) -> tuple[int, int]:
 
 class Refund(BaseModel):
     """Money given back on (part of) an order line: a refund (goods kept or lost) or a return
-    (goods sent back). ``amount`` is in the order's currency."""
+    (goods sent back). ``order_id`` is the platform's order id (or the stored line's id);
+    ``sku`` picks the line of an order of several. ``amount`` is in the refund's currency."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(min_length=1, max_length=128)
     order_id: str = Field(min_length=1, max_length=128)
+    sku: Sku | None = None
     market: MarketCode
     zone: ZoneName
     kind: Literal["refund", "return"] = "refund"
@@ -65,11 +67,13 @@ class Refund(BaseModel):
 
 
 class OrderLine(BaseModel):
-    """An order line as a statement reads it: no buyer, nothing personal."""
+    """An order line as a statement reads it: no buyer, nothing personal. ``ref`` is the
+    platform's order id (what refunds and creators' orders refer to)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
+    ref: str | None = None
     sku: Sku
     market: MarketCode
     zone: ZoneName
@@ -129,6 +133,7 @@ class ShareRule(_Model):
         return self
 
     def covers(self, period: str) -> bool:
+        """Whether the rule applies in ``period`` (YYYY-MM)."""
         return self.start <= period and (self.until is None or period <= self.until)
 
 

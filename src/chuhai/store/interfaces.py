@@ -378,7 +378,8 @@ class SettlementStore(Zoned, Protocol):
         end: datetime | None = None,
         ids: Sequence[str] | None = None,
     ) -> list[OrderLine]:
-        """Order lines from ``start`` (inclusive) to ``end`` (exclusive), or with these ids."""
+        """Order lines from ``start`` (inclusive) to ``end`` (exclusive), or whose id or
+        platform order id is one of ``ids``."""
 
 
 class CreatorStore(Zoned, Protocol):

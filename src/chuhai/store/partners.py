@@ -19,7 +19,8 @@ __all__ = ["REFUND_COLUMNS", "SettlementSql"]
 
 REFUND_COLUMNS: Final = schema.REFUNDS.pairs
 _REFUND_NAMES: Final = ", ".join(schema.REFUNDS.names)
-_LINE: Final = "id, sku, market, zone, quantity, unit_price, currency, time, session_id"
+_LINE: Final = "id, source_id, sku, market, zone, quantity, unit_price, currency, time, session_id"
+_LINE_NAMES: Final = ("id", "ref", *_LINE.split(", ")[2:])
 
 
 def _refund_row(r: Refund, ingested_at: datetime) -> tuple[Any, ...]:
@@ -46,8 +47,7 @@ def _refund(row: Sequence[Any]) -> Refund:
 
 
 def _line(row: Sequence[Any]) -> OrderLine:
-    names = _LINE.split(", ")
-    values = dict(zip(names, row, strict=True))
+    values = dict(zip(_LINE_NAMES, row, strict=True))
     values["time"] = values["time"].replace(tzinfo=UTC)
     return OrderLine.model_validate(values)
 
@@ -94,12 +94,16 @@ class SettlementSql(SqlBase):
         end: datetime | None = None,
         ids: Sequence[str] | None = None,
     ) -> list[OrderLine]:
-        """Order lines (without buyers) from ``start`` to ``end``, or with these ids."""
+        """Order lines (without buyers) from ``start`` to ``end``, or whose id or platform
+        order id (``source_id``) is one of ``ids``."""
         if ids is not None:
             found: list[OrderLine] = []
             for part in chunks(list(ids)):
                 marks = ", ".join("?" * len(part))
-                rows = self._read(f"SELECT {_LINE} FROM orders WHERE id IN ({marks})", part)
+                rows = self._read(
+                    f"SELECT {_LINE} FROM orders WHERE id IN ({marks}) OR source_id IN ({marks})",
+                    [*part, *part],
+                )
                 found.extend(_line(r) for r in rows)
             return sorted(found, key=lambda o: (o.time, o.id))
         where, params = _between(start, end)

@@ -430,6 +430,7 @@ REFUNDS: Final = Table(
     (
         _text("id"),
         _text("order_id"),
+        _text("sku", null=True),
         _text("market"),
         _text("zone"),
         _text("kind"),

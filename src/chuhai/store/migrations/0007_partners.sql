@@ -1,10 +1,11 @@
 -- chuhai zone store, schema version 7: refunds and returns of orders, read by the partners'
 -- profit-share statements (net sales, clawbacks). No personal data: a refund refers to its
--- order by id; the buyer stays on the order.
+-- order by the platform's order id (and SKU); the buyer stays on the order.
 
 CREATE TABLE refunds (
     id             TEXT PRIMARY KEY,
     order_id       TEXT NOT NULL,
+    sku            TEXT,
     market         TEXT NOT NULL,
     zone           TEXT NOT NULL,
     kind           TEXT NOT NULL,
