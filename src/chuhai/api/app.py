@@ -30,6 +30,7 @@ from chuhai.api.routes import (
     calendar,
     compliance,
     dashboard,
+    draft,
     live,
     live_desk,
     privacy,
@@ -130,6 +131,7 @@ def create_app(
     app.include_router(dashboard.router)
     app.include_router(supply.router)
     app.include_router(calendar.router)  # 市场日历
+    app.include_router(draft.router)  # drafting assistants (nothing is sent)
 
     @app.exception_handler(InputError)
     def bad_input(request: Request, exc: InputError) -> JSONResponse:

@@ -105,6 +105,8 @@ class FactoryRequest(BaseModel):
 class DraftSource(BaseModel):
     """What a draft rests on: the brief, a catalog fact, an FAQ entry, the order, VOC."""
 
+    model_config = ConfigDict(extra="forbid")
+
     kind: Literal["brief", "catalog", "faq", "order", "voc", "quote", "customer", "glossary"]
     ref: str
     text: str
@@ -112,6 +114,8 @@ class DraftSource(BaseModel):
 
 class DraftFinding(BaseModel):
     """A problem the claim checker or the glossary found in a draft."""
+
+    model_config = ConfigDict(extra="forbid")
 
     check: Literal["claim", "glossary"]
     rule: str
@@ -125,12 +129,16 @@ class DraftFinding(BaseModel):
 
 
 class Attempt(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     text: str
     findings: int
 
 
 class Draft(BaseModel):
     """A draft for a person: its text, its Chinese, what it rests on and what was found."""
+
+    model_config = ConfigDict(extra="forbid")
 
     kind: Literal["copy", "reply", "factory"]
     task: str

@@ -17,6 +17,7 @@ from chuhai.cli import (
 from chuhai.cli.analyze import analyze
 from chuhai.cli.calendar import calendar_app
 from chuhai.cli.compliance import compliance_app, script_app
+from chuhai.cli.draft import draft_app
 from chuhai.cli.enrich import enrich
 from chuhai.cli.ingest import ingest
 from chuhai.cli.live import live_app
@@ -100,6 +101,7 @@ app.add_typer(models_app, name="models", short_help="The trained heads chuhai sh
 app.add_typer(privacy_app, name="privacy", short_help="Personal data: scan, export, erase, purge")
 app.add_typer(compliance_app, name="compliance", short_help="Market rule packs, config check")
 app.add_typer(script_app, name="script", short_help="Check a live script for risky claims")
+app.add_typer(draft_app, name="draft", short_help="Drafts of copy, replies, factory messages")
 app.add_typer(live_app, name="live", short_help="The live-room copilot")
 app.add_typer(voc_app, name="voc", short_help="Voice of Customer: measures, quotes, journeys")
 app.add_typer(themes_app, name="themes", short_help="Themes: discovered or defined by seeds")

@@ -16,9 +16,10 @@ SITE: Final[tuple[tuple[str, str, Permission | None], ...]] = (
     ("voc", "/voc", Permission.VOC),
     ("live", "/live", Permission.LIVE),
     ("compliance", "/compliance", Permission.RULES),
+    ("draft", "/draft", Permission.TOOLS),
     ("supply", "/supply", Permission.SUPPLY),
-    ("audit", "/audit", Permission.AUDIT),
     ("calendar", "/calendar", Permission.TOOLS),
+    ("audit", "/audit", Permission.AUDIT),
     ("admin", "/admin", Permission.ADMIN),
     ("docs", "/docs", None),
 )
