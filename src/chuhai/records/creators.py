@@ -30,6 +30,7 @@ __all__ = [
     "CreatorContent",
     "CreatorRecord",
     "OrderStatus",
+    "commission_of",
     "creator_id",
     "normalise_handle",
 ]
@@ -184,3 +185,14 @@ class AffiliateOrder(BaseModel):
 
 
 CreatorRecord = Creator | CreatorContent | AffiliateOrder
+
+
+def commission_of(order: AffiliateOrder, creator_rate: Decimal) -> Decimal:
+    """The commission of one line: as reported, else (the line's rate, or the creator's) x the
+    value not refunded; a cancelled line owes none. Unrounded: round per creator and currency."""
+    if order.status is OrderStatus.CANCELLED:
+        return Decimal(0)
+    if order.commission is not None:
+        return order.commission
+    rate = order.commission_rate if order.commission_rate is not None else creator_rate
+    return rate * (order.gmv - order.refunded)

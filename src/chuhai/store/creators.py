@@ -26,6 +26,7 @@ from chuhai.records.creators import (
     Creator,
     CreatorContent,
     CreatorRecord,
+    commission_of,
     normalise_handle,
 )
 from chuhai.store import arrow, codec
@@ -361,12 +362,3 @@ class CreatorSql(PersonalDataSql):
                     with self._transaction() as con:
                         con.execute(f"DELETE {sql}", params)
         return counts
-
-
-def commission_of(order: AffiliateOrder, creator_rate: Decimal) -> Decimal:
-    """The commission of one line: reported, else (line rate or creator's rate) x (value
-    not refunded). Unrounded: round per creator and currency, not per line."""
-    if order.commission is not None:
-        return order.commission
-    rate = order.commission_rate if order.commission_rate is not None else creator_rate
-    return rate * (order.gmv - order.refunded)
