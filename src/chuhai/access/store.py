@@ -28,6 +28,8 @@ __all__ = ["AccessStore", "Lockout", "UserInfo"]
 log = logging.getLogger(__name__)
 
 _NAME: Final = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+_PARTNER: Final = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")  # a partner id (partners.toml)
+_USER: Final = "name, role, markets, location, disabled, partner"
 MIN_PASSWORD: Final = 12
 SESSION_IDLE_S: Final = 8 * 3600
 SESSION_MAX_S: Final = 24 * 3600
@@ -71,6 +73,7 @@ class UserInfo:
     markets: tuple[str, ...]
     location: str
     disabled: bool
+    partner: str = ""  # a partner user's partner id
 
 
 class AccessStore:
@@ -85,6 +88,9 @@ class AccessStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(users)")}
+            if "partner" not in columns:  # files written before partner users
+                db.execute("ALTER TABLE users ADD COLUMN partner TEXT NOT NULL DEFAULT ''")
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -106,23 +112,28 @@ class AccessStore:
         *,
         markets: Sequence[str] = (),
         location: str = "",
+        partner: str = "",
     ) -> UserInfo:
-        role = self.check_new_user(name, role, markets)
+        role = self.check_new_user(name, role, markets, partner)
         self._check_password(password)
-        location = (location or (markets[0] if role is Role.LOCAL else "")).upper()
+        scoped = role in (Role.LOCAL, Role.PARTNER) and markets
+        location = (location or (markets[0] if scoped else "")).upper()
         try:
             with self._db() as db:
                 db.execute(
-                    "INSERT INTO users VALUES (?, ?, ?, ?, ?, 0, ?)",
+                    "INSERT INTO users (name, role, markets, location, password_hash, disabled, "
+                    "created_at, partner) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
                     (name, role.value, ",".join(markets), location,
-                     self._hasher.hash(password), time.time()),
+                     self._hasher.hash(password), time.time(), partner),
                 )  # fmt: skip
         except sqlite3.IntegrityError:
             raise InputError(f"user {name!r} exists") from None
         log.info("user %s added as %s", name, role)
-        return UserInfo(name, role, tuple(markets), location, False)
+        return UserInfo(name, role, tuple(markets), location, False, partner)
 
-    def check_new_user(self, name: str, role: Role | str, markets: Sequence[str] = ()) -> Role:
+    def check_new_user(
+        self, name: str, role: Role | str, markets: Sequence[str] = (), partner: str = ""
+    ) -> Role:
         """The role, if a user ``name`` with these markets may be added; else InputError (so a
         command can refuse before it asks for a password)."""
         try:
@@ -136,8 +147,12 @@ class AccessStore:
             )
         if role is Role.LOCAL and not markets:
             raise InputError("a local user needs the markets (or zone) of the team (--market TH)")
-        if role is not Role.LOCAL and markets:
-            raise InputError(f"only local users are scoped to markets, not {role}")
+        if role not in (Role.LOCAL, Role.PARTNER) and markets:
+            raise InputError(f"only local users and partners are scoped to markets, not {role}")
+        if role is Role.PARTNER and not _PARTNER.match(partner):
+            raise InputError("a partner user needs the partner's id in partners.toml (--partner)")
+        if role is not Role.PARTNER and partner:
+            raise InputError(f"only partner users belong to a partner, not {role}")
         with self._db() as db:
             if db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
                 raise InputError(f"user {name!r} exists")
@@ -170,19 +185,17 @@ class AccessStore:
 
     def users(self) -> list[UserInfo]:
         with self._db() as db:
-            rows = db.execute(
-                "SELECT name, role, markets, location, disabled FROM users ORDER BY name"
-            ).fetchall()
+            rows = db.execute(f"SELECT {_USER} FROM users ORDER BY name").fetchall()
         return [_user(r) for r in rows]
 
     def _principal(self, db: sqlite3.Connection, name: str, via: str, **more: Any) -> Principal:
-        row = db.execute(
-            "SELECT name, role, markets, location, disabled FROM users WHERE name = ?", (name,)
-        ).fetchone()
+        row = db.execute(f"SELECT {_USER} FROM users WHERE name = ?", (name,)).fetchone()
         if row is None or row[4]:
             raise AuthError("the user is unknown or disabled")
         user = _user(row)
-        return Principal(user.name, user.role, user.markets, user.location, via, **more)
+        return Principal(
+            user.name, user.role, user.markets, user.location, via, partner=user.partner, **more
+        )
 
     # -- passwords and brute force ------------------------------------------------------------
 
@@ -311,4 +324,4 @@ class AccessStore:
 
 def _user(row: Sequence[Any]) -> UserInfo:
     markets = tuple(m for m in str(row[2]).split(",") if m)
-    return UserInfo(str(row[0]), Role(row[1]), markets, str(row[3]), bool(row[4]))
+    return UserInfo(str(row[0]), Role(row[1]), markets, str(row[3]), bool(row[4]), str(row[5]))
