@@ -133,10 +133,10 @@ def test_headquarters_and_admins_see_every_partner_a_market_team_none(
     assert payable["statements"][0]["payable"] == "232381"
 
 
-def test_a_partner_user_needs_its_partner() -> None:
+def test_a_partner_user_needs_its_partner(tmp_path: Path) -> None:
     from chuhai.errors import InputError
 
-    store = AccessControl.from_settings(make_settings(Path("."))).store
+    store = AccessControl.from_settings(make_settings(tmp_path)).store
     with pytest.raises(InputError, match="--partner"):
         store.check_new_user("p1", Role.PARTNER, ["ID"])
     with pytest.raises(InputError, match="only partner users"):
