@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["users_app"]
 
 users_app = typer.Typer(
-    help="Users, roles (admin, hq, local, auditor) and API tokens of the web app and API.",
+    help="Users, roles (admin, hq, local, auditor, partner) and API tokens of the web app and API.",
     no_args_is_help=True,
 )
 
@@ -60,10 +60,14 @@ def add(
     location: Annotated[
         str | None, typer.Option("--location", help="Country the user reads from (ISO code)")
     ] = None,
+    partner: Annotated[
+        str, typer.Option("--partner", help="A partner user's id in partners.toml")
+    ] = "",
     password_stdin: PasswordStdin = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Add a user. Local users are scoped to markets (--market) or a zone (--zone)."""
+    """Add a user. Local users are scoped to markets (--market) or a zone (--zone); partner
+    users to their own profit-share statements (--partner)."""
     from chuhai.markets import normalize_market
 
     settings = state(ctx).settings
@@ -74,10 +78,12 @@ def add(
             raise InputError(f"unknown zone {zone!r} (zones: {', '.join(zones)})")
         markets += zones[zone]
     store = _store(ctx)
-    store.check_new_user(name.lower(), role.value, markets)  # before asking for a password
+    store.check_new_user(name.lower(), role.value, markets, partner)  # before the password
     info = store.add_user(name.lower(), role.value, _password(password_stdin), markets=markets,
-                          location=location or "")  # fmt: skip
+                          location=location or "", partner=partner)  # fmt: skip
     result = {"name": info.name, "role": info.role.value, "markets": list(info.markets)}
+    if info.partner:
+        result["partner"] = info.partner
     if as_json:
         emit_json(result)
     else:
