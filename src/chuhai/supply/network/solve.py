@@ -29,7 +29,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
 from chuhai.errors import InputError
-from chuhai.supply.network.models import NetworkSetup
+from chuhai.supply.network.models import Lane, NetworkSetup
 
 __all__ = ["Flow", "MarketFill", "NetworkPlan", "Use", "plan_network"]
 
@@ -203,6 +203,22 @@ class _Problem(_Builder):
         route = self.setup.route(route_name) if route_name else None
         return route.duty_for(self.category[sku]) * value if route else 0.0
 
+    def _pairs(self, origins: set[str]) -> dict[tuple[str, str], list[Lane]]:
+        pairs: dict[tuple[str, str], list[Lane]] = defaultdict(list)
+        for lane in self.setup.lanes:
+            if lane.origin in origins:
+                pairs[(lane.origin, lane.destination)].append(lane)
+        return pairs
+
+    def _cheapest(self, lanes: list[Lane], sku: str, value: float) -> tuple[Lane, float]:
+        """Lanes carry no limit, so between two places a SKU takes the cheapest (freight +
+        duty; the first listed on a tie): the others would never be chosen."""
+        costs = [(lane.cost_per_unit + self._duty(lane.tariff_route, sku, value), i)
+                 for i, lane in enumerate(lanes)]  # fmt: skip
+        _, best = min(costs)
+        lane = lanes[best]
+        return lane, self._duty(lane.tariff_route, sku, value)
+
     def _outbound(self) -> None:
         """y: warehouse -> market, for the SKUs the market wants."""
         wanted: dict[str, set[str]] = defaultdict(set)
@@ -214,11 +230,9 @@ class _Problem(_Builder):
                 made[sku].append(cost)
         value = {sku: sum(c) / len(c) for sku, c in made.items()}  # customs value downstream
         warehouses = {w.name for w in self.setup.warehouses}
-        for lane in self.setup.lanes:
-            if lane.origin not in warehouses:
-                continue
-            for sku in sorted(wanted.get(lane.destination, ())):
-                duty = self._duty(lane.tariff_route, sku, value.get(sku, 0.0))
+        for (_, market), lanes in self._pairs(warehouses).items():
+            for sku in sorted(wanted.get(market, ())):
+                lane, duty = self._cheapest(lanes, sku, value.get(sku, 0.0))
                 col = self.var((0.0, lane.cost_per_unit, duty, 0.0, 0.0))
                 self.out_cols[(lane.origin, sku)].append(col)
                 self.into[(sku, lane.destination)].append(col)
@@ -229,15 +243,13 @@ class _Problem(_Builder):
         """x: factory -> warehouse, only for SKUs the warehouse sends on."""
         warehouse = {w.name: w for w in self.setup.warehouses}
         factory = {f.name: f for f in self.setup.factories}
-        for lane in self.setup.lanes:
-            if lane.origin not in factory:
-                continue
-            f, w = factory[lane.origin], warehouse[lane.destination]
+        for (origin, destination), lanes in self._pairs(set(factory)).items():
+            f, w = factory[origin], warehouse[destination]
             keep = w.handling_per_unit + w.storage_per_unit_week * w.cover_weeks
             for sku, cost in sorted(f.costs.items()):
                 if (w.name, sku) not in self.out_cols:
                     continue
-                duty = self._duty(lane.tariff_route, sku, cost)
+                lane, duty = self._cheapest(lanes, sku, cost)
                 col = self.var((cost / (1 - f.defect_rate), lane.cost_per_unit, duty, keep, 0.0))
                 self.in_cols[(w.name, sku)].append(col)
                 self.made_cols[(f.name, sku)].append(col)
