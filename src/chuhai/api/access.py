@@ -83,6 +83,8 @@ ROUTE_PERMISSIONS: Final[dict[str, Need]] = {
     "/v1/calendar": Permission.TOOLS,
     "/live": Permission.LIVE,
     "/v1/live": Permission.LIVE,
+    "/partners": Permission.PARTNERS,
+    "/v1/partners": Permission.PARTNERS,
     "/audit": Permission.AUDIT,
     "/v1/audit": Permission.AUDIT,
     "/admin": Permission.ADMIN,

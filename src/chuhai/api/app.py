@@ -33,6 +33,7 @@ from chuhai.api.routes import (
     draft,
     live,
     live_desk,
+    partners,
     privacy,
     supply,
     voc,
@@ -60,7 +61,7 @@ log = logging.getLogger(__name__)
 STORE_RETRY_AFTER = 5  # seconds, when another process keeps a zone file
 
 
-def create_app(
+def create_app(  # noqa: PLR0915 - one include line per feature router
     analyzer: Analyzer | None = None,
     *,
     settings: Settings | None = None,
@@ -131,6 +132,7 @@ def create_app(
     app.include_router(dashboard.router)
     app.include_router(supply.router)
     app.include_router(calendar.router)  # 市场日历
+    app.include_router(partners.router)  # 合伙人分润
     app.include_router(draft.router)  # drafting assistants (nothing is sent)
 
     @app.exception_handler(InputError)

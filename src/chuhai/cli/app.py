@@ -22,6 +22,7 @@ from chuhai.cli.enrich import enrich
 from chuhai.cli.ingest import ingest
 from chuhai.cli.live import live_app
 from chuhai.cli.models import evaluate, models_app
+from chuhai.cli.partners import partners_app
 from chuhai.cli.privacy import privacy_app
 from chuhai.cli.report import report
 from chuhai.cli.serve import serve
@@ -110,6 +111,7 @@ app.command(short_help="A market's period as an HTML (and PDF) report")(report)
 app.command(short_help="Serve the API, the dashboards and the copilot")(serve)
 app.add_typer(supply_app, name="supply", short_help="Forecasts, purchase plans, landed cost")
 app.add_typer(calendar_app, name="calendar", short_help="Market calendars: holidays, festivals")
+app.add_typer(partners_app, name="partners", short_help="Partners' profit-share statements")
 app.add_typer(strategy_app, name="strategy")
 app.add_typer(users_app, name="users", short_help="Users, roles and API tokens")
 

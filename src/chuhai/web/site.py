@@ -19,6 +19,7 @@ SITE: Final[tuple[tuple[str, str, Permission | None], ...]] = (
     ("draft", "/draft", Permission.TOOLS),
     ("supply", "/supply", Permission.SUPPLY),
     ("calendar", "/calendar", Permission.TOOLS),
+    ("partners", "/partners", Permission.PARTNERS),
     ("audit", "/audit", Permission.AUDIT),
     ("admin", "/admin", Permission.ADMIN),
     ("docs", "/docs", None),
