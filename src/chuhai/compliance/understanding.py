@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 EXEMPLARS_FILE: Final = Path(str(resources.files("chuhai.compliance"))) / "exemplars.yaml"
 THRESHOLD: Final = 0.90
-MARGIN: Final = 0.02
+MARGIN: Final = 0.03
 _CACHE: Final = 20_000
 
 

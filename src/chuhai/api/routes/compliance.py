@@ -32,15 +32,44 @@ class ScriptCheckRequest(BaseModel):
     text: str = Field(max_length=200_000, description="The script, or a transcript's text")
     market: str = Field(description="ISO market code the live is for")
     platform: Literal["tiktok_shop", "none"] = "tiktok_shop"
+    category: str | None = Field(
+        default=None,
+        description="Product category (electronics, cosmetics, food_supplements, apparel, toys, "
+        "home, general; catalog words such as 'power bank' too); none: every rule applies",
+    )
+    certificates: list[str] | None = Field(
+        default=None,
+        max_length=50,
+        description="Certificates on file for the product (TIS, FCC ...); none: not known",
+    )
+    understanding: bool = Field(
+        default=True, description="Also flag lines close in meaning to risky exemplars"
+    )
 
     _market = field_validator("market")(market_code)
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: str | None) -> str | None:
+        from chuhai.compliance.categories import CATEGORIES, normalise_category
+
+        if value is None:
+            return None
+        kind = normalise_category(value)
+        if kind == "general" and value.strip().lower() != "general":
+            raise ValueError(f"unknown category {value!r}: use one of {', '.join(CATEGORIES)}")
+        return kind
 
 
 class ScriptCheckResponse(Out):
     market: str
+    category: str = "general"
     disclaimer: str = DISCLAIMER
     disclaimer_zh: str = DISCLAIMER_ZH
-    findings: list[dict[str, Any]]
+    findings: list[dict[str, Any]] = Field(description="Most severe first")
+    certifications: list[dict[str, Any]] = Field(
+        default_factory=list, description="Marks the category needs or carries in the market"
+    )
 
 
 @router.post(
@@ -50,11 +79,31 @@ class ScriptCheckResponse(Out):
     responses=ERRORS,
 )
 def check_script(body: ScriptCheckRequest) -> ScriptCheckResponse:
-    """Banned or risky claims with rule, span, severity, why, source and a safer wording."""
+    """Banned or risky claims for the product's category, most severe first, with rule, span,
+    why, source and a safer wording in English, Chinese and the line's language."""
+    from chuhai.compliance.categories import certifications_for
+
     assert body.market is not None
     platform = None if body.platform == "none" else body.platform
-    findings = ScriptChecker(body.market, platform).check(body.text)
-    return ScriptCheckResponse(market=body.market, findings=[f.as_dict() for f in findings])
+    tier = None
+    if body.understanding:
+        from chuhai.compliance.understanding import default_understanding
+
+        tier = default_understanding()
+    checker = ScriptChecker(body.market, platform, category=body.category,
+                            certificates=body.certificates, understanding=tier)  # fmt: skip
+    findings = checker.check(body.text)
+    needed = certifications_for(body.market, checker.category)
+    return ScriptCheckResponse(
+        market=body.market,
+        category=checker.category,
+        findings=[f.as_dict() for f in findings],
+        certifications=[
+            {"id": c.id, "name": c.name, "name_zh": c.name_zh, "mandatory": c.mandatory,
+             "on_file": c.id in checker.held, "verified": c.verified, "source": c.sources[0]}
+            for c in (needed if checker.category != "general" else [])
+        ],
+    )  # fmt: skip
 
 
 @router.get(
