@@ -109,6 +109,7 @@ class FactoryOut(Out):
     country: str
     capacity_per_week: int
     moq: int
+    order_weeks: int = Field(description="weeks one order covers")
     lead_weeks: int
     defect_rate: float
 

@@ -43,7 +43,14 @@ class NetFactory(_Model):
     city: str = ""
     country: Market = "CN"
     capacity_per_week: int = Field(ge=0, description="units a week over all its SKUs")
-    moq: int = Field(default=1, ge=1, description="a SKU it makes at all: at least this a week")
+    moq: int = Field(default=1, ge=1, description="minimum order quantity per SKU and order")
+    order_weeks: int = Field(
+        default=1,
+        ge=1,
+        le=52,
+        description="weeks one order covers: a SKU it makes at all, it "
+        "makes at least moq / order_weeks a week",
+    )
     lead_weeks: int = Field(default=1, ge=0, le=52, description="production, before the lane")
     costs: dict[str, Annotated[float, Field(gt=0)]] = Field(
         min_length=1, description="SKU -> unit cost ex-works"

@@ -38,11 +38,12 @@ def network_of(setup: SupplySetup) -> NetworkSetup:
 def demand_rows(
     setup: SupplySetup, data: DemandData, weeks: int = 4
 ) -> tuple[list[DemandRow], list[str]]:
-    """Mean units a week per SKU x market over the last ``weeks`` periods of ``data``, priced
-    from the setup; rows without a price there are left out with a warning."""
+    """Mean units a week per SKU x market over the ``weeks`` full weeks before the last week
+    of orders (which may be partial), priced from the setup; rows without a price there are
+    left out with a warning."""
     history = data.history
     last = history["ds"].max()
-    recent = history[history["ds"] > last - pd.Timedelta(weeks=weeks)]
+    recent = history[(history["ds"] < last) & (history["ds"] >= last - pd.Timedelta(weeks=weeks))]
     means = recent.groupby(["sku", "market"])["y"].sum() / weeks
     rows, warnings = [], []
     known = {s.sku: s for s in setup.skus}
@@ -90,6 +91,7 @@ class NetworkResult:
                         "country": f.country,
                         "capacity_per_week": f.capacity_per_week,
                         "moq": f.moq,
+                        "order_weeks": f.order_weeks,
                         "lead_weeks": f.lead_weeks,
                         "defect_rate": f.defect_rate,
                     }

@@ -9,8 +9,8 @@ A mixed-integer program solved by HiGHS through ``scipy.optimize.milp`` (no solv
 - ``y[w, s, lane]``: units a week from warehouse ``w`` along a lane into a market; cost:
   freight + duty on the SKU's mean ex-works cost where the lane crosses a tariff route;
 - ``u[s, m]``: demand left unserved; cost: the unit's price there (the lost sale);
-- ``z[f, s]`` (binary, only where the factory's MOQ is above 1): ``f`` makes ``s`` at all, and
-  then at least its MOQ a week.
+- ``z[f, s]`` (binary, only where the factory's weekly minimum is above 1): ``f`` makes ``s``
+  at all, and then at least its MOQ / the weeks one order covers (``order_weeks``) a week.
 
 Constraints: each factory's weekly capacity; what a warehouse receives of a SKU it sends on;
 the stock a warehouse holds (receipts x cover weeks) within its capacity and its receipts within
@@ -286,13 +286,14 @@ class _Problem(_Builder):
         factory = {f.name: f for f in self.setup.factories}
         for (f_name, sku), cols in sorted(self.made_cols.items()):
             f = factory[f_name]
-            if f.moq <= 1:
+            least = f.moq / f.order_weeks
+            if least <= 1:
                 continue
             big = min(float(f.capacity_per_week), total[sku])
             z = self.var((0.0, 0.0, 0.0, 0.0, 0.0), binary=True)
             self.binaries += 1
             self.row([(c, 1.0) for c in cols] + [(z, -big)], -np.inf, 0.0)
-            self.row([(c, 1.0) for c in cols] + [(z, -float(f.moq))], 0.0, np.inf)
+            self.row([(c, 1.0) for c in cols] + [(z, -least)], 0.0, np.inf)
 
 
 def plan_network(setup: NetworkSetup, *, time_limit_s: float | None = None) -> NetworkPlan:
