@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from chuhai.api import create_app
 from chuhai.cli import app
+from chuhai.demo.network import network_line, run_network_demo
 from chuhai.records import Order, SourceRef
 from chuhai.settings import Settings
 from chuhai.store import ZoneRouter
@@ -98,7 +100,7 @@ def test_a_setup_without_a_network_says_so(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def stored(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     root = tmp_path_factory.mktemp("network")
     shutil.copyfile(EXAMPLE_SETUP, root / "supply.toml")
     settings: Settings = two_zone_settings(root / "data",
@@ -112,8 +114,21 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     ]  # fmt: skip
     with ZoneRouter(settings) as router:
         router.store("th").add_orders(orders)
-    with TestClient(create_app(settings=settings)) as client:
+    return settings
+
+
+@pytest.fixture(scope="module")
+def client(stored: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings=stored)) as client:
         yield client
+
+
+def test_the_demo_prints_one_line_for_the_network(stored: Settings) -> None:
+    demo = SimpleNamespace(settings=stored)
+    line = network_line(run_network_demo(demo))  # type: ignore[arg-type]
+    # 30 FN-300 a week, all in TH: every unit served
+    assert line.startswith("Supply network: 4 factories -> 4 warehouses -> 1 market, ")
+    assert "fill rate 100%" in line and "unverified" in line
 
 
 def test_api_plans_from_the_stores(client: TestClient) -> None:
