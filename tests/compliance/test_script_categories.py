@@ -27,7 +27,7 @@ from chuhai.compliance.categories import (
 )
 from chuhai.compliance.evaluation import evaluate, load_sets
 from chuhai.compliance.models import ClaimSet
-from chuhai.compliance.script import SEVERITIES, ScriptChecker
+from chuhai.compliance.script import SEVERITIES, ScriptChecker, source_for
 from chuhai.compliance.understanding import ExemplarSet, Understanding
 from chuhai.enrich.embeddings.base import Embedder
 
@@ -253,3 +253,32 @@ def test_cli_eval_and_check_category(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "unknown category" in bad.output
     missing = runner.invoke(app, ["script", "eval", "--set", str(tmp_path / "none")])
     assert missing.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("sources", "market", "expected"),
+    [
+        (["VN: law", "TH: act", "FTC note"], "TH", "TH: act"),
+        (["VN: law", "FTC note"], "TH", "FTC note"),  # not another market's law
+        (["VN: law", "CN: law"], "TH", "VN: law"),  # nothing better: the first
+        (["plain source"], "US-CA", "plain source"),
+        (["US-CA: CCPA", "US: FTC"], "US-CA", "US-CA: CCPA"),
+    ],
+)
+def test_a_finding_cites_the_source_of_its_market(
+    sources: list[str], market: str, expected: str
+) -> None:
+    assert source_for(sources, market) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "flagged"),
+    [
+        ("This is the cheapest power bank in Thailand", False),  # a power bank, not a transfer
+        ("boleh bank in dulu ke akaun saya", True),
+        ("bank-in terus, nanti saya pos", True),
+    ],
+)
+def test_bank_in_means_a_transfer_not_a_power_bank(line: str, flagged: bool) -> None:
+    found = ScriptChecker("MY", category="electronics").check(line)
+    assert any(f.rule == "TTS-OFFPLATFORM-001" for f in found) is flagged

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Annotated, Any
@@ -15,6 +16,7 @@ from chuhai.errors import InputError
 __all__ = ["LOOPBACK", "serve", "serve_in_thread"]
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+logger = logging.getLogger(__name__)
 
 
 def serve_in_thread(app: Any, host: str, port: int) -> Any:
@@ -93,6 +95,8 @@ def serve(
         hub = build_hub(settings, embedded=bus is None)
         if bus is not None:
             _, stopping = bus.follow_in_thread(hub)
+    # the script checker's meaning tier loads its model in the background, not on the first check
+    threading.Thread(target=_warm_script_checker, daemon=True, name="chuhai-warm").start()
     err.print(
         f"chuhai on http://{host}:{port} (dashboard at /voc, copilot at /live, docs at /docs);"
         " Ctrl+C stops it"
@@ -109,3 +113,12 @@ def serve(
             stopping.set()
         if hub is not None:
             hub.close()
+
+
+def _warm_script_checker() -> None:
+    from chuhai.compliance.understanding import default_understanding
+
+    try:
+        default_understanding().embed(["warm"])
+    except Exception:  # a model that cannot load says so on the first check, not here
+        logger.debug("script checker warm-up failed", exc_info=True)

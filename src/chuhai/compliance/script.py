@@ -267,7 +267,7 @@ class ScriptChecker:
                         end=offset + match.end(),
                         text=match.group(),
                         why=why,
-                        source=rule.sources[0],
+                        source=source_for(rule.sources, self.market),
                         suggestion=rule.suggestion,
                         suggestion_zh=rule.suggestion_zh,
                         action=rule.action,
@@ -309,6 +309,20 @@ def _class_advice(claim: str) -> tuple[str, str]:
 
     item = next(c for c in exemplars().classes if c.id == claim)
     return item.suggestion, item.suggestion_zh
+
+
+_MARKET_PREFIX: Final = re.compile(r"^([A-Z]{2}(?:-[A-Z]{2})?)\s*:")
+
+
+def source_for(sources: Sequence[str], market: str) -> str:
+    """The source that speaks for ``market``: one marked "TH: ...", else the first marked for
+    no market in particular, else the first (a rule shared by markets lists one per market)."""
+    marked = [(_MARKET_PREFIX.match(s), s) for s in sources]
+    for match, source in marked:
+        if match and match.group(1) == market:
+            return source
+    unmarked = [source for match, source in marked if not match]
+    return unmarked[0] if unmarked else sources[0]
 
 
 def _without_repeats(found: list[ScriptFinding]) -> list[ScriptFinding]:

@@ -155,7 +155,28 @@ function drawFindings() {
     original.lang = "und";  // the script's own words
     quote.append(original, " — ", said(f, "why"));
     item.append(head, quote,
-      el("div", "", lang === "zh" ? `建议：${f.suggestion_zh}` : `Safer: ${f.suggestion}`), sourcesOf([f.source]));
+      el("div", "", lang === "zh" ? `建议：${f.suggestion_zh}` : `Safer: ${f.suggestion}`));
+    if (f.suggestion_local && f.suggestion_local !== f.suggestion) {
+      const local = el("div", "local", (lang === "zh" ? "话术语言的安全说法：" : "In the script's language: "));
+      const words = el("span", "", f.suggestion_local);
+      words.lang = f.lang || "und";
+      local.append(words);
+      item.append(local);
+    }
+    item.append(sourcesOf([f.source]));
+    return item;
+  }));
+}
+
+let certs = [];  // the marks the chosen category needs in the market
+function drawCerts() {
+  $("certs").replaceChildren(...certs.map((c) => {
+    const held = c.on_file ? (lang === "zh" ? "已备" : "on file") : (lang === "zh" ? "未备" : "not on file");
+    const need = c.mandatory === true ? (lang === "zh" ? "必需" : "required")
+      : (lang === "zh" ? "部分产品需要" : "some products");
+    const item = el("li", c.on_file ? "cert held" : "cert missing",
+      `${lang === "zh" ? c.name_zh : c.name} (${c.id}) · ${need} · ${held}`);
+    if (c.verified !== "verified") item.append(el("span", "unverified", lang === "zh" ? " · 未核实" : " · unverified"));
     return item;
   }));
 }
@@ -164,10 +185,17 @@ async function check() {
   const headers = { "Content-Type": "application/json" };
   if (bar && bar.dataset.csrf) headers["X-CSRF-Token"] = bar.dataset.csrf;  // signed in by cookie
   const response = await fetch("/v1/script/check", { method: "POST", headers,
-    body: JSON.stringify({ text: $("script").value, market: $("market").value.trim() }) });
+    body: JSON.stringify({
+      text: $("script").value, market: $("market").value.trim(),
+      category: $("category").value || null,
+      // none typed: not known (null), not "none on file"
+      certificates: $("certificates").value.trim() ? $("certificates").value.split(/[,，\s]+/).filter(Boolean) : null,
+    }) });
   const body = await response.json();
   if (!response.ok) { $("findings").replaceChildren(el("li", "", JSON.stringify(body.detail))); return; }
   last = body.findings;
+  certs = body.certifications || [];
+  drawCerts();
   drawFindings();
 }
 
@@ -178,7 +206,7 @@ function applyLanguage() {
 }
 $("lang").addEventListener("click", () => {
   lang = lang === "zh" ? "en" : "zh"; localStorage.setItem("chuhai-lang", lang);
-  applyLanguage(); loadPacks(); drawFindings();
+  applyLanguage(); loadPacks(); drawCerts(); drawFindings();
 });
 $("market").addEventListener("change", loadPacks);
 $("check").addEventListener("click", check);
