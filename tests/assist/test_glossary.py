@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from chuhai.assist.glossary import load_glossary
 from chuhai.assist.voice import check_voice, count_emoji
 from chuhai.errors import ConfigError
+from chuhai.glossary import load_glossary
 from tests.assist.conftest import GLOSSARY
 
 

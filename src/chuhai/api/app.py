@@ -29,6 +29,7 @@ from chuhai.api.routes import (
     auth,
     calendar,
     compliance,
+    creators,
     dashboard,
     draft,
     live,
@@ -131,6 +132,7 @@ def create_app(  # noqa: PLR0915 - one include line per feature router
     app.include_router(voc.router)
     app.include_router(dashboard.router)
     app.include_router(supply.router)
+    app.include_router(creators.router)  # 达人带货
     app.include_router(calendar.router)  # 市场日历
     app.include_router(partners.router)  # 合伙人分润
     app.include_router(draft.router)  # drafting assistants (nothing is sent)

@@ -32,7 +32,11 @@ def _analyzer(request: Request) -> Analyzer:
         config = settings.providers.translation
         if config.name != "none":
             try:
-                translator = build_translator(config, data_dir=settings.data_dir)
+                translator = build_translator(
+                    config,
+                    data_dir=settings.data_dir,
+                    glossary_file=settings.providers.llm.glossary,
+                )
             except ConfigError as exc:  # analysis still works; translations stay null
                 log.warning("no translation for /v1/analyze: %s", exc)
     with state.lock:

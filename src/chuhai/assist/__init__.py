@@ -2,8 +2,8 @@
 drafts of copy, replies and factory messages through an OpenAI-compatible model, each checked
 by the claim checker and the glossary before it is shown. Nothing is sent (docs/ASSIST.md)."""
 
-from chuhai.assist.glossary import Glossary, load_glossary
 from chuhai.assist.models import CopyRequest, Draft, Evidence, FactoryRequest, ReplyRequest
+from chuhai.glossary import Glossary, load_glossary
 
 __all__ = [
     "CopyRequest",

@@ -7,10 +7,10 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from chuhai.assist.glossary import Glossary
 from chuhai.assist.models import DraftFinding
 from chuhai.assist.voice import check_voice
 from chuhai.compliance.script import ScriptChecker
+from chuhai.glossary import Glossary
 
 __all__ = ["DraftChecker"]
 

@@ -15,7 +15,6 @@ import logging
 from typing import Any
 
 from chuhai.assist.check import DraftChecker
-from chuhai.assist.glossary import Glossary
 from chuhai.assist.grounding import (
     Context,
     catalog_sources,
@@ -36,6 +35,7 @@ from chuhai.assist.models import (
 )
 from chuhai.assist.provider import ChatModel, Message, parse_json
 from chuhai.assist.templates import copy_template, factory_template, reply_template
+from chuhai.glossary import Glossary
 from chuhai.markets import market_info
 from chuhai.records import Product
 

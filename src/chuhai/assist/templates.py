@@ -13,10 +13,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from chuhai.assist.glossary import Glossary
 from chuhai.assist.grounding import faq_for, faq_zh
 from chuhai.assist.models import Evidence
 from chuhai.errors import ConfigError
+from chuhai.glossary import Glossary
 from chuhai.markets import market_info
 from chuhai.records import Order, Product
 from chuhai.records.labels import ASPECT

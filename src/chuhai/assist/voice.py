@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from chuhai.assist.glossary import Glossary
+from chuhai.glossary import Glossary
 
 __all__ = ["VoiceFinding", "check_voice", "count_emoji"]
 

@@ -66,7 +66,11 @@ def analyze(
     translator = None
     if translate_to:
         settings = state(ctx).settings
-        translator = build_translator(settings.providers.translation, data_dir=settings.data_dir)
+        translator = build_translator(
+            settings.providers.translation,
+            data_dir=settings.data_dir,
+            glossary_file=settings.providers.llm.glossary,
+        )
         if not translator.available:
             err.print("note: no translation provider configured (providers.translation)")
     analyzer = Analyzer(translator=translator, cascade=cascade.value)

@@ -17,6 +17,7 @@ from chuhai.cli import (
 from chuhai.cli.analyze import analyze
 from chuhai.cli.calendar import calendar_app
 from chuhai.cli.compliance import compliance_app, script_app
+from chuhai.cli.creators import creators_app
 from chuhai.cli.draft import draft_app
 from chuhai.cli.enrich import enrich
 from chuhai.cli.ingest import ingest
@@ -110,6 +111,7 @@ app.command(short_help="Significant week-over-week changes")(alerts)
 app.command(short_help="A market's period as an HTML (and PDF) report")(report)
 app.command(short_help="Serve the API, the dashboards and the copilot")(serve)
 app.add_typer(supply_app, name="supply", short_help="Forecasts, purchase plans, landed cost")
+app.add_typer(creators_app, name="creators", short_help="Affiliate creators: margin, verdicts")
 app.add_typer(calendar_app, name="calendar", short_help="Market calendars: holidays, festivals")
 app.add_typer(partners_app, name="partners", short_help="Partners' profit-share statements")
 app.add_typer(strategy_app, name="strategy")

@@ -11,6 +11,7 @@ from chuhai.cli.inspect import print_summary
 from chuhai.cli.output import RichProgress, emit_json, err, handle_errors, out
 
 if TYPE_CHECKING:
+    from chuhai.creators import CreatorReport
     from chuhai.demo.run import DemoResult, VocDemo
     from chuhai.supply.service import PlanResult
 
@@ -63,6 +64,9 @@ def demo(
 
         with err.status("Forecasting demand and planning purchase orders ..."):
             plan = run_supply(result)
+    from chuhai.demo.run import run_creators
+
+    creators = run_creators(result)  # 达人: verdicts as headquarters sees them
     report = result.report
     if as_json:
         emit_json(
@@ -80,10 +84,12 @@ def demo(
                 },
                 "supply": None if plan is None else plan.as_dict(),
                 "live_demo_actions": result.host_actions,  # made-up host actions (new)
+                "creators": creators.as_dict(),
             }
         )
         return
     _print_text(result, voc, plan)
+    _print_creators(creators)
 
 
 def _print_text(result: DemoResult, voc: VocDemo | None, plan: PlanResult | None) -> None:
@@ -155,3 +161,15 @@ def _print_text(result: DemoResult, voc: VocDemo | None, plan: PlanResult | None
               soft_wrap=True)  # fmt: skip
     out.print(f"  chuhai -c {config} users add me --role admin   # then serve with sign-in",
               soft_wrap=True)  # fmt: skip
+
+
+def _print_creators(report: CreatorReport) -> None:
+    """One line: the creators' verdicts (chuhai creators report)."""
+    verdicts = [r.verdict.value for r in report.ranked]
+    counts = ", ".join(f"{v} {verdicts.count(v)}" for v in ("keep", "renegotiate", "stop"))
+    held = [b.market for b in report.markets if b.access == "aggregate"]
+    note = f"; {', '.join(held)} creators stay in their zone" if held else ""
+    out.print(
+        f"Creators: {len(verdicts)} ranked ({counts}){note} (chuhai creators report)",
+        soft_wrap=True,
+    )

@@ -65,9 +65,9 @@ def _drafter(
     order_id: str | None = None,
 ) -> Drafter:
     from chuhai.assist.drafter import Drafter
-    from chuhai.assist.glossary import load_glossary
     from chuhai.assist.grounding import load_context
     from chuhai.assist.provider import chat_model
+    from chuhai.glossary import load_glossary
     from chuhai.markets import normalize_market
 
     settings = state(ctx).settings

@@ -55,7 +55,9 @@ def translate(
             'no translation provider: set [providers.translation] name, e.g. "deepseek" '
             "(docs/PROVIDERS.md)"
         )
-    translator = build_translator(config, data_dir=settings.data_dir)
+    translator = build_translator(
+        config, data_dir=settings.data_dir, glossary_file=settings.providers.llm.glossary
+    )
     missing = total = 0
     for batch in text_lines(text):
         rendered = translator.render(batch, target, source)

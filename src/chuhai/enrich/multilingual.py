@@ -39,7 +39,11 @@ class MultilingualEnricher(EnrichStage):
         if translation.name == "none":
             return shared_analyzer(cascade)
         return Analyzer(
-            translator=build_translator(translation, data_dir=self.settings.data_dir),
+            translator=build_translator(
+                translation,
+                data_dir=self.settings.data_dir,
+                glossary_file=self.settings.providers.llm.glossary,
+            ),
             cascade=cascade,
         )
 

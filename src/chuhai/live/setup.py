@@ -48,7 +48,11 @@ def build_copilot(
     from chuhai.enrich.translation import build_translator
 
     # the day's meter is shared with the enrich stage and the CLI through the data directory
-    translator = build_translator(settings.providers.translation, data_dir=settings.data_dir)
+    translator = build_translator(
+        settings.providers.translation,
+        data_dir=settings.data_dir,
+        glossary_file=settings.providers.llm.glossary,
+    )
     return Copilot(
         settings,
         products=context.products,

@@ -12,11 +12,11 @@ from chuhai.api.deps import VocDep, settings_of
 from chuhai.api.lang import LangDep
 from chuhai.api.models.common import ERRORS
 from chuhai.assist.drafter import Drafter
-from chuhai.assist.glossary import load_glossary
 from chuhai.assist.grounding import Context, evidence_from_voc, load_context
 from chuhai.assist.models import CopyRequest, Draft, FactoryRequest, ReplyRequest
 from chuhai.assist.provider import ChatModel, chat_model
 from chuhai.errors import AccessError
+from chuhai.glossary import load_glossary
 from chuhai.web.render import site_bar, static_page
 
 __all__ = ["router"]

@@ -77,10 +77,12 @@ def build_translator(
     data_dir: Path | None = None,
     gist: GistFunction = offline_gist,
     fixed: Mapping[str, Mapping[str, str]] | None = None,
+    glossary_file: Path | None = None,
 ) -> GlossaryTranslator:
     """The configured provider, wrapped with glossary protection and a cache. ``data_dir``
     holds the day's character meter; ``gist`` is the offline fallback of ``render``;
-    ``fixed`` the terms a brand always renders one way, per target language."""
+    ``fixed`` the terms a brand always renders one way, per target language;
+    ``glossary_file`` a brand's glossary.toml, whose names and fixed terms join them."""
     inner: Translator
     if config.name == "none":
         inner = NoTranslator()
@@ -109,5 +111,14 @@ def build_translator(
             meter=usage_meter(config, data_dir),
             label=config.name,
         )
-    glossary = config.glossary if glossary is None else glossary
+    glossary = list(config.glossary if glossary is None else glossary)
+    if glossary_file is not None:
+        from chuhai.glossary import translation_terms
+
+        kept, brand_fixed = translation_terms(glossary_file)
+        glossary += kept
+        fixed = {
+            lang: {**brand_fixed.get(lang, {}), **(fixed or {}).get(lang, {})}
+            for lang in {*brand_fixed, *(fixed or {})}
+        }
     return GlossaryTranslator(inner, glossary, capacity=config.cache_size, gist=gist, fixed=fixed)

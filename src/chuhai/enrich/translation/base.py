@@ -99,7 +99,7 @@ class GlossaryTranslator(Translator):
     """Protects glossary terms with placeholders, restores them, and caches translations.
 
     ``glossary`` names are kept as they are; ``fixed`` terms (per target language: the term
-    -> its one rendering, from a brand's glossary, chuhai.assist.glossary) are held the same
+    -> its one rendering, from a brand's glossary, chuhai.glossary) are held the same
     way and come back as that rendering. A translation whose placeholders did not survive is
     asked for once more on its own, then rejected (``None``) rather than shown with a
     translated brand name. Only translations are cached (keyed by provider, model, languages

@@ -6,7 +6,10 @@ which words it never uses (``banned``, with what to say instead) and its voice p
 the register, the Thai polite particle (ค่ะ / ครับ), how a customer is addressed
 (Indonesian "kak" in live rooms and replies, "Anda" in e-mail), pronouns to avoid, and how
 many emoji a text may carry. ``[brands.X.markets.TH]`` adds to or overrides the brand's
-values for one market; the shipped ``data/voice.toml`` gives every market its default voice.
+values for one market; the shipped ``voice.toml`` gives every market its default voice.
+
+It sits at the bottom of the layers: translation (enrich), the live room and the drafting
+assistants all read it.
 
 The same glossary is handed to translation (:meth:`Glossary.translation_terms` for
 :class:`chuhai.enrich.translation.GlossaryTranslator`), to the drafting assistants' prompts
@@ -36,6 +39,7 @@ __all__ = [
     "Term",
     "Voice",
     "load_glossary",
+    "translation_terms",
 ]
 
 Channel = Literal["copy", "script", "reply", "email", "factory"]
@@ -198,7 +202,7 @@ class Glossary:
 
 @cache
 def _shipped() -> GlossaryFile:
-    path = Path(str(resources.files("chuhai.assist").joinpath("data/voice.toml")))
+    path = Path(str(resources.files("chuhai.glossary").joinpath("voice.toml")))
     return _read(path)
 
 
@@ -247,3 +251,26 @@ def load_glossary(market: str, brand: str | None = None, path: Path | None = Non
         banned=[*found.banned, *local.banned],
         voice=voice,
     )
+
+
+def translation_terms(path: Path | None) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """Every brand's names kept as they are and fixed renderings per target language, from a
+    ``glossary.toml`` (all brands and markets: a translator serves them all). None: none."""
+    if path is None:
+        return [], {}
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such glossary file (docs/ASSIST.md)")
+    company = _read(path)
+    keep: list[str] = []
+    terms: list[Term] = []
+    for brand in company.brands.values():
+        keep += brand.keep
+        terms += brand.terms
+        for local in brand.markets.values():
+            keep += local.keep
+            terms += local.terms
+    targets = {"zh"} | {lang for term in terms for lang in term.renderings}
+    fixed = {
+        target: Glossary("", terms=terms).translation_terms(target)[1] for target in sorted(targets)
+    }
+    return list(dict.fromkeys(keep)), {lang: found for lang, found in fixed.items() if found}
