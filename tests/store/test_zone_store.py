@@ -77,6 +77,9 @@ def test_new_store_is_migrated_to_the_latest_schema(store: ZoneStore) -> None:
         "themes",
         "voice_themes",
         "alert_deliveries",
+        "creators",
+        "creator_content",
+        "affiliate_orders",
     }
 
 

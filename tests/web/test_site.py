@@ -12,11 +12,11 @@ from chuhai.web.site import inject, site_links, switch_url
 @pytest.mark.parametrize(
     ("role", "keys"),
     [
-        (Role.ADMIN, ["voc", "live", "compliance", "supply", "audit", "admin", "docs"]),
-        (Role.HQ, ["voc", "compliance", "supply", "docs"]),
-        (Role.LOCAL, ["voc", "live", "compliance", "supply", "docs"]),
+        (Role.ADMIN, ["voc", "live", "compliance", "supply", "creators", "audit", "admin", "docs"]),
+        (Role.HQ, ["voc", "compliance", "supply", "creators", "docs"]),
+        (Role.LOCAL, ["voc", "live", "compliance", "supply", "creators", "docs"]),
         (Role.AUDITOR, ["compliance", "audit", "docs"]),
-        (None, ["voc", "live", "compliance", "supply", "docs"]),  # no sign-in (serve --no-auth)
+        (None, ["voc", "live", "compliance", "supply", "creators", "docs"]),  # no sign-in (serve --no-auth)
     ],
 )  # fmt: skip
 def test_the_bar_shows_what_the_role_may_open(role: Role | None, keys: list[str]) -> None:

@@ -20,7 +20,8 @@ For one creator's attributed order lines (cancelled lines count for nothing):
   cost; **sample ROI** = (net margin - sample cost) / sample cost;
 - **conversion** = orders / product clicks on the creator's content (none without clicks);
 - **VOC** from their buyers' voices (linked by order id or buyer pseudonym): complaint rate
-  (a complaint or refund intent, or a rating of 40% of the scale or less), the emotion mix
+  (a rated voice at 40% of its scale or less, e.g. one or two stars; an unrated one, such as
+  a mail or a live comment, with a complaint or refund intent), the emotion mix
   (confident emotions only) and the themes they fall in.
 """
 
@@ -204,8 +205,10 @@ def _voc(voices: Iterable[BuyerVoice]) -> VocFigures:
     themes: Counter[str] = Counter()
     for v in voices:
         n += 1
-        low = v.rating is not None and v.rating_max and v.rating / v.rating_max <= 0.4
-        complaints += bool(v.intent in COMPLAINT_INTENTS or low)
+        if v.rating is not None and v.rating_max:  # the buyer's own rating decides
+            complaints += v.rating / v.rating_max <= 0.4
+        else:
+            complaints += v.intent in COMPLAINT_INTENTS
         negative += v.sentiment == "neg"
         confident = (v.emotion_confidence or 0) >= CONFIDENT_EMOTION
         if v.emotion and v.emotion != "neutral" and confident:

@@ -51,8 +51,8 @@ class Thresholds:
     target_margin: Decimal = Decimal("0.15")
     watch_refund_rate: Decimal = Decimal("0.15")
     stop_refund_rate: Decimal = Decimal("0.30")
-    watch_complaint_rate: float = 0.2
-    stop_complaint_rate: float = 0.4
+    watch_complaint_rate: float = 0.3
+    stop_complaint_rate: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def judge(f: CreatorFigures, t: Thresholds | None = None) -> tuple[Verdict, list
     watch: list[Reason] = []
     money = {"currency": f.currency}
     if f.net_margin <= 0:
-        stop.append(Reason("losing_money", {"net_margin": str(f.net_margin), **money}))
+        stop.append(Reason("losing_money", {"net_margin": f"{f.net_margin:,}", **money}))
     refund_rate = f.refund_rate or Decimal(0)
     if refund_rate >= t.stop_refund_rate:
         stop.append(Reason("refunds_high", {"rate": _pct(refund_rate)}))
@@ -112,13 +112,13 @@ def judge(f: CreatorFigures, t: Thresholds | None = None) -> tuple[Verdict, list
         )  # fmt: skip
     roi = f.sample_roi
     if roi is not None and roi < 0 and f.net_margin > 0:
-        watch.append(Reason("samples_unpaid", {"roi": _pct(roi), "sample_cost": str(
-            f.sample_cost), **money}))  # fmt: skip
+        cost = f"{f.sample_cost:,}"
+        watch.append(Reason("samples_unpaid", {"roi": _pct(roi), "sample_cost": cost, **money}))
     if stop:
         return Verdict.STOP, stop + watch
     if watch:
         return Verdict.RENEGOTIATE, watch
-    good = {"margin": _pct(margin or 0), "net_margin": str(f.net_margin), **money}
+    good = {"margin": _pct(margin or 0), "net_margin": f"{f.net_margin:,}", **money}
     return Verdict.KEEP, [Reason("profitable", good)]
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chuhai.demo.creators import creator_steps
 from chuhai.demo.live_actions import record_host_actions
 from chuhai.demo.sample import ImportStep, write_sample
 from chuhai.enrich.embeddings import Embedder
@@ -19,9 +20,10 @@ from chuhai.voc.scope import Scope
 from chuhai.voc.trends import Alert
 
 if TYPE_CHECKING:
+    from chuhai.creators import CreatorReport
     from chuhai.supply.service import PlanResult
 
-__all__ = ["DemoResult", "VocDemo", "run_demo", "run_supply", "run_voc"]
+__all__ = ["DemoResult", "VocDemo", "run_creators", "run_demo", "run_supply", "run_voc"]
 
 
 @dataclass
@@ -57,6 +59,7 @@ def run_demo(
             shutil.rmtree(directory / name, ignore_errors=True)
     directory.mkdir(parents=True, exist_ok=True)
     steps = write_sample(directory, seed=seed, today=today)
+    steps += creator_steps(directory, seed=seed, today=today)  # after the reviews they link to
     settings = load_settings(directory / "chuhai.toml")
     reports = []
     with Pipeline(settings, progress=progress) as pipeline:
@@ -100,3 +103,15 @@ def run_supply(result: DemoResult) -> PlanResult:
 
     with ZoneRouter(result.settings) as router:
         return plan_from_stores(result.settings, router)
+
+
+def run_creators(result: DemoResult) -> CreatorReport:
+    """The creators' ranking as headquarters sees it (ID and TH through their transfer
+    bases; US creators stay in their zone: totals only, where there are k of them)."""
+    from chuhai.creators import SupplyCosts, creator_report
+    from chuhai.supply.setup import load_setup
+    from chuhai.voc.service import VocService
+
+    costs = SupplyCosts(load_setup(result.settings.supply.setup))
+    with VocService(result.settings) as voc:
+        return creator_report(voc, costs)

@@ -342,9 +342,10 @@ class CreatorSql(PersonalDataSql):
         with self._transaction() as con:
             for table in (AFFILIATE_ORDERS, CREATOR_CONTENT, CREATORS):
                 where, params = self._subject_rows(table, ids, pseudonyms)
-                n = self._select(f"SELECT count(*) FROM {table.name}{where}", params)[0][0]
-                counts[table.name] = int(n)
-                con.execute(f"DELETE FROM {table.name}{where}", params)
+                n = int(self._select(f"SELECT count(*) FROM {table.name}{where}", params)[0][0])
+                if n:  # only the tables that held something of theirs
+                    counts[table.name] = n
+                    con.execute(f"DELETE FROM {table.name}{where}", params)
         return counts
 
     def purge_before(
@@ -353,11 +354,13 @@ class CreatorSql(PersonalDataSql):
         """Also drops attributed orders and content of each market older than its cutoff."""
         counts = super().purge_before(cutoffs, dry_run=dry_run)
         for table in (AFFILIATE_ORDERS, CREATOR_CONTENT):
-            counts[table.name] = 0
             for market, cutoff in cutoffs.items():
                 params = [market, naive(cutoff)]
                 sql = f"FROM {table.name} WHERE market = ? AND time < ?"
-                counts[table.name] += int(self._select(f"SELECT count(*) {sql}", params)[0][0])
+                n = int(self._select(f"SELECT count(*) {sql}", params)[0][0])
+                if not n:
+                    continue  # counted only where there was something to purge
+                counts[table.name] = counts.get(table.name, 0) + n
                 if not dry_run:
                     with self._transaction() as con:
                         con.execute(f"DELETE {sql}", params)

@@ -8,6 +8,7 @@ from typing import Final, Literal
 
 from chuhai.markets import MARKET_INFO
 from chuhai.records.labels import DIMENSION, LANGUAGE_ZH
+from chuhai.web.creators_i18n import CREATORS_UI
 from chuhai.web.labels import (
     ASPECT,
     AUDIT_EVENT,
@@ -433,6 +434,7 @@ UI: Final[dict[str, tuple[str, str]]] = {
     ),
     "recap_generated": ("生成时间", "Generated"),
 }
+UI.update(CREATORS_UI)  # the creators' page (issue 18)
 
 
 def pick_lang(value: str | None, remembered: str | None = None) -> Lang:

@@ -18,6 +18,7 @@ SITE: Final[tuple[tuple[str, str, Permission | None], ...]] = (
     ("compliance", "/compliance", Permission.RULES),
     ("draft", "/draft", Permission.TOOLS),
     ("supply", "/supply", Permission.SUPPLY),
+    ("creators", "/creators", Permission.VOC),
     ("calendar", "/calendar", Permission.TOOLS),
     ("partners", "/partners", Permission.PARTNERS),
     ("audit", "/audit", Permission.AUDIT),
