@@ -26,6 +26,8 @@ def test_json_and_page(tmp_path: Path, ingest: Ingest, settings: Settings) -> No
         assert creator["gmv"] == "1113000"
         zh = client.get("/creators", params={"market": "ID", "lang": "zh"})
         assert zh.status_code == 200
-        assert "达人带货分析" in zh.text and "停止合作" in zh.text and "退款占 GMV 的 44.6%" in zh.text
+        assert (
+            "达人带货分析" in zh.text and "停止合作" in zh.text and "退款占 GMV 的 44.6%" in zh.text
+        )
         en = client.get("/creators", params={"market": "ID", "lang": "en"})
         assert "refunds take 44.6% of GMV" in en.text and "@rina.review" in en.text
