@@ -37,6 +37,7 @@ from chuhai.api.routes import (
     partners,
     privacy,
     supply,
+    supply_network,
     voc,
 )
 from chuhai.api.routes import live_sources as live_sources_routes
@@ -132,6 +133,7 @@ def create_app(  # noqa: PLR0915 - one include line per feature router
     app.include_router(voc.router)
     app.include_router(dashboard.router)
     app.include_router(supply.router)
+    app.include_router(supply_network.router)  # 供应网络
     app.include_router(creators.router)  # 达人带货
     app.include_router(calendar.router)  # 市场日历
     app.include_router(partners.router)  # 合伙人分润

@@ -13,6 +13,7 @@ from chuhai.cli import (
     inspect,
     residency,
     supply_eval,  # noqa: F401  (adds simulate and backtest)
+    supply_network,  # noqa: F401  (adds network)
 )
 from chuhai.cli.analyze import analyze
 from chuhai.cli.calendar import calendar_app

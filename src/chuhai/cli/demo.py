@@ -67,6 +67,14 @@ def demo(
     from chuhai.demo.run import run_creators
 
     creators = run_creators(result)  # 达人: verdicts as headquarters sees them
+    from chuhai.demo.partners import run_partners
+
+    partners = run_partners(result)  # 合伙人分润: last month's statements
+    network = None
+    if with_supply:
+        from chuhai.demo.network import run_network_demo
+
+        network = run_network_demo(result)  # 供应网络: factories -> warehouses -> markets
     report = result.report
     if as_json:
         emit_json(
@@ -85,11 +93,18 @@ def demo(
                 "supply": None if plan is None else plan.as_dict(),
                 "live_demo_actions": result.host_actions,  # made-up host actions (new)
                 "creators": creators.as_dict(),
+                "partners": partners.as_dict(),
+                "network": None if network is None else network.as_dict(),
             }
         )
         return
     _print_text(result, voc, plan)
     _print_creators(creators)
+    out.print(partners.line(), soft_wrap=True)
+    if network is not None:
+        from chuhai.demo.network import network_line
+
+        out.print(network_line(network), soft_wrap=True)
 
 
 def _print_text(result: DemoResult, voc: VocDemo | None, plan: PlanResult | None) -> None:
