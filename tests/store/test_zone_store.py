@@ -80,6 +80,7 @@ def test_new_store_is_migrated_to_the_latest_schema(store: ZoneStore) -> None:
         "creators",
         "creator_content",
         "affiliate_orders",
+        "refunds",
     }
 
 

@@ -12,11 +12,12 @@ from chuhai.web.site import inject, site_links, switch_url
 @pytest.mark.parametrize(
     ("role", "keys"),
     [
-        (Role.ADMIN, ["voc", "live", "compliance", "supply", "creators", "audit", "admin", "docs"]),
-        (Role.HQ, ["voc", "compliance", "supply", "creators", "docs"]),
-        (Role.LOCAL, ["voc", "live", "compliance", "supply", "creators", "docs"]),
+        (Role.ADMIN, ["voc", "live", "compliance", "draft", "supply", "creators", "calendar", "partners", "audit", "admin", "docs"]),
+        (Role.HQ, ["voc", "compliance", "draft", "supply", "creators", "calendar", "partners", "docs"]),
+        (Role.LOCAL, ["voc", "live", "compliance", "draft", "supply", "creators", "calendar", "docs"]),
         (Role.AUDITOR, ["compliance", "audit", "docs"]),
-        (None, ["voc", "live", "compliance", "supply", "creators", "docs"]),  # no sign-in (serve --no-auth)
+        (Role.PARTNER, ["partners", "docs"]),  # their own statement, nothing else
+        (None, ["voc", "live", "compliance", "draft", "supply", "creators", "calendar", "partners", "docs"]),  # no sign-in (serve --no-auth)
     ],
 )  # fmt: skip
 def test_the_bar_shows_what_the_role_may_open(role: Role | None, keys: list[str]) -> None:

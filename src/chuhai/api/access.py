@@ -79,6 +79,8 @@ ROUTE_PERMISSIONS: Final[dict[str, Need]] = {
     "/v1/voc": Permission.VOC,
     "/supply": Permission.SUPPLY,
     "/v1/supply": Permission.SUPPLY,
+    "/creators": Permission.VOC,
+    "/v1/creators": Permission.VOC,
     "/calendar": Permission.TOOLS,
     "/v1/calendar": Permission.TOOLS,
     "/live": Permission.LIVE,
