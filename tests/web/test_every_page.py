@@ -74,6 +74,11 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("supply", "/supply", "补货计划", "Purchase plan"),
     ("compliance", "/compliance?market=TH", "不构成法律意见", "not legal advice"),
     ("live", "/live", "直播", "Live"),
+    ("draft", "/draft", "草稿", "Draft"),
+    ("calendar", "/calendar?market=TH", "市场日历", "Market calendar"),
+    ("creators", "/creators", "达人带货", "Affiliate creators"),
+    ("partners", "/partners", "合伙人分润", "Partner profit-share"),
+    ("network", "/supply/network", "供应网络", "Supply network"),
     ("audit", "/audit", "审计日志", "Audit log"),
     ("admin", "/admin", "用户", "Users"),
 ]

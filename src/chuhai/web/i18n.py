@@ -139,8 +139,14 @@ UI: Final[dict[str, tuple[str, str]]] = {
     "partners_payable": ("应付（分润 − 追回）", "Payable (share − clawback)"),
     "partners_owed": ("负数表示合伙人需退还", "negative: the partner owes it"),
     "partners_none": ("本月没有适用的分润规则", "No share rule applies this month"),
+    "partners_missing": (
+        "还没有合伙人设置：请在 {path} 写入合伙人和分润规则（示例见 docs/PARTNERS.md）。",
+        "No partners set up yet: write the partners and their share rules in {path} "
+        "(docs/PARTNERS.md shows one).",
+    ),
     "partners_note": (
-        "每个数字都可追溯到订单：按订单行计算并按币种舍入；到岸成本来自 supply.toml，汇率来自其 [fx]。",
+        "每个数字都可追溯到订单：按订单行计算并按币种舍入；"
+        "到岸成本来自 supply.toml，汇率来自其 [fx]。",
         "Every figure traces to its orders: computed per order line and rounded in the "
         "currency; landed cost from supply.toml, exchange rates from its [fx].",
     ),
@@ -172,12 +178,7 @@ UI: Final[dict[str, tuple[str, str]]] = {
         "project data with sources; platform campaigns are yours. The supply forecast takes "
         "these days as known future events, beside live sessions.",
     ),
-    "calendar_add_hint": (
-        '添加平台活动：chuhai calendar add --market TH --name "9.9 大促" --start 2027-09-09 '
-        '--end 2027-09-11 --platform "TikTok Shop"',
-        'Add a platform campaign: chuhai calendar add --market TH --name "9.9 Mega Sale" '
-        '--start 2027-09-09 --end 2027-09-11 --platform "TikTok Shop"',
-    ),
+    "calendar_add_hint": ("添加平台活动：", "Add a platform campaign:"),
     "brand": ("出海", "chuhai"),
     "legend": ("图例", "Legend"),
     "voices_axis": ("声量（条）", "voices"),

@@ -45,13 +45,24 @@ NETWORK_UI: Final[dict[str, tuple[str, str]]] = {
     "supply_cost_change": ("供应成本变化", "Supply cost change"),
     "lost_sales_change": ("损失销售变化", "Lost sales change"),
     "markets_hit": ("受影响市场", "Markets hit"),
+    "status_optimal": ("最优解", "optimal"),
+    "status_time_limit": ("达到时限（给出当时最好的方案）", "time limit (the best plan so far)"),
+    "status_infeasible": ("无可行方案", "infeasible"),
+    "status_unbounded": ("无界", "unbounded"),
+    "status_other": ("其他", "other"),
+    "source_setup": ("supply.toml 中的需求", "the demand in supply.toml"),
+    "source_stores": (
+        "各区域库中的订单（最近 {weeks} 周的周均值）",
+        "orders in the zone stores (weekly mean of the last {weeks} weeks)",
+    ),
+    "source_file": ("文件 {path}", "the file {path}"),
     "solver": (
         "求解：{status}，{seconds} 秒，{variables} 个变量",
         "Solver: {status}, {seconds} s, {variables} variables",
     ),
     "routes_unverified": (
-        "以下关税路线未经核实：{routes}。请先核对再使用。",
-        "Tariff routes not verified: {routes}. Check them before relying on the plan.",
+        "以下关税路线未经核实，请先核对再使用：{routes}",
+        "Tariff routes not verified; check them before relying on the plan: {routes}",
     ),
     "disclaimer": (
         "网络方案仅供规划参考，不构成海关或法律意见。",

@@ -26,8 +26,10 @@ def render_statements(
     path: str = "",
     query: dict[str, str] | None = None,
     in_app: bool = False,
+    missing: str | None = None,
 ) -> str:
-    """The page; ``in_app``: with the site bar and the period form (else a file)."""
+    """The page; ``in_app``: with the site bar and the period form (else a file);
+    ``missing``: the partners.toml that is not there yet."""
 
     def fmt(value: Decimal, currency: str) -> str:
         return money.text(value, currency)
@@ -47,5 +49,6 @@ def render_statements(
         period=period,
         fmt=fmt,
         pct=pct,
+        missing=missing,
         **extra,
     )

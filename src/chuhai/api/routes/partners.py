@@ -91,11 +91,17 @@ def statements_page(
         period = f"{today.year - (today.month == 1):04d}-{(today.month - 2) % 12 + 1:02d}"
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
         raise InputError(f"period {period!r}: expected YYYY-MM")
-    found, money = _statements(request, period, partner)
+    setup = partners_path(settings_of(request))
+    found: list[Statement] = []
+    if not setup.is_file():  # nothing set up yet: the page says where the file goes
+        money, missing = Money(), str(setup)
+    else:
+        (found, money), missing = _statements(request, period, partner), None
     query = {k: v for k, v in request.query_params.items() if k != "lang"}
     body = render_statements(
         found,
         money,
+        missing=missing,
         lang=lang,
         period=period,
         user=principal_of(request),

@@ -45,6 +45,7 @@ def draw_network(
         top = 50 + (height - 60 - _ROW * len(column)) / 2
         body.append(f'<text x="{x}" y="24" font-weight="600" fill="{INK}">'
                     f"{escape(headings[i])}</text>")  # fmt: skip
+        names = ' lang="und"' if i < 2 else ""  # the setup's own names, not the page's words
         for j, (key, text, note) in enumerate(column):
             y = top + j * _ROW
             where[key] = (i, y + 13)
@@ -53,7 +54,7 @@ def draw_network(
             body.append(
                 f'<g><title>{escape(title)}</title><rect x="{x}" y="{y}" width="{width}" '
                 f'height="26" rx="4" fill="white" stroke="{colour}"/><text x="{x + 6}" '
-                f'y="{y + 17}" fill="{INK}">{escape(text)}</text></g>'
+                f'y="{y + 17}" fill="{INK}"{names}>{escape(text)}</text></g>'
             )
     links = plan.links()
     top_units = max((u for _, _, u in links), default=1.0) or 1.0
