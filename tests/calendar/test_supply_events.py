@@ -12,6 +12,7 @@ import pytest
 
 from chuhai.calendar import MarketCalendars, add_campaign
 from chuhai.settings import Settings
+from chuhai.settings.calendar import CalendarSettings
 from chuhai.supply.calendar_events import add_calendar, calendar_table, with_calendar
 from chuhai.supply.forecast import make_forecaster
 from chuhai.supply.series import DemandData, series_id
@@ -71,7 +72,7 @@ def test_settings_switch_and_campaigns(tmp_path: Path) -> None:
     assert "cal_campaign" in on.events
     later = on.future_events(30).set_index("ds")
     assert later.loc[pd.Timestamp("2026-06-01"), "cal_campaign"] == pytest.approx(1 / 7)
-    off = add_calendar(data, Settings(data_dir=tmp_path, calendar={"forecast": False}))
+    off = add_calendar(data, Settings(data_dir=tmp_path, calendar=CalendarSettings(forecast=False)))
     assert off.events == ["live"]
 
 

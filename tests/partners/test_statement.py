@@ -146,4 +146,4 @@ def test_clawback_off_keeps_the_share() -> None:
     partner = PARTNERS.partners[0].model_copy(update={"rules": [rule]})
     setup = PARTNERS.model_copy(update={"partners": [partner]})
     (s,) = statements(setup, SUPPLY, ledger(), "2026-11", ["nusa-live"])
-    assert (s.share, s.clawback, s.payable) == (250_000, 0, 250_000)
+    assert (s.share, s.clawback, s.payable) == (Decimal(250_000), Decimal(0), Decimal(250_000))

@@ -104,8 +104,8 @@ def test_statement_from_the_stores(settings: Settings) -> None:
         (s,) = statements(PARTNERS, SUPPLY, StoreLedger(router), "2026-11", ["nusa-live"])
     (section,) = s.sections
     assert [(x.order_ref, x.commission, x.net) for x in section.lines] == [
-        ("O3", 450_000, 1_975_000),
-        ("O4", 0, 1_473_500),
+        ("O3", Decimal(450_000), Decimal(1_975_000)),
+        ("O4", Decimal(0), Decimal(1_473_500)),
     ]
     assert [(c.refund_id, c.clawback) for c in section.clawbacks] == [("R1", Decimal(16_802))]
-    assert (s.share, s.clawback, s.payable) == (250_000, 16_802, 233_198)
+    assert (s.share, s.clawback, s.payable) == (Decimal(250_000), Decimal(16_802), Decimal(233_198))
