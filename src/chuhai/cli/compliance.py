@@ -302,6 +302,13 @@ def check_script(
             help="Also flag lines whose meaning is close to risky exemplars (e5 model)",
         ),
     ] = True,
+    trained: Annotated[
+        bool,
+        typer.Option(
+            "--model/--no-model",
+            help="Also flag lines the trained claim classifier calls risky (off: --patterns-only)",
+        ),
+    ] = True,
     fail_on: Annotated[
         Severity | None,
         typer.Option("--fail-on", help="Exit 1 on a finding this severe or worse"),
@@ -327,7 +334,8 @@ def check_script(
 
         tier = default_understanding()
     checker = ScriptChecker(code, None if chosen == "none" else chosen, category=kind,
-                            certificates=certificate, understanding=tier)  # fmt: skip
+                            certificates=certificate, understanding=tier,
+                            model=_claim_model(understanding and trained))  # fmt: skip
     lines, text = _script_lines(file)
     findings = checker.check_lines(lines, whole=text)
     needed = certifications_for(code, kind) if kind != "general" else []
@@ -395,6 +403,12 @@ def eval_scripts(
         bool,
         typer.Option("--understanding/--patterns-only", help="Include the understanding tier"),
     ] = True,
+    trained: Annotated[
+        bool,
+        typer.Option(
+            "--model/--no-model", help="Include the trained tier (off with --patterns-only)"
+        ),
+    ] = True,
     examples: Annotated[
         int, typer.Option("--examples", min=0, help="Missed and falsely flagged lines to show")
     ] = 0,
@@ -421,7 +435,7 @@ def eval_scripts(
         from chuhai.compliance.understanding import default_understanding
 
         tier = default_understanding(cache)
-    report = evaluate(sets, tier, examples=examples)
+    report = evaluate(sets, tier, examples=examples, model=_claim_model(understanding and trained))
     report = {"set": str(folder), **report}
     if as_json:
         emit_json(report)
@@ -442,6 +456,15 @@ def eval_scripts(
             out.print(escape(f"missed: {line}"))
         for line in report["overall"].get("false_alarms", []):
             out.print(escape(f"flagged clean: {line}"))
+
+
+def _claim_model(wanted: bool) -> Any:
+    """The shipped trained tier when ``wanted``, else None."""
+    if not wanted:
+        return None
+    from chuhai.compliance.claim_model import default_claim_model
+
+    return default_claim_model()
 
 
 def _shipped_set() -> Path:

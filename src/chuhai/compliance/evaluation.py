@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from chuhai.compliance.categories import CATEGORIES
+from chuhai.compliance.claim_model import ClaimModel
 from chuhai.compliance.script import ScriptChecker, TimedLine
 from chuhai.compliance.understanding import Understanding
 from chuhai.markets import is_market_code
@@ -130,6 +131,7 @@ def flagged_lines(
     market: str,
     understanding: Understanding | None,
     platform: str | None = "tiktok_shop",
+    model: ClaimModel | None = None,
 ) -> list[bool]:
     """Whether the checker flags each line (one checker per category and certificates)."""
     if understanding is not None:
@@ -141,8 +143,9 @@ def flagged_lines(
     hits = [False] * len(lines)
     for (code, category, certs), indices in groups.items():
         checker = ScriptChecker(
-            code, platform, category=category, certificates=certs, understanding=understanding
-        )
+            code, platform, category=category, certificates=certs,
+            understanding=understanding, model=model,
+        )  # fmt: skip
         timed = [TimedLine(lines[i].text.replace("\n", " "), n) for n, i in enumerate(indices)]
         for finding in checker.check_lines(timed):
             if not finding.missing_disclosure:
@@ -155,13 +158,14 @@ def evaluate(
     understanding: Understanding | None,
     platform: str | None = "tiktok_shop",
     examples: int = 0,
+    model: ClaimModel | None = None,
 ) -> dict[str, Any]:
     """Scores overall, per market, per category, per market and category, per market language
     and per split (tuning lines, holdout lines never used to tune rules or exemplars)."""
     total = Score()
     by: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
     for script_set in sets:
-        hits = flagged_lines(script_set.lines, script_set.market, understanding, platform)
+        hits = flagged_lines(script_set.lines, script_set.market, understanding, platform, model)
         for line, hit in zip(script_set.lines, hits, strict=True):
             market = line.market or script_set.market
             total.add(line, hit)
@@ -174,7 +178,9 @@ def evaluate(
             if line.claim_class:
                 by["claim_class"][line.claim_class].add(line, hit)
     return {
-        "tiers": "patterns + certificates" + (" + understanding" if understanding else ""),
+        "tiers": "patterns + certificates"
+        + (" + understanding" if understanding else "")
+        + (" + model" if model else ""),
         "overall": total.as_dict(examples),
         **{
             name: {key: score.as_dict(examples) for key, score in sorted(group.items())}

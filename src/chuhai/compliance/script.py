@@ -5,7 +5,9 @@ safer wording in English, Chinese and the line's own language, most severe first
 Three tiers: the rule packs' patterns (``claims/*.yaml``, only the rules for the product's
 category), certification claims the product has no certificate on file for
 (``certifications.yaml``), and, when an :class:`~chuhai.compliance.understanding.Understanding`
-is given, lines whose meaning is close to a risky exemplar though no pattern matched.
+is given, lines whose meaning is close to a risky exemplar though no pattern matched, and, when
+a :class:`~chuhai.compliance.claim_model.ClaimModel` is given, lines the trained classifier
+calls risky though nothing else flagged them.
 
 A screening aid: a finding means a person should look at the sentence before going live.
 """
@@ -28,6 +30,7 @@ from chuhai.compliance.registry import claim_sets
 from chuhai.markets import MARKET_INFO
 
 if TYPE_CHECKING:
+    from chuhai.compliance.claim_model import ClaimModel
     from chuhai.compliance.understanding import Understanding
 
 __all__ = ["SEVERITIES", "ScriptChecker", "ScriptFinding", "TimedLine", "severity_order"]
@@ -56,8 +59,8 @@ class ScriptFinding:
     lang: str = ""  # the line's language (ISO 639-1), "und" when unknown
     suggestion_local: str = ""  # the safer wording in the line's language (else the market's)
     claim_class: str | None = None
-    tier: str = "pattern"  # pattern | certificate | understanding
-    score: float | None = None  # the understanding tier's similarity
+    tier: str = "pattern"  # pattern | certificate | understanding | model
+    score: float | None = None  # the understanding tier's similarity, the model's risk
 
     def as_dict(self) -> dict[str, Any]:
         out = {
@@ -111,6 +114,7 @@ class ScriptChecker:
         category: str | None = None,
         certificates: Iterable[str] | None = None,
         understanding: Understanding | None = None,
+        model: ClaimModel | None = None,
     ) -> None:
         self.market = market
         self.platform = platform
@@ -118,6 +122,7 @@ class ScriptChecker:
         self.certificates = None if certificates is None else sorted(set(certificates))
         self.held = held_certifications(self.certificates or (), market)
         self.understanding = understanding
+        self.model = model
         chosen = sets or claim_sets()
         self.sets = [
             s for s in chosen if s.covers(market) and (s.platform is None or s.platform == platform)
@@ -162,6 +167,8 @@ class ScriptChecker:
         found = _without_repeats(found)
         if self.understanding is not None:
             found += self._understood(lines, offsets, {f.line for f in found})
+        if self.model is not None:
+            found += self._modelled(lines, offsets, {f.line for f in found})
         languages = [_language(line.text, self.market) for line in lines]
         by_line = {line.line: lang for line, lang in zip(lines, languages, strict=True)}
         local = [self._localised(f, by_line.get(f.line, "und")) for f in found]
@@ -224,6 +231,36 @@ class ScriptChecker:
                     suggestion=claim.suggestion, suggestion_zh=claim.suggestion_zh,
                     action="review", line=line.line, time=line.time, claim_class=claim.id,
                     tier="understanding", score=judgement.similarity,
+                )
+            )  # fmt: skip
+        return out
+
+    def _modelled(
+        self, lines: Sequence[TimedLine], offsets: Sequence[int], flagged: set[int]
+    ) -> list[ScriptFinding]:
+        """Lines nothing else flagged that the trained classifier calls risky."""
+        from chuhai.compliance.claim_model import model_texts
+
+        assert self.model is not None
+        texts = model_texts()
+        todo = [(n, line) for n, line in enumerate(lines) if line.line not in flagged]
+        judged = self.model.judge([line.text for _, line in todo])
+        out = []
+        for (n, line), judgement in zip(todo, judged, strict=True):
+            claim = None if judgement is None else texts.get(judgement.claim)
+            if judgement is None or claim is None:
+                continue
+            start = len(line.text) - len(line.text.lstrip())
+            out.append(
+                ScriptFinding(
+                    rule=f"MODEL-{claim.id.upper().replace('_', '-')}",
+                    category=claim.id, severity=texts.severity,
+                    start=offsets[n] + start, end=offsets[n] + len(line.text.rstrip()),
+                    text=line.text.strip(), why=claim.why, why_zh=claim.why_zh,
+                    source="chuhai trained tier (compliance/claim_model.npz)",
+                    suggestion=claim.suggestion, suggestion_zh=claim.suggestion_zh,
+                    action="review", line=line.line, time=line.time, claim_class=claim.id,
+                    tier="model", score=judgement.risk,
                 )
             )  # fmt: skip
         return out
