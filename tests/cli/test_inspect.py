@@ -72,3 +72,19 @@ def test_stats_while_another_process_keeps_a_zone_says_what_to_do_in_two_languag
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     [line] = result.stderr.strip().splitlines()
     assert f"PID {holder.pid}" in line and "请等它做完再试" in line and "try again" in line
+
+
+def test_stats_lists_each_kind_of_record_as_a_row_with_a_column_per_zone(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # every kind of record still fits, none cut to "…"
+    shown = runner.invoke(app, ["-c", str(config), "stats", "--lang", "zh"])
+    assert shown.exit_code == 0
+    other = shown.stdout.split("各数据区的其他记录", 1)[1]
+    header = next(line for line in other.splitlines() if "记录" in line)
+    assert [cell.strip() for cell in header.split("┃")[2:-1]] == ["th"]  # the stores there are
+    for kind in ("隔离区", "达人带货订单", "退款"):
+        row = next(line for line in other.splitlines() if kind in line)
+        assert "…" not in row
+    quarantine = next(line for line in other.splitlines() if "隔离区" in line)
+    assert [cell.strip() for cell in quarantine.split("│")[2:-1]] == ["1"]

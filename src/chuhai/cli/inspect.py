@@ -33,7 +33,8 @@ _TABLE_ZH = {
     "voice_annotations": "标注", "voice_aspects": "方面提及", "orders": "订单", "products": "商品",
     "knowledge_entries": "知识库条目", "live_sessions": "直播场次", "quarantine": "隔离区",
     "imports": "导入批次", "themes": "主题", "voice_themes": "声音-主题",
-    "alert_deliveries": "已发预警", "live_journal": "直播日志",
+    "alert_deliveries": "已发预警", "live_journal": "直播日志", "creators": "达人",
+    "creator_content": "达人视频与直播", "affiliate_orders": "达人带货订单", "refunds": "退款",
 }  # fmt: skip
 
 
@@ -77,14 +78,17 @@ def print_summary(
         style="bold",
     )
     out.print(table)
+    # one row per kind of record, one column per zone: the kinds outgrew a terminal's width
     other = Table(title=w("各数据区的其他记录", "Other records per zone"), title_justify="left")
-    other.add_column(w("数据区", "zone"))
-    names = [name for name in TABLES if name != "voices"]
-    for name in names:
-        other.add_column(w(_TABLE_ZH.get(name, name), name.replace("_", " ")), justify="right")
-    for s in summaries:
-        if s.exists:
-            other.add_row(s.zone, *(f"{s.tables.get(name, 0):,}" for name in names))
+    other.add_column(w("记录", "records"))
+    stored = [s for s in summaries if s.exists]
+    for s in stored:
+        other.add_column(s.zone, justify="right")
+    for name in (name for name in TABLES if name != "voices"):
+        other.add_row(
+            w(_TABLE_ZH.get(name, name), name.replace("_", " ")),
+            *(f"{s.tables.get(name, 0):,}" for s in stored),
+        )
     out.print(other)
 
 
