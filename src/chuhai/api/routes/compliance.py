@@ -43,7 +43,9 @@ class ScriptCheckRequest(BaseModel):
         description="Certificates on file for the product (TIS, FCC ...); none: not known",
     )
     understanding: bool = Field(
-        default=True, description="Also flag lines close in meaning to risky exemplars"
+        default=True,
+        description="Also flag lines close in meaning to risky exemplars, and lines the trained "
+        "claim model calls risky",
     )
 
     _market = field_validator("market")(market_code)
@@ -90,8 +92,14 @@ def check_script(body: ScriptCheckRequest) -> ScriptCheckResponse:
         from chuhai.compliance.understanding import default_understanding
 
         tier = default_understanding()
+    model = None
+    if body.understanding:  # the trained tier comes with the meaning tier
+        from chuhai.compliance.claim_model import default_claim_model
+
+        model = default_claim_model()
     checker = ScriptChecker(body.market, platform, category=body.category,
-                            certificates=body.certificates, understanding=tier)  # fmt: skip
+                            certificates=body.certificates, understanding=tier,
+                            model=model)  # fmt: skip
     findings = checker.check(body.text)
     needed = certifications_for(body.market, checker.category)
     return ScriptCheckResponse(
