@@ -116,9 +116,11 @@ def serve(
 
 
 def _warm_script_checker() -> None:
+    from chuhai.compliance.claim_model import default_claim_model
     from chuhai.compliance.understanding import default_understanding
 
     try:
+        default_claim_model()
         default_understanding().embed(["warm"])
     except Exception:  # a model that cannot load says so on the first check, not here
         logger.debug("script checker warm-up failed", exc_info=True)
