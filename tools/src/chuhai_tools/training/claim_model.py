@@ -3,11 +3,12 @@ logistic regression over hashed character n-grams (the features of
 :func:`chuhai.compliance.claim_model.features`), classes ``clean`` and the claim classes.
 
 Trained on the main labelled script set (``data/scripts/<market>.yaml``, template-built) and
-the independent set's DEV split only (``data/scripts/independent/dev``, hand-written, counted
-``DEV_WEIGHT`` times); the independent TEST split is never read here. The threshold on
+the independent set's DEV splits only (``data/scripts/independent/dev`` and ``dev2``, hand-written
+by a second and a third author, counted ``DEV_WEIGHT`` times); the independent TEST split is
+never read here. The threshold on
 ``1 - P(clean)`` is chosen on out-of-fold probabilities (stratified ``FOLDS``-fold
-cross-validation over both sets): the lowest value that flags at most ``TARGET`` of the clean
-lines of the dev set and of the main set, each.
+cross-validation over all sets): the lowest value that flags at most ``TARGET`` of the clean
+lines of the dev splits and of the main set, each.
 
 Rebuild::
 
@@ -27,13 +28,14 @@ import numpy.typing as npt
 from chuhai.compliance.claim_model import CLEAN, N_FEATURES, features
 from chuhai.compliance.evaluation import LabelledLine, load_sets
 
-__all__ = ["DEV_WEIGHT", "TARGET", "fit", "labelled", "main", "threshold_for"]
+__all__ = ["DEV_SETS", "DEV_WEIGHT", "TARGET", "fit", "labelled", "main", "threshold_for"]
 
 log = logging.getLogger(__name__)
 
 _DATA: Final = Path(__file__).resolve().parent.parent / "data" / "scripts"
 MAIN_SET: Final = _DATA
 DEV_SET: Final = _DATA / "independent" / "dev"
+DEV_SETS: Final = (DEV_SET, _DATA / "independent" / "dev2")
 DEFAULT_OUT: Final = (
     Path(__file__).resolve().parents[4] / "src" / "chuhai" / "compliance" / "claim_model.npz"
 )
@@ -92,7 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
-    main_lines, dev_lines = labelled(MAIN_SET), labelled(DEV_SET)
+    main_lines = labelled(MAIN_SET)
+    dev_lines = [line for directory in DEV_SETS for line in labelled(directory)]
     lines = main_lines + dev_lines
     is_dev = np.array([False] * len(main_lines) + [True] * len(dev_lines))
     x = matrix([line.text for line in lines])
