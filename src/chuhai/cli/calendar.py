@@ -176,9 +176,13 @@ def backtest(
     models: Annotated[
         str, typer.Option("--models", help="Comma-separated event-aware forecasters")
     ] = "chuhai,event_gbm",
-    horizon: Annotated[int, typer.Option("--horizon", min=1, max=26)] = 8,
-    origins: Annotated[int, typer.Option("--origins", min=1, max=20)] = 6,
-    step: Annotated[int, typer.Option("--step", min=1)] = 4,
+    horizon: Annotated[
+        int, typer.Option("--horizon", min=1, max=26, help="Weeks ahead each forecast covers")
+    ] = 8,
+    origins: Annotated[
+        int, typer.Option("--origins", min=1, max=20, help="Forecast origins (cut-off weeks)")
+    ] = 6,
+    step: Annotated[int, typer.Option("--step", min=1, help="Weeks between origins")] = 4,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="First N series")] = None,
     output: Annotated[
         Path | None, typer.Option("--output", help="Write the table into this Markdown file")

@@ -47,6 +47,9 @@ class Kind(StrEnum):
     ORDERS = "orders"
     PRODUCTS = "products"
     SESSIONS = "sessions"
+    CREATORS = "creators"
+    CREATOR_CONTENT = "creator-content"
+    AFFILIATE_ORDERS = "affiliate-orders"
 
 
 class Engine(StrEnum):
@@ -96,6 +99,7 @@ class Role(StrEnum):
     HQ = "hq"
     LOCAL = "local"
     AUDITOR = "auditor"
+    PARTNER = "partner"
 
 
 class Freq(StrEnum):

@@ -177,7 +177,9 @@ def factory(
     task: Annotated[
         Literal["reorder", "quality"], typer.Option("--task", help="reorder or quality")
     ] = "quality",
-    quantity: Annotated[int | None, typer.Option("--quantity", min=1)] = None,
+    quantity: Annotated[
+        int | None, typer.Option("--quantity", min=1, help="Units to reorder")
+    ] = None,
     needed_by: Annotated[str | None, typer.Option("--needed-by", help="e.g. 2026-12-01")] = None,
     factory_name: Annotated[str | None, typer.Option("--factory", help="Who it is to")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Your own words to add")] = None,

@@ -25,17 +25,17 @@ SetupOption = Annotated[
 ]
 
 
-@partners_app.command("statement")
+@partners_app.command("statement", short_help="Each partner's statement for a month")
 @handle_errors
 def statement(
     ctx: typer.Context,
     period: Annotated[str, typer.Option("--period", help="The month, YYYY-MM (e.g. 2026-11)")],
     partner: Annotated[
-        list[str] | None, typer.Option("--partner", "-p", help="Only this partner (repeatable)")
+        list[str] | None, typer.Option("--partner", help="Only this partner (repeatable)")
     ] = None,
     fmt: Annotated[
         Literal["text", "html", "csv"],
-        typer.Option("--format", "-f", help="text (the summary), html or csv"),
+        typer.Option("--format", help="text (the summary), html or csv"),
     ] = "text",
     output: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write html/csv here (default: stdout)")
@@ -91,7 +91,7 @@ def statement(
         )
 
 
-@partners_app.command("refunds")
+@partners_app.command("refunds", short_help="Import refunds and returns of orders")
 @handle_errors
 def refunds(
     ctx: typer.Context,
