@@ -27,7 +27,7 @@ from chuhai.compliance.categories import (
 )
 from chuhai.compliance.evaluation import evaluate, load_sets
 from chuhai.compliance.models import ClaimSet
-from chuhai.compliance.script import SEVERITIES, ScriptChecker, source_for
+from chuhai.compliance.script import SEVERITIES, ScriptChecker, source_for, without_disclaimers
 from chuhai.compliance.understanding import ExemplarSet, Understanding
 from chuhai.enrich.embeddings.base import Embedder
 
@@ -282,3 +282,26 @@ def test_a_finding_cites_the_source_of_its_market(
 def test_bank_in_means_a_transfer_not_a_power_bank(line: str, flagged: bool) -> None:
     found = ScriptChecker("MY", category="electronics").check(line)
     assert any(f.rule == "TTS-OFFPLATFORM-001" for f in found) is flagged
+
+
+@pytest.mark.parametrize(
+    ("market", "line", "flagged"),
+    [
+        ("US", "These statements have not been evaluated by the FDA. This product is not "
+               "intended to diagnose, treat, cure or prevent any disease.", False),
+        ("US", "This product is not intended to diagnose, treat, cure, or prevent any disease", False),
+        ("CN", "本品不能代替药物，不具有疾病预防、治疗功能", False),
+        ("US", "Our gummies treat anxiety in 7 days", True),  # the claim itself still counts
+        ("US", "FDA approved formula, cures insomnia", True),
+        ("CN", "本品能治疗失眠", True),
+    ],
+)  # fmt: skip
+def test_required_disclaimers_are_not_read_as_claims(market: str, line: str, flagged: bool) -> None:
+    found = ScriptChecker(market, category="food_supplements").check(line)
+    assert bool(found) is flagged, [(f.rule, f.text) for f in found]
+
+
+def test_a_line_that_is_all_disclaimer_is_blank_with_its_offsets() -> None:
+    line = "本品不能代替药物，不具有疾病预防、治疗功能"
+    blank = without_disclaimers(line)
+    assert len(blank) == len(line) and not blank.strip("， ")  # only the comma is left

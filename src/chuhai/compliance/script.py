@@ -18,7 +18,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chuhai.compliance.categories import (
     claimed_certifications,
@@ -27,6 +31,7 @@ from chuhai.compliance.categories import (
 )
 from chuhai.compliance.models import ClaimRule, ClaimSet
 from chuhai.compliance.registry import claim_sets
+from chuhai.datafiles import load_model
 from chuhai.markets import MARKET_INFO
 
 if TYPE_CHECKING:
@@ -145,6 +150,7 @@ class ScriptChecker:
     ) -> list[ScriptFinding]:
         """Findings per line (offsets within the whole text when ``whole`` is given)."""
         everything = whole if whole is not None else "\n".join(line.text for line in lines)
+        lines = [replace(line, text=without_disclaimers(line.text)) for line in lines]
         offsets, position = [], 0
         for line in lines:
             offsets.append(position)
@@ -211,7 +217,7 @@ class ScriptChecker:
     ) -> list[ScriptFinding]:
         """Lines no pattern caught whose meaning is close to a risky exemplar."""
         assert self.understanding is not None
-        todo = [(n, line) for n, line in enumerate(lines) if line.line not in flagged]
+        todo = [(n, line) for n, line in enumerate(lines) if _open(line, flagged)]
         judged = self.understanding.judge([line.text for _, line in todo], self.category)
         out = []
         for (n, line), judgement in zip(todo, judged, strict=True):
@@ -243,7 +249,7 @@ class ScriptChecker:
 
         assert self.model is not None
         texts = model_texts()
-        todo = [(n, line) for n, line in enumerate(lines) if line.line not in flagged]
+        todo = [(n, line) for n, line in enumerate(lines) if _open(line, flagged)]
         judged = self.model.judge([line.text for _, line in todo])
         out = []
         for (n, line), judgement in zip(todo, judged, strict=True):
@@ -346,6 +352,51 @@ def _class_advice(claim: str) -> tuple[str, str]:
 
     item = next(c for c in exemplars().classes if c.id == claim)
     return item.suggestion, item.suggestion_zh
+
+
+class Disclaimer(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Z0-9-]+$")
+    why: str = Field(min_length=10)
+    patterns: list[str] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            re.compile(pattern, _FLAGS)
+        return value
+
+
+class Disclaimers(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    disclaimers: list[Disclaimer] = Field(min_length=1)
+
+
+@cache
+def _disclaimer_patterns() -> tuple[re.Pattern[str], ...]:
+    path = Path(str(resources.files("chuhai.compliance").joinpath("disclaimers.yaml")))
+    table = load_model(path, Disclaimers)
+    return tuple(re.compile(p, _FLAGS) for d in table.disclaimers for p in d.patterns)
+
+
+def _open(line: TimedLine, flagged: set[int]) -> bool:
+    """A line the meaning and model tiers read: not flagged, and words left once its
+    disclaimers are blanked (a line that is all disclaimer says nothing to judge)."""
+    return line.line not in flagged and _WORDS.search(line.text) is not None
+
+
+_WORDS: Final = re.compile(r"[^\W\d_]{2,}")
+
+
+def without_disclaimers(text: str) -> str:
+    """``text`` with the disclaimers the law asks for blanked (same length: offsets hold), so
+    "not intended to ... treat, cure or prevent any disease" is not read as a cure claim."""
+    for pattern in _disclaimer_patterns():
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 _MARKET_PREFIX: Final = re.compile(r"^([A-Z]{2}(?:-[A-Z]{2})?)\s*:")
