@@ -24,7 +24,10 @@ def config(tmp_path: Path) -> Path:
 INVALID = [
     (["X", "--role", "hq"], "user name 'x': 2-64 of a-z 0-9"),
     (["ops", "--role", "local"], "a local user needs the markets"),
-    (["ops", "--role", "hq", "--market", "TH"], "only local users and partners are scoped to markets"),
+    (
+        ["ops", "--role", "hq", "--market", "TH"],
+        "only local users and partners are scoped to markets",
+    ),
     (["ops", "--role", "local", "--market", "XX"], "unknown market 'XX'"),
     (["ops", "--role", "local", "--zone", "atlantis"], "unknown zone 'atlantis'"),
 ]
