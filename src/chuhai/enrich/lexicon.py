@@ -52,6 +52,8 @@ _STRETCHED: Final = (
     (re.compile(r"k{3,}", re.IGNORECASE), "kkkk"),
 )
 _REPEATS: Final = re.compile(r"(.)\1{2,}")
+# A channel emote: a lower-case prefix (letters, digits) and a capitalised suffix ("sodaLUL").
+_CHANNEL_EMOTE: Final = re.compile(r"[a-z][a-z0-9]{1,11}([A-Z][A-Za-z0-9]*)")
 _EMOJI: Final = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2764]")
 
 
@@ -61,6 +63,7 @@ class LexiconHit:
     emotion: str | None  # the most voted emotion
     hits: int
     coverage: float  # share of the message's tokens the lexicon knows
+    emotes: int = 0  # how many of the hits are livestream emotes (not emoji or words)
 
 
 class ChatLexicon:
@@ -132,6 +135,7 @@ class ChatLexicon:
         folded = [t.casefold() for t in tokens]
         hits: list[tuple[float, str | None]] = []
         covered = 0.0
+        emotes = 0
         i = 0
         while i < len(tokens):
             n = self._phrase_at(folded, i)
@@ -147,6 +151,11 @@ class ChatLexicon:
                 hit = entries.get(token[0])
             if hit is None and len(token) > 3:
                 hit = entries.get(_unstretched(token))
+            if hit is None:
+                hit = self._emote_variant(token)
+                emotes += hit is not None
+            elif token in self._emotes:
+                emotes += 1
             if hit is not None:
                 hits.append(hit)
                 covered += 1
@@ -159,7 +168,34 @@ class ChatLexicon:
         emotions = Counter(emotion for _, emotion in hits if emotion)
         emotion = emotions.most_common(1)[0][0] if emotions else None
         score = sum(s for s, _ in hits) / len(hits)
-        return LexiconHit(score, emotion, len(hits), covered / len(tokens))
+        return LexiconHit(score, emotion, len(hits), covered / len(tokens), emotes)
+
+    @cached_property
+    def _emotes(self) -> dict[str, tuple[float, str | None]]:
+        emotes = self._data.get("emotes", {})
+        assert isinstance(emotes, dict)
+        return {str(k): (float(s), e) for k, (s, e) in emotes.items()}
+
+    @cached_property
+    def _suffixes(self) -> dict[str, tuple[float, str | None]]:
+        suffixes = self._data.get("emote_suffixes", {})
+        assert isinstance(suffixes, dict)
+        return {str(k): (float(s), e) for k, (s, e) in suffixes.items()}
+
+    def _emote_variant(self, token: str) -> tuple[float, str | None] | None:
+        """A variant of a known emote: wide ("WutFaceW" is WutFace) or a channel's own
+        ("sodaLUL" is LUL, "forsenPls" dances), read by its suffix."""
+        emotes = self._emotes
+        if len(token) > 2 and token.endswith("W") and token[:-1] in emotes:
+            return emotes[token[:-1]]
+        match = _CHANNEL_EMOTE.fullmatch(token)
+        if match is None:
+            return None
+        suffix = match.group(1)
+        hit = self._suffixes.get(suffix)
+        if hit is None and len(suffix) >= 2:
+            hit = emotes.get(suffix)
+        return hit
 
     def _phrase_at(self, folded: list[str], i: int) -> int:
         """How many tokens from ``i`` on make up the longest known phrase (0: none)."""
