@@ -29,6 +29,7 @@ __all__ = [
     "certifications_for",
     "claimed_certifications",
     "held_certifications",
+    "known_categories",
     "normalise_category",
 ]
 
@@ -124,10 +125,7 @@ class Certification(BaseModel):
     @field_validator("categories")
     @classmethod
     def _categories(cls, value: list[str]) -> list[str]:
-        bad = [c for c in value if c not in CATEGORY_NAMES_ZH]
-        if bad:
-            raise ValueError(f"unknown product categories {bad}")
-        return value
+        return known_categories(value)
 
     @field_validator("aliases")
     @classmethod
@@ -219,6 +217,14 @@ def held_certifications(on_file: Iterable[str], market: str) -> set[str]:
         for c in certifications()
         if c.covers(market) and any(_first_word(r) == c.id or c.span_in(r) for r in raw)
     }
+
+
+def known_categories(value: list[str]) -> list[str]:
+    """``value`` when every name is in the vocabulary (the validator of rules and marks)."""
+    bad = [c for c in value if c not in CATEGORY_NAMES_ZH]
+    if bad:
+        raise ValueError(f"unknown product categories {bad}; known: {list(CATEGORY_NAMES_ZH)}")
+    return value
 
 
 def certifications_for(market: str, category: str) -> list[Certification]:

@@ -261,12 +261,9 @@ class ClaimRule(_Strict):
     @field_validator("categories")
     @classmethod
     def _known_categories(cls, value: list[str]) -> list[str]:
-        from chuhai.compliance.categories import CATEGORIES
+        from chuhai.compliance.categories import known_categories
 
-        bad = [c for c in value if c not in CATEGORIES]
-        if bad:
-            raise ValueError(f"unknown product categories {bad}; known: {list(CATEGORIES)}")
-        return value
+        return known_categories(value)
 
     @field_validator("patterns", "requires", "requires_when")
     @classmethod
