@@ -29,5 +29,6 @@ def test_json_and_page(tmp_path: Path, ingest: Ingest, settings: Settings) -> No
         assert (
             "达人带货分析" in zh.text and "停止合作" in zh.text and "退款占 GMV 的 44.6%" in zh.text
         )
+        assert 'href="/creators" data-zh="达人" data-en="Creators" aria-current="page"' in zh.text
         en = client.get("/creators", params={"market": "ID", "lang": "en"})
         assert "refunds take 44.6% of GMV" in en.text and "@rina.review" in en.text
