@@ -50,6 +50,26 @@ def test_aspects_in_different_clauses_get_different_clauses(finder: AspectFinder
         ("bagus tapi mahal", ["bagus", "tapi mahal"]),
         ("质量好但是贵", ["质量好", "但是贵"]),
         ("one clause", ["one clause"]),
+        # one clause is the whole text, end punctuation included (judged as the whole text)
+        ("Great food.", ["Great food."]),
+        ("  Great food!!! ", ["  Great food!!! "]),
+        # contrast words of each language: anywhere, or only after a comma
+        ("bon mais cher", ["bon", "mais cher"]),
+        ("bon, cependant cher", ["bon", "cependant cher"]),
+        ("bon, par  contre cher", ["bon", "par  contre cher"]),
+        ("lekker maar duur", ["lekker", "maar duur"]),
+        ("gut aber teuer", ["gut", "aber teuer"]),
+        ("bueno, sin embargo caro", ["bueno", "sin embargo caro"]),
+        ("bom porém caro", ["bom", "porém caro"]),
+        ("вкусно но дорого", ["вкусно", "но дорого"]),
+        ("Еда вкусная, а обслуживание ужасное", ["Еда вкусная", "а обслуживание ужасное"]),
+        ("вкусно а дорого", ["вкусно а дорого"]),  # а without a comma: often "and"
+        ("yemek güzel ama pahalı", ["yemek güzel", "ama pahalı"]),
+        ("yemek güzel, ancak pahalı", ["yemek güzel", "ancak pahalı"]),
+        ("ancak 10 dakika sürdü", ["ancak 10 dakika sürdü"]),  # ancak alone: "only"
+        ("الطعام جيد ولكن الخدمة سيئة", ["الطعام جيد", "ولكن الخدمة سيئة"]),
+        ("good food, although slow", ["good food", "although slow"]),
+        ("lekker maartje", ["lekker maartje"]),  # whole words only
         ("", [""]),
     ],
 )

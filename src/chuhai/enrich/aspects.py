@@ -1,7 +1,8 @@
 """Which product aspects a text talks about, and where.
 
 Aspects and their words per language live in ``data/aspects.yaml``. A text is cut into
-clauses (at sentence punctuation and contrast words such as but / tapi / แต่ / nhưng / 但是), so
+clauses (at sentence punctuation and contrast words such as but / mais / но / ama / tapi / แต่ /
+但是, listed per language in ``_CONTRAST``), so
 that "battery is great but shipping took forever" gives battery in one clause and shipping in
 another; the sentiment of an aspect is the sentiment of its clause (see :mod:`.analyzer`).
 """
@@ -19,10 +20,53 @@ import yaml
 
 __all__ = ["AspectFinder", "AspectMention", "split_clauses"]
 
+# Contrast words that open a new clause ("but" and its kin), per language: those in
+# ``anywhere`` cut at the space before them, those in ``after_comma`` only after a comma, as
+# they have other senses too (Russian а "and", Turkish ancak "only", Vietnamese mà "that",
+# English though "still"). A space inside one stands for any run of spaces.
+_CONTRAST: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "anywhere": {
+        "en": ("but", "however"),
+        "id": ("tapi", "tetapi", "namun"),
+        "es": ("pero", "sin embargo"),
+        "pt": ("mas", "porém", "contudo"),
+        "vi": ("nhưng",),
+        "fr": ("mais", "cependant", "pourtant", "par contre", "néanmoins"),
+        "de": ("aber", "jedoch"),
+        "nl": ("maar", "echter"),
+        "ru": ("но", "однако"),
+        "tr": ("ama", "fakat", "lakin"),
+        "ar": ("لكن", "ولكن"),
+    },
+    "after_comma": {
+        "en": ("though", "although", "whereas", "except"),
+        "id": ("walaupun", "tp"),
+        "es": ("aunque",),
+        "pt": ("embora",),
+        "vi": ("mà",),
+        "fr": ("bien que", "quoique"),
+        "de": ("obwohl", "sondern"),
+        "nl": ("hoewel",),
+        "ru": ("а", "зато"),
+        "tr": ("ancak",),
+    },
+}
+# Scripts written without spaces: the contrast word itself opens the clause.
+_JOINED_CONTRAST: Final = ("但是", "可是", "不过", "แต่")
+
+
+def _words(*groups: str) -> str:
+    words = {w for g in groups for ws in _CONTRAST[g].values() for w in ws}
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w))
+    )
+
+
+# Sentence punctuation, a contrast word after a comma (Latin or Arabic) or after a space, a
+# joined-script contrast word, a full-width comma.
 _CLAUSE_BREAK: Final = re.compile(
-    r"[.!?;。！？；\n]+|,\s*(?=(?:but|however|though|tapi|tetapi|namun|walaupun|tp|pero|mas|"
-    r"nhưng|mà|pero|لكن)\b)|\s(?=(?:but|however|tapi|tetapi|namun|pero|mas|nhưng)\s)|"
-    r"(?=但是|可是|不过|แต่)|，",
+    rf"[.!?;。！？；\n]+|[,،]\s*(?=(?:{_words('anywhere', 'after_comma')})(?!\w))|"
+    rf"\s(?=(?:{_words('anywhere')})(?!\w))|(?={'|'.join(_JOINED_CONTRAST)})|，",
     re.IGNORECASE,
 )
 _SUBSTRING: Final = re.compile(r"[\u0E00-\u0E7F\u4E00-\u9FFF\u0600-\u06FF]")
@@ -38,7 +82,9 @@ class AspectMention:
 
 
 def split_clauses(text: str) -> list[tuple[int, int]]:
-    """Character spans of the clauses of ``text`` (empty ones dropped)."""
+    """Character spans of the clauses of ``text`` (empty ones dropped). A text of one clause
+    is that clause whole, its end punctuation included ("Great food." is judged as the whole
+    text, not as a clause "Great food" of it)."""
     spans = []
     start = 0
     for match in _CLAUSE_BREAK.finditer(text):
@@ -47,7 +93,8 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
         start = max(start, match.end())
     if start < len(text):
         spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()] or [(0, len(text))]
+    spans = [(a, b) for a, b in spans if text[a:b].strip()]
+    return spans if len(spans) > 1 else [(0, len(text))]
 
 
 class AspectFinder:
