@@ -1,10 +1,10 @@
 """Which product aspects a text talks about, and where.
 
 Aspects and their words per language live in ``data/aspects.yaml``. A text is cut into
-clauses (at sentence punctuation and contrast words such as but / mais / но / ama / tapi / แต่ /
-但是, listed per language in ``_CONTRAST``), so
-that "battery is great but shipping took forever" gives battery in one clause and shipping in
-another; the sentiment of an aspect is the sentiment of its clause (see :mod:`.analyzer`).
+clauses (at sentence punctuation and contrast words such as but / mais / но / ama / tapi /
+แต่ / 但是, listed per language in ``_CONTRAST``), so that "battery is great but shipping took
+forever" gives battery in one clause and shipping in another; the sentiment of an aspect is
+the sentiment of its clause (see :mod:`.analyzer`).
 """
 
 from __future__ import annotations
