@@ -62,10 +62,11 @@ _MAX_CHARS = 50_000  # a 50 kB mail is analysed on its first 50,000 characters
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # The fast head answers alone only where the static vocabulary knows this share of the text.
 _MIN_COVERAGE: Final = 0.8
-# An aspect's clause decides its sentiment, the whole text gives context ("the battery,
-# sadly" is a clause with little in it). 0.6 was chosen on the SemEval-16 training files
-# (dev): 0.858 pos-vs-neg against 0.854 for the clause alone; their test files stay unseen.
-_CLAUSE_WEIGHT: Final = 0.6
+# An aspect's clause moves the whole text's judgement by how differently the fast head reads
+# it (see ``_clause_sentiment``). 0.75 on the SemEval-16 training files (dev, docs/EVALUATION.md
+# stop 25): 0.6-1.0 are within 0.002 of each other there, and 0.75 keeps "the battery is great,
+# but shipping was terribly slow" clearly pos for battery; their test files stay unseen.
+_CLAUSE_WEIGHT: Final = 0.75
 # A livestream emote says the tone of a chat message ("the host dropped the mic LUL"): its say
 # in the sentiment is at least this, however many words stand beside it.
 EMOTE_WEIGHT: Final = 0.6  # chosen on one half of a live-chat set (docs/EVALUATION.md, stop 24)
@@ -323,25 +324,32 @@ class Analyzer:
     def _clause_sentiment(
         self, rows: list[_Row], spans: list[tuple[int, tuple[int, int]]], whole: FloatArray
     ) -> dict[tuple[int, tuple[int, int]], SentimentJudgement]:
-        """Sentiment of each (text, clause) span that is not its whole text: the clause's, with
-        the whole text mixed in as context (``_CLAUSE_WEIGHT``)."""
+        """Sentiment of each (text, clause) span that is not its whole text: the whole text's,
+        moved by how the clause reads apart from it. Clauses get the fast head only (one
+        transformer pass per text), so the move is the fast head's clause judgement less its
+        judgement of the whole text, times ``_CLAUSE_WEIGHT``: what the fast head misreads in
+        the whole text cancels out instead of overruling the transformer's judgement."""
         wanted = sorted({(i, c) for i, c in spans if c != (0, len(rows[i].text))})
         if not wanted:
             return {}
-        clause_rows = [
+        texts = sorted({i for i, _ in wanted})
+        pieces = [(i, (0, len(rows[i].text))) for i in texts] + wanted
+        fast_rows = [
             _Row(
                 rows[i].text[a:b],
                 rows[i].language,
                 self.lexicon.score(rows[i].text[a:b]),
                 market_language=rows[i].market_language,
             )
-            for i, (a, b) in wanted
+            for i, (a, b) in pieces
         ]
-        p = self._classify(clause_rows, full=False)["sentiment"]
-        return {
-            key: self._sentiment(_CLAUSE_WEIGHT * p[k] + (1 - _CLAUSE_WEIGHT) * whole[key[0]])
-            for k, key in enumerate(wanted)
-        }
+        p = self._classify(fast_rows, full=False)["sentiment"]
+        fast_whole = dict(zip(texts, p[: len(texts)], strict=True))
+        out = {}
+        for (i, clause), q in zip(wanted, p[len(texts) :], strict=True):
+            moved = np.clip(whole[i] + _CLAUSE_WEIGHT * (q - fast_whole[i]), 1e-4, None)
+            out[(i, clause)] = self._sentiment(np.asarray(moved / moved.sum(), dtype=np.float32))
+        return out
 
     @staticmethod
     def _aspect(mention: AspectMention, judged: SentimentJudgement) -> AspectSentiment:
