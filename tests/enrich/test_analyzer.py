@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -294,3 +295,17 @@ def test_recent_results_are_cached_least_recently_used_out(
     assert [t for batch in analysed for t in batch] == analysed_last
     assert [a.sentiment for a in got] == [a.sentiment for a in analyzer.analyze(calls[-1], "ID")]
     assert len(fresh._results) <= cache_size
+
+
+def test_each_language_reads_its_own_neutral_threshold(analyzer: Analyzer) -> None:
+    """A language with its own neutral threshold is labelled by it; the others keep the
+    overall one."""
+    text = {"en": "What colour is this bag?", "id": "Ukuran M ada kak?"}
+    base = analyzer.models
+    plain = {lang: analyzer.analyze([t])[0].sentiment for lang, t in text.items()}
+    assert plain["en"].label == "neu" and plain["id"].label == "neu"
+    never_neutral_en = replace(base["sentiment"], neutral_by_language={"en": 1.01})
+    bundle = replace(base, tasks={**base.tasks, "sentiment": never_neutral_en})
+    strict = Analyzer(bundle, embedder=analyzer.embedder, cascade="accurate")
+    assert strict.analyze([text["en"]])[0].sentiment.label in ("pos", "neg")
+    assert strict.analyze([text["id"]])[0].sentiment.label == "neu"

@@ -180,7 +180,7 @@ class Analyzer:
         translations = self._translate(rows, translate_to)
         out = []
         for i, row in enumerate(rows):
-            sentiment = self._sentiment(probabilities["sentiment"][i])
+            sentiment = self._sentiment(probabilities["sentiment"][i], row.fast_language)
             out.append(
                 Annotations(
                     language=LanguageJudgement(
@@ -215,7 +215,10 @@ class Analyzer:
             clauses = split_clauses(row.text)
             spans.append((i, next((c for c in clauses if c[0] <= offset < c[1]), clauses[0])))
         by_clause = self._clause_sentiment(rows, spans, whole)
-        return [by_clause.get(key, self._sentiment(whole[key[0]])) for key in spans]
+        return [
+            by_clause.get(key, self._sentiment(whole[key[0]], rows[key[0]].fast_language))
+            for key in spans
+        ]
 
     def _rows(self, texts: Sequence[str], market: str | None) -> list[_Row]:
         # Lone surrogates (from broken JSON or UTF-16) cannot be encoded: make them U+FFFD.
@@ -254,7 +257,9 @@ class Analyzer:
         static, coverage = self.static.embed_with_coverage(texts)
         fast = {task: self.models[task].fast_proba(texts, static) for task in TASKS}
         need_full = [
-            k for k in range(len(rest)) if full and not self._fast_enough(fast, k, coverage[k])
+            k
+            for k in range(len(rest))
+            if full and not self._fast_enough(fast, k, coverage[k], rows[rest[k]].fast_language)
         ]
         for k, i in enumerate(rest):
             for task in TASKS:
@@ -273,10 +278,12 @@ class Analyzer:
             for k in need_full:
                 rows[rest[k]].tier = "full"
         for i in rest:
-            out["sentiment"][i] = self._nudge_sentiment(out["sentiment"][i], rows[i].lexicon)
+            out["sentiment"][i] = self._nudge_sentiment(out["sentiment"][i], rows[i])
         return out
 
-    def _fast_enough(self, fast: dict[str, FloatArray], k: int, coverage: float) -> bool:
+    def _fast_enough(
+        self, fast: dict[str, FloatArray], k: int, coverage: float, language: str
+    ) -> bool:
         """Whether the fast head may answer alone: the static vocabulary knows the text
         (a script we did not distil goes to the transformer) and, in ``balanced``, the head
         is sure of what gates (sentiment and whether a comment needs action)."""
@@ -284,7 +291,7 @@ class Analyzer:
             return False
         if self.cascade == "fast":
             return True
-        neutral = self.models["sentiment"].neutral_threshold
+        neutral = self.models["sentiment"].neutral_for(language)
         return all(
             gating_confidence(task, self.models[task].labels, fast[task][k], neutral)
             >= self.models[task].fast_threshold
@@ -305,19 +312,21 @@ class Analyzer:
             p[labels.index("praise" if hit.score >= 0.5 else "greeting")] += 1.0
         return np.asarray(p / p.sum(), dtype=np.float32)
 
-    def _nudge_sentiment(self, p: FloatArray, hit: LexiconHit) -> FloatArray:
+    def _nudge_sentiment(self, p: FloatArray, row: _Row) -> FloatArray:
         """Emoji and emotes say a lot about tone: the lexicon's say is the share of the message
         it covers (one emoji in a long post counts little; chosen on the held-back training
         data over a fixed floor, which cost Thai posts accuracy), at least ``EMOTE_WEIGHT``
         where a livestream emote stands in it; a message with emotes that still reads
         neutral leans to their side (:func:`lean_to_lexicon`)."""
+        hit = row.lexicon
         if not hit.hits or hit.score == 0:
             return p
         weight = max(hit.coverage, EMOTE_WEIGHT) if hit.emotes else hit.coverage
         nudged = (1 - weight) * p + weight * self._lexicon_proba("sentiment", hit)
         if not hit.emotes:  # emoji and chat words beside prose lean it less (Thai posts' 555)
             return nudged
-        return lean_to_lexicon(nudged, hit.score, self.models["sentiment"].neutral_threshold)
+        neutral = self.models["sentiment"].neutral_for(row.fast_language)
+        return lean_to_lexicon(nudged, hit.score, neutral)
 
     # -- aspects and clauses -----------------------------------------------------------------
 
@@ -348,7 +357,9 @@ class Analyzer:
         out = {}
         for (i, clause), q in zip(wanted, p[len(texts) :], strict=True):
             moved = np.clip(whole[i] + _CLAUSE_WEIGHT * (q - fast_whole[i]), 1e-4, None)
-            out[(i, clause)] = self._sentiment(np.asarray(moved / moved.sum(), dtype=np.float32))
+            out[(i, clause)] = self._sentiment(
+                np.asarray(moved / moved.sum(), dtype=np.float32), rows[i].fast_language
+            )
         return out
 
     @staticmethod
@@ -364,8 +375,8 @@ class Analyzer:
 
     # -- labels ------------------------------------------------------------------------------
 
-    def _sentiment(self, p: FloatArray) -> SentimentJudgement:
-        return sentiment_judgement(p, self.models["sentiment"].neutral_threshold)
+    def _sentiment(self, p: FloatArray, language: str | None) -> SentimentJudgement:
+        return sentiment_judgement(p, self.models["sentiment"].neutral_for(language))
 
     def _judgement(self, task: str, p: FloatArray) -> Judgement:
         best = int(p.argmax())

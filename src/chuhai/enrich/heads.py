@@ -1,7 +1,9 @@
-"""Classifier heads: a linear softmax layer over features, trained offline, shipped as data.
+"""Classifier heads: a softmax layer over features, trained offline, shipped as data.
 
-A head is ``softmax((x - mean) @ W + b) / T)`` where ``T`` is a temperature fitted on held-out
-data so that the probabilities are calibrated (a 0.8 means right about 80% of the time).
+A head is ``softmax((h(x - mean) @ W + b) / T)`` where ``T`` is a temperature fitted on held-out
+data so that the probabilities are calibrated (a 0.8 means right about 80% of the time) and
+``h`` is either nothing (a linear head) or one hidden ReLU layer ``relu(x @ H + c)``: a few
+hundred units that read combinations of embedding directions a linear layer cannot.
 Inference needs numpy only; training (scikit-learn) lives in ``chuhai_tools.training``
 (the ``tools`` extra).
 """
@@ -25,19 +27,22 @@ FloatArray = npt.NDArray[np.float32]
 
 @dataclass(frozen=True)
 class LinearHead:
-    """A calibrated linear classifier over fixed-size feature vectors."""
+    """A calibrated classifier over fixed-size feature vectors: linear, or with one hidden
+    ReLU layer when ``hidden`` is set."""
 
     name: str
     labels: tuple[str, ...]
-    weights: FloatArray  # (features, labels)
+    weights: FloatArray  # (features or hidden units, labels)
     bias: FloatArray  # (labels,)
     temperature: float = 1.0
     mean: FloatArray | None = None
     info: dict[str, Any] = field(default_factory=dict)
+    hidden: FloatArray | None = None  # (features, hidden units)
+    hidden_bias: FloatArray | None = None  # (hidden units,)
 
     @property
     def dim(self) -> int:
-        return int(self.weights.shape[0])
+        return int((self.hidden if self.hidden is not None else self.weights).shape[0])
 
     def logits(self, features: FloatArray) -> FloatArray:
         x = np.asarray(features, dtype=np.float32)
@@ -47,6 +52,8 @@ class LinearHead:
             raise ValueError(f"head {self.name} expects {self.dim} features, got {x.shape[1]}")
         if self.mean is not None:
             x = x - self.mean
+        if self.hidden is not None and self.hidden_bias is not None:
+            x = np.maximum(x @ self.hidden + self.hidden_bias, 0.0)
         return np.asarray(x @ self.weights + self.bias, dtype=np.float32)
 
     def proba(self, features: FloatArray) -> FloatArray:
@@ -58,6 +65,8 @@ class LinearHead:
         arrays: dict[str, npt.NDArray[Any]] = {"weights": self.weights, "bias": self.bias}
         if self.mean is not None:
             arrays["mean"] = self.mean
+        if self.hidden is not None and self.hidden_bias is not None:
+            arrays["hidden"], arrays["hidden_bias"] = self.hidden, self.hidden_bias
         np.savez_compressed(path.with_suffix(".npz"), **arrays)  # type: ignore[arg-type]
         meta = {"name": self.name, "labels": list(self.labels), "temperature": self.temperature}
         meta["info"] = self.info
@@ -75,6 +84,8 @@ class LinearHead:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         with np.load(npz) as data:
             mean = data["mean"].astype(np.float32) if "mean" in data else None
+            hidden = data["hidden"].astype(np.float32) if "hidden" in data else None
+            hidden_bias = data["hidden_bias"].astype(np.float32) if "hidden" in data else None
             return cls(
                 name=meta["name"],
                 labels=tuple(meta["labels"]),
@@ -83,6 +94,8 @@ class LinearHead:
                 temperature=float(meta["temperature"]),
                 mean=mean,
                 info=meta.get("info", {}),
+                hidden=hidden,
+                hidden_bias=hidden_bias,
             )
 
 

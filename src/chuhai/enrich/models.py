@@ -13,7 +13,9 @@ For each task (sentiment, emotion, intent) there are two heads over the same lab
 languages without their own figure), and the fast head answers alone when its calibrated
 confidence reaches ``fast_threshold``. Sentiment also carries ``neutral_threshold``: the
 probability of ``neu`` needed before a text is called neutral (see
-:mod:`chuhai.enrich.decisions`).
+:mod:`chuhai.enrich.decisions`), with its own figure for each language that had enough
+held-back examples (``neutral_by_language``): Thai social posts are neutral far more often
+than reviews, and one threshold for all served neither.
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ class TaskModels:
     fast_weight: dict[str, float]  # language ("*": any other) -> weight of the fast head
     fast_threshold: float  # the fast head answers alone at this calibrated confidence
     neutral_threshold: float = 0.5  # sentiment only: P(neu) needed to say "neutral"
+    neutral_by_language: dict[str, float] = field(default_factory=dict)  # language -> threshold
+
+    def neutral_for(self, language: str | None) -> float:
+        """The neutral threshold of a text in ``language`` (the overall one if it has none)."""
+        return self.neutral_by_language.get(language or "", self.neutral_threshold)
 
     def fast_proba(self, texts: list[str], static_vectors: FloatArray) -> FloatArray:
         logits = self.ngram.logits(texts) + static_vectors @ self.static
@@ -108,6 +115,7 @@ class ModelBundle:
                 "fast_weight": models.fast_weight,
                 "fast_threshold": models.fast_threshold,
                 "neutral_threshold": models.neutral_threshold,
+                "neutral_by_language": models.neutral_by_language,
             }
         (directory / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -139,6 +147,9 @@ class ModelBundle:
                 fast_weight={k: float(v) for k, v in spec["fast_weight"].items()},
                 fast_threshold=float(spec["fast_threshold"]),
                 neutral_threshold=float(spec.get("neutral_threshold", 0.5)),
+                neutral_by_language={
+                    k: float(v) for k, v in spec.get("neutral_by_language", {}).items()
+                },
             )
         static_vocabulary = StaticVocabulary.load(directory / STATIC_FILE)
         return cls(tasks, manifest["version"], static_vocabulary, manifest.get("info", {}))

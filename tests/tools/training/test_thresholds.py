@@ -8,6 +8,7 @@ import pytest
 from chuhai_tools.training.thresholds import (
     fit_fast_weights,
     fit_neutral_threshold,
+    fit_neutral_thresholds,
     labels_of,
 )
 
@@ -48,6 +49,26 @@ def test_neutral_threshold_stops_neutral_answers_to_polar_items() -> None:
     threshold = fit_neutral_threshold(p, y)
     assert 0.55 < threshold <= 0.85
     assert (labels_of(p, threshold) == y).all()
+
+
+def test_neutral_threshold_per_language() -> None:
+    # "th": neutral posts sit at P(neu) 0.5 and polar ones at 0.3 (a low threshold is right);
+    # "id": polar reviews sit at P(neu) 0.55 and neutral ones at 0.85 (a high one is right)
+    th = _rows(*[(0.2, 0.5, 0.3)] * 100, *[(0.6, 0.3, 0.1)] * 50, *[(0.1, 0.3, 0.6)] * 50)
+    id_ = _rows(*[(0.05, 0.85, 0.10)] * 40, *[(0.15, 0.55, 0.30)] * 80, *[(0.3, 0.55, 0.15)] * 80)
+    p = np.vstack([th, id_])
+    y = np.array([1] * 100 + [0] * 50 + [2] * 50 + [1] * 40 + [2] * 80 + [0] * 80)
+    languages = ["th"] * 200 + ["id"] * 200
+    overall, by_language = fit_neutral_thresholds(p, y, languages)
+    assert by_language["th"] <= 0.5
+    assert by_language.get("id", overall) > 0.55
+    for language, rows, gold in (("th", p[:200], y[:200]), ("id", p[200:], y[200:])):
+        assert (labels_of(rows, by_language.get(language, overall)) == gold).all()
+
+
+def test_small_languages_share_the_overall_neutral_threshold() -> None:
+    p = np.tile(_rows((0.1, 0.8, 0.1)), (30, 1))
+    assert fit_neutral_thresholds(p, np.ones(30, np.int64), ["vi"] * 30)[1] == {}
 
 
 @pytest.mark.parametrize(

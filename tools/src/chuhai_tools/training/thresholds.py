@@ -5,6 +5,7 @@ training data held back (never on evaluation sets):
   with enough held-back examples, and overall ("*");
 * ``fit_neutral_threshold``: the P(neu) a sentiment needs to be called neutral, chosen for the
   labels users see (pos/neg items answered ``neu`` are wrong) and 3-class macro-F1 alike;
+  ``fit_neutral_thresholds``: the same overall and per language with enough examples;
 * ``fit_fast_threshold``: the confidence at which the fast head alone is as right as both
   heads together on the same examples.
 """
@@ -26,7 +27,13 @@ from chuhai.enrich.heads import FloatArray
 from chuhai.enrich.models import TaskModels
 from chuhai_tools.metrics import label_accuracy, macro_f1
 
-__all__ = ["fit_fast_threshold", "fit_fast_weights", "fit_neutral_threshold", "labels_of"]
+__all__ = [
+    "fit_fast_threshold",
+    "fit_fast_weights",
+    "fit_neutral_threshold",
+    "fit_neutral_thresholds",
+    "labels_of",
+]
 
 Targets = npt.NDArray[np.int64]
 _MIN_LANGUAGE: Final = 150  # held-back examples a language needs for a weight of its own
@@ -79,6 +86,22 @@ def fit_neutral_threshold(p: FloatArray, y: Targets) -> float:
         if score > best_score + 1e-9:
             best_t, best_score = float(t), score
     return best_t
+
+
+def fit_neutral_thresholds(
+    p: FloatArray, y: Targets, languages: list[str]
+) -> tuple[float, dict[str, float]]:
+    """The neutral threshold overall, and per language with enough held-back examples where
+    it differs from the overall one."""
+    overall = fit_neutral_threshold(p, y)
+    by_language = {}
+    for language in sorted(set(languages)):
+        index = np.array([i for i, lang in enumerate(languages) if lang == language], np.int64)
+        if len(index) >= _MIN_LANGUAGE:
+            threshold = fit_neutral_threshold(p[index], y[index])
+            if threshold != overall:
+                by_language[language] = threshold
+    return overall, by_language
 
 
 def fit_fast_threshold(

@@ -34,10 +34,11 @@ from chuhai_tools.datasets import (
     intent_examples,
     sentiment_examples,
 )
+from chuhai_tools.training.mlp import fit_mlp
 from chuhai_tools.training.thresholds import (
     fit_fast_threshold,
     fit_fast_weights,
-    fit_neutral_threshold,
+    fit_neutral_thresholds,
 )
 
 __all__ = ["TASK_SPECS", "TaskSpec", "train_bundle", "train_task"]
@@ -53,6 +54,7 @@ class TaskSpec:
     ngram_bits: int
     fast_c: float
     embedding_c: float
+    hidden_units: int = 0  # 0: a linear embedding head
 
 
 def _intent_train(root: Path) -> list[Example]:
@@ -108,6 +110,51 @@ def _fast_features(
     return sparse.hstack([grams, sparse.csr_matrix(static.embed(texts))], format="csr")
 
 
+def embedding_head(
+    spec: TaskSpec,
+    train: list[Example],
+    calibration: list[Example],
+    embedder: Embedder,
+    seed: int = 0,
+) -> LinearHead:
+    """The task's head over e5 embeddings, temperature fitted on the held-back examples:
+    logistic regression, or one hidden layer when ``spec.hidden_units`` is set."""
+    labels = spec.labels
+    y = np.array([labels.index(e.label) for e in train])
+    y_cal = np.array([labels.index(e.label) for e in calibration])
+    log.info("%s: embedding head", spec.task)
+    x_train = embedder.embed([e.text for e in train])
+    x_cal = embedder.embed([e.text for e in calibration])
+    if spec.hidden_units:
+        mlp = fit_mlp(x_train, y, len(labels), x_cal, y_cal, units=spec.hidden_units, seed=seed)
+        head = LinearHead(
+            name=f"{spec.task}-embedding",
+            labels=labels,
+            weights=mlp.weights,
+            bias=mlp.bias,
+            hidden=mlp.hidden,
+            hidden_bias=mlp.hidden_bias,
+        )
+    else:
+        logistic, _ = _sklearn()
+        em = logistic(C=spec.embedding_c, max_iter=3000, class_weight="balanced").fit(x_train, y)
+        head = LinearHead(
+            name=f"{spec.task}-embedding",
+            labels=labels,
+            weights=np.ascontiguousarray(em.coef_.T, dtype=np.float32),
+            bias=em.intercept_.astype(np.float32),
+        )
+    return replace(
+        head,
+        temperature=fit_temperature(head.logits(x_cal), y_cal),
+        info={
+            "embedder": embedder.name,
+            "train_examples": len(train),
+            "hidden_units": spec.hidden_units,
+        },
+    )
+
+
 def train_task(
     spec: TaskSpec,
     examples: list[Example],
@@ -140,22 +187,8 @@ def train_task(
     fast_t = fit_temperature(fast_logits, y_cal)
     p_fast = _proba(fast_logits, fast_t)
 
-    log.info("%s: embedding head", spec.task)
-    x_train = embedder.embed([e.text for e in train])
-    em = logistic(C=spec.embedding_c, max_iter=3000, class_weight="balanced").fit(x_train, y)
-    head = LinearHead(
-        name=f"{spec.task}-embedding",
-        labels=labels,
-        weights=np.ascontiguousarray(em.coef_.T, dtype=np.float32),
-        bias=em.intercept_.astype(np.float32),
-    )
-    x_cal = embedder.embed(cal_texts)
-    head = replace(
-        head,
-        temperature=fit_temperature(head.logits(x_cal), y_cal),
-        info={"embedder": embedder.name, "train_examples": len(train)},
-    )
-    p_embedding = head.proba(x_cal)
+    head = embedding_head(spec, train, calibration, embedder, seed)
+    p_embedding = head.proba(embedder.embed(cal_texts))
     languages = [e.language for e in calibration]
     models = TaskModels(
         labels=labels,
@@ -168,7 +201,8 @@ def train_task(
     )
     p_full = models.combine(p_fast, p_embedding, languages)
     if spec.task == "sentiment":
-        models = replace(models, neutral_threshold=fit_neutral_threshold(p_full, y_cal))
+        overall, by_language = fit_neutral_thresholds(p_full, y_cal, languages)
+        models = replace(models, neutral_threshold=overall, neutral_by_language=by_language)
     threshold, report = fit_fast_threshold(models, spec.task, p_fast, p_full, y_cal)
     models = replace(models, fast_threshold=threshold)
     report.update(
@@ -183,6 +217,7 @@ def train_task(
             "embedding_temperature": round(head.temperature, 3),
             "fast_weight": models.fast_weight,
             "neutral_threshold": models.neutral_threshold,
+            "neutral_by_language": models.neutral_by_language,
         }
     )
     return models, report
