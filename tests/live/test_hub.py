@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from chuhai.errors import StoreBusyError
-from chuhai.live.hub import STORE_BUSY_PAUSE, STORE_BUSY_WAIT, LiveHub
+from chuhai.live.hub import STORE_BUSY_PAUSE, STORE_BUSY_WAIT, STORE_EVERY, LiveHub
 from chuhai.records import Channel, SourceRef, Voice
 from chuhai.settings import Settings
 from chuhai.store import ZoneRouter
@@ -67,3 +67,33 @@ def test_the_last_flush_of_a_hub_says_the_zone_is_kept_elsewhere(
         hub.close()
     hub.close()  # once the file is free, the comment kept is stored
     assert _stored(settings_live) == ["c1", "c2"]
+
+
+class _SlowPipeline:
+    """Stores in memory, taking ``seconds`` per write (a loaded machine's DuckDB)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.stored: list[str] = []
+
+    def store(self, voices: list[Voice]) -> None:
+        time.sleep(self.seconds)
+        self.stored += [v.id for v in voices]
+
+    def keep_rejections(self, rejections: object) -> None: ...
+
+    def keep_journal(self, journal: object) -> None: ...
+
+
+def test_a_room_never_waits_on_the_store(settings_live: Settings) -> None:
+    pipeline = _SlowPipeline(0.5)
+    hub = LiveHub(settings_live, pipeline=pipeline)  # type: ignore[arg-type]
+    started = time.monotonic()
+    for n in range(STORE_EVERY + 1):  # the 200th asks for a flush
+        hub.publish("comment", {"market": "TH"}, "shop.th", voice=_comment(n % 60))
+    assert time.monotonic() - started < 0.4  # the writer thread stores them
+    hub.flush()  # waits for the writer, then stores the rest
+    assert len(pipeline.stored) == STORE_EVERY + 1
+    hub.publish("comment", {"market": "TH"}, "shop.th", voice=_comment(1))
+    hub.close()
+    assert len(pipeline.stored) == STORE_EVERY + 2

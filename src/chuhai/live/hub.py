@@ -1,6 +1,8 @@
 """The hub: publishes what the copilot made of each event to the rooms' feeds (with ids a
 reconnecting page resumes from), keeps each room's rolling state, and stores comments and
-rejected events in their zones in batches.
+rejected events in their zones in batches. The batches are written by the hub's own writer
+thread: a room's events never wait on a store transaction (a flush of 200 comments took
+0.3-0.8 s on a loaded 2-core machine, the p95 of every request in the batch that paid it).
 
 Embedded (the default), the hub runs the copilot itself. With Redis, workers run it and the
 hub only reads their results (see :mod:`chuhai.live.redis_bus`).
@@ -85,6 +87,12 @@ class LiveHub(Closeable):
         self._journal: list[JournalEntry] = []
         self._flushed_at = clock()
         self._retry_at = 0.0  # after a zone was kept elsewhere: no flush before
+        # one store write at a time; the writer thread flushes when publish asks it to
+        self._storing = threading.Lock()
+        self._wake = threading.Condition(threading.Lock())
+        self._due = False
+        self._writer: threading.Thread | None = None
+        self._closing = False
         self.counts = {"comment": 0, "rejected": 0, "skipped": 0}
         self._noted = 0
         self._boot = f"{clock():.6f}"  # journal ids differ between runs of the same room
@@ -210,7 +218,7 @@ class LiveHub(Closeable):
             elif room and room in self.rooms:
                 self.rooms[room].rejected += 1
             if len(self._pending) >= STORE_EVERY or self.clock() - self._flushed_at > STORE_SECONDS:
-                self.flush()
+                self._flush_later()
             return seq
 
     def _activity(self, room: str, data: dict[str, Any]) -> None:
@@ -372,10 +380,46 @@ class LiveHub(Closeable):
 
     # -- storage ----------------------------------------------------------------------------
 
+    def _flush_later(self) -> None:
+        """Ask the writer thread to store what is pending (started on first use)."""
+        if self.pipeline is None:
+            with self._lock:  # nothing to store into: drop what a flush would have dropped
+                self._pending, self._rejections, self._journal = [], [], []
+                self._flushed_at = self.clock()
+            return
+        with self._wake:
+            if self._closing:
+                return
+            self._due = True
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._write_loop, name="chuhai-live-writer", daemon=True
+                )
+                self._writer.start()
+            self._wake.notify()
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._wake:
+                while not self._due and not self._closing:
+                    self._wake.wait()
+                if self._closing:
+                    return
+                self._due = False
+            try:
+                self.flush()
+            except Exception:  # as a flush in the room's thread did: logged, the batch lost
+                log.exception("live: storing comments failed")
+
     def flush(self, *, last: bool = False) -> None:
-        """Store the comments and rejections pending. While another process (a CLI command)
+        """Store the comments and rejections pending (everything published before the call is
+        stored, or kept pending, when it returns). While another process (a CLI command)
         keeps a zone file they stay pending, retried after ``STORE_BUSY_PAUSE`` (writes skip
         what is stored); the ``last`` flush waits as long as any store and then raises."""
+        with self._storing:
+            self._flush(last=last)
+
+    def _flush(self, *, last: bool) -> None:
         with self._lock:
             if not last and self.clock() < self._retry_at:
                 return
@@ -405,6 +449,12 @@ class LiveHub(Closeable):
     def close(self) -> None:
         """Store what is pending and close; if a zone is kept elsewhere past the wait, raise
         and keep it all (close again to retry)."""
+        with self._wake:
+            self._closing = True
+            writer, self._writer = self._writer, None
+            self._wake.notify_all()
+        if writer is not None and writer is not threading.current_thread():
+            writer.join()
         self.flush(last=True)
         if self._own_pipeline and self.pipeline is not None:
             self.pipeline.close()
