@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chuhai.live.room import RoomState
+from chuhai.live.room import MAX_OPEN_QUESTIONS, RoomState
 
 
 def _add(room: RoomState, when: float, **kwargs: object) -> None:
@@ -141,3 +141,15 @@ def test_products_named_or_asked_about_are_seen(
         _add(room, n, text=text, intent="spec_question", asked_sku=asked)
     assert dict(room.seen_products(10)) == seen
     assert room.seen_products(10 + 600) == {}  # minutes later, forgotten
+
+
+def test_a_flood_of_unique_questions_keeps_the_most_asked_within_a_bound() -> None:
+    room = RoomState("q", "TH")
+    _add(room, 0, intent="stock_question", text="มีสีขาวไหมคะ")
+    _add(room, 0.5, intent="stock_question", text="มีสีขาวไหมคะ")  # asked twice
+    for n in range(2 * MAX_OPEN_QUESTIONS):  # 0.1 s apart: all within five minutes
+        _add(room, 1 + n * 0.1, intent="price_question", text=f"ราคาเท่าไหร่ {n}")
+    assert len(room._questions) == MAX_OPEN_QUESTIONS
+    top = room.snapshot(2 + MAX_OPEN_QUESTIONS * 0.2)["questions"]
+    assert (top[0]["text"], top[0]["count"]) == ("มีสีขาวไหมคะ", 2)
+    assert top[1]["text"] == f"ราคาเท่าไหร่ {MAX_OPEN_QUESTIONS + 1}"  # the oldest kept

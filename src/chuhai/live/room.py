@@ -41,6 +41,9 @@ SPIKE_RATIO: Final = 3.0
 GROUP_SIMILARITY: Final = 0.9
 MAX_ASKED_AGAIN: Final = 200  # comment ids kept per open question for the answered journal
 TOP_QUESTIONS: Final = 8
+# Open questions kept at most (the host's queue shows the top 8): a busy room's unique
+# questions would otherwise fill five minutes' worth of memory and of comparisons per question.
+MAX_OPEN_QUESTIONS: Final = 500
 MENTION_WINDOW_S: Final = 180.0  # "pin this now" reads the last three minutes
 
 
@@ -186,6 +189,8 @@ class RoomState:
                     q.gist_zh, q.gist_kind = new.gist_zh, new.gist_kind
                 return
         self._questions.append(new)
+        if len(self._questions) > MAX_OPEN_QUESTIONS:  # the least asked, the oldest of them
+            self._questions.remove(min(self._questions, key=lambda q: (q.count, q.last)))
 
     def answer_question(self, question_id: str, when: float) -> AnsweredQuestion | None:
         """The host answered it: it leaves the queue (asked again, it starts a new one)."""
