@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -97,3 +98,23 @@ def test_a_room_never_waits_on_the_store(settings_live: Settings) -> None:
     hub.publish("comment", {"market": "TH"}, "shop.th", voice=_comment(1))
     hub.close()
     assert len(pipeline.stored) == STORE_EVERY + 2
+
+
+def test_warming_loads_the_embedding_model_and_the_rooms_gist_lexicons(
+    settings_live: Settings,
+) -> None:
+    embedded: list[list[str]] = []
+    gists: list[tuple[str | None, str | None]] = []
+    copilot = SimpleNamespace(
+        analyzer=SimpleNamespace(embedder=SimpleNamespace(embed=embedded.append)),
+        gists=SimpleNamespace(
+            gist=lambda text, language=None, market=None: gists.append((language, market))
+        ),
+        reader=SimpleNamespace(room_markets={"other.vn": "VN"}),
+        pinned={},
+        translator=None,
+    )
+    hub = LiveHub(settings_live, copilot=copilot, store=False)  # type: ignore[arg-type]
+    hub.warm_in_background().join(10)
+    assert embedded == [["warm up"]]
+    assert {"id", "th", "en", "vi"} <= {language for language, _ in gists}

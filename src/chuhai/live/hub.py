@@ -116,6 +116,33 @@ class LiveHub(Closeable):
                 self.publish(o.kind, o.data, o.room, o.voice, o.rejection, o.vector)
         return outputs
 
+    def warm(self) -> None:
+        """Load what the copilot loads on first use (the embedding model, the gist lexicons of
+        the rooms' languages): loaded inside a batch, it held every request queued behind it
+        for seconds. Under the hub's lock: batches wait for it rather than load it twice."""
+        copilot = self.copilot
+        if copilot is None:
+            return
+        with self._lock:
+            copilot.analyzer.embedder.embed(["warm up"])
+            markets = {*self.settings.live.rooms.values(), *copilot.reader.room_markets.values()}
+            for market in sorted(m for m in markets if m):
+                for language in market_info(market).languages:
+                    copilot.gists.gist("warm up", language=language, market=market)
+
+    def warm_in_background(self) -> threading.Thread:
+        """:meth:`warm` in a thread of its own (a failure is only logged)."""
+
+        def run() -> None:
+            try:
+                self.warm()
+            except Exception:
+                log.warning("live: warming the copilot's models failed", exc_info=True)
+
+        thread = threading.Thread(target=run, name="chuhai-live-warm", daemon=True)
+        thread.start()
+        return thread
+
     def room(self, room: str, market: str | None = None) -> RoomFeed:
         with self._lock:
             feed = self.rooms.get(room)
@@ -382,10 +409,8 @@ class LiveHub(Closeable):
 
     def _flush_later(self) -> None:
         """Ask the writer thread to store what is pending (started on first use)."""
-        if self.pipeline is None:
-            with self._lock:  # nothing to store into: drop what a flush would have dropped
-                self._pending, self._rejections, self._journal = [], [], []
-                self._flushed_at = self.clock()
+        if self.pipeline is None:  # nothing to store into: drops it all, as it did
+            self._flush(last=False)
             return
         with self._wake:
             if self._closing:

@@ -71,4 +71,6 @@ def build_hub(settings: Settings, *, embedded: bool = True, store: bool = True) 
     hub = LiveHub(settings, copilot=copilot, products=context.products, store=store)
     for room, skus in context.pinned.items():
         hub.pinned_default(room, skus)
+    if embedded:
+        hub.warm_in_background()
     return hub

@@ -61,6 +61,19 @@ class MemoryState(SharedState):
         # found: first in, first out (the hub runs its copilot under its own lock: none here)
         self._seen: FIFOCache[tuple[str, str], tuple[str, float]] = FIFOCache(max(capacity, 1))
         self._users: dict[tuple[str, str], deque[float]] = {}
+        self._swept = clock()
+
+    def _sweep(self, now: float, window: float) -> None:
+        """Forget what can no longer count, once a window: viewers quiet for a whole window
+        and texts past their time (a room with 100,000 one-time viewers kept 113 MiB of them
+        until the capacity was reached)."""
+        if now - self._swept < window:
+            return
+        self._swept = now
+        for stale in [k for k, v in self._users.items() if not v or v[-1] <= now - window]:
+            del self._users[stale]
+        for key in [k for k, (_, until) in self._seen.items() if until <= now]:
+            del self._seen[key]
 
     def first_seen(self, room: str, key: str, event_id: str, ttl: float) -> str | None:
         now = self.clock()
@@ -72,6 +85,7 @@ class MemoryState(SharedState):
 
     def recent_count(self, room: str, user: str, window: float) -> int:
         now = self.clock()
+        self._sweep(now, window)
         times = self._users.setdefault((room, user), deque())
         times.append(now)
         while times and times[0] <= now - window:
