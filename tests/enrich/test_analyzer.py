@@ -309,3 +309,12 @@ def test_each_language_reads_its_own_neutral_threshold(analyzer: Analyzer) -> No
     strict = Analyzer(bundle, embedder=analyzer.embedder, cascade="accurate")
     assert strict.analyze([text["en"]])[0].sentiment.label in ("pos", "neg")
     assert strict.analyze([text["id"]])[0].sentiment.label == "neu"
+
+
+@pytest.mark.parametrize(
+    "text", ["parcel three weeks late", "paket belum sampai 3 minggu", "hàng giao trễ 2 tuần"]
+)
+def test_sentiment_towards_a_term_agrees_with_the_intent(analyzer: Analyzer, text: str) -> None:
+    """A complaint that reads flat is negative towards what it names, as in ``analyze``."""
+    assert analyzer.analyze([text])[0].sentiment.label == "neg"
+    assert analyzer.sentiment_at([text], [0])[0].label == "neg"

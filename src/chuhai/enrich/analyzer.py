@@ -165,12 +165,7 @@ class Analyzer:
         translate_to: str | None,
     ) -> list[Annotations]:
         rows = self._rows(texts, market)
-        probabilities = self._classify(rows)
-        intents = self.models["intent"].labels
-        for i in range(len(rows)):
-            probabilities["sentiment"][i], probabilities["intent"][i] = agree_with_intent(
-                probabilities["sentiment"][i], probabilities["intent"][i], intents
-            )
+        probabilities = self._agreed(self._classify(rows))
         mentions = [self.aspects.find(r.text, category) for r in rows]
         clause_sentiment = self._clause_sentiment(
             rows,
@@ -209,7 +204,7 @@ class Analyzer:
         """The sentiment towards what is said at ``offsets[i]`` of ``texts[i]`` (a product, an
         aspect term): that of its clause, with the whole text as context."""
         rows = self._rows(texts, market)
-        whole = self._classify(rows)["sentiment"]
+        whole = self._agreed(self._classify(rows))["sentiment"]
         spans = []
         for i, (row, offset) in enumerate(zip(rows, offsets, strict=True)):
             clauses = split_clauses(row.text)
@@ -219,6 +214,15 @@ class Analyzer:
             by_clause.get(key, self._sentiment(whole[key[0]], rows[key[0]].fast_language))
             for key in spans
         ]
+
+    def _agreed(self, probabilities: dict[str, FloatArray]) -> dict[str, FloatArray]:
+        """Sentiment and intent made to agree, row by row (:func:`agree_with_intent`)."""
+        intents = self.models["intent"].labels
+        for i in range(len(probabilities["sentiment"])):
+            probabilities["sentiment"][i], probabilities["intent"][i] = agree_with_intent(
+                probabilities["sentiment"][i], probabilities["intent"][i], intents
+            )
+        return probabilities
 
     def _rows(self, texts: Sequence[str], market: str | None) -> list[_Row]:
         # Lone surrogates (from broken JSON or UTF-16) cannot be encoded: make them U+FFFD.
