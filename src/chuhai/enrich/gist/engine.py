@@ -184,8 +184,9 @@ class GistEngine:
         # particles that may stand inside a phrase ("hindi po umaandar") are read as spaces
         clear, blanked = _blank(low, [w for lx in lexicons for w in lx.transparent])
         index = self.index(chosen, folded=not has_accents(low))
-        size_words = frozenset(k for k, es in index.entries.items() if es[0].kind == "size_cue")
-        found = extract(original, clear, index.scan(clear), self.templates, currency, size_words)
+        found = extract(
+            original, clear, index.scan(clear), self.templates, currency, index.size_words
+        )
         found.read += blanked
         return chosen, low, found
 

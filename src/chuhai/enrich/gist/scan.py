@@ -93,6 +93,8 @@ class Index:
             if normal and entry not in entries.setdefault(normal, []):
                 entries[normal].append(entry)
         self.entries = {k: tuple(v) for k, v in entries.items()}
+        # words that say a size ("size M"), built once: every comment's slots read them
+        self.size_words = frozenset(k for k, es in self.entries.items() if es[0].kind == "size_cue")
         self._trie: dict[str, Any] = {}
         for key in self.entries:
             node = self._trie
