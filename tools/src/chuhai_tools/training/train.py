@@ -116,9 +116,10 @@ def embedding_head(
     calibration: list[Example],
     embedder: Embedder,
     seed: int = 0,
-) -> LinearHead:
+) -> tuple[LinearHead, FloatArray]:
     """The task's head over e5 embeddings, temperature fitted on the held-back examples:
-    logistic regression, or one hidden layer when ``spec.hidden_units`` is set."""
+    logistic regression, or one hidden layer when ``spec.hidden_units`` is set; with the
+    held-back examples' embeddings (embedded once)."""
     labels = spec.labels
     y = np.array([labels.index(e.label) for e in train])
     y_cal = np.array([labels.index(e.label) for e in calibration])
@@ -144,7 +145,7 @@ def embedding_head(
             weights=np.ascontiguousarray(em.coef_.T, dtype=np.float32),
             bias=em.intercept_.astype(np.float32),
         )
-    return replace(
+    head = replace(
         head,
         temperature=fit_temperature(head.logits(x_cal), y_cal),
         info={
@@ -153,6 +154,7 @@ def embedding_head(
             "hidden_units": spec.hidden_units,
         },
     )
+    return head, x_cal
 
 
 def train_task(
@@ -187,8 +189,8 @@ def train_task(
     fast_t = fit_temperature(fast_logits, y_cal)
     p_fast = _proba(fast_logits, fast_t)
 
-    head = embedding_head(spec, train, calibration, embedder, seed)
-    p_embedding = head.proba(embedder.embed(cal_texts))
+    head, x_cal = embedding_head(spec, train, calibration, embedder, seed)
+    p_embedding = head.proba(x_cal)
     languages = [e.language for e in calibration]
     models = TaskModels(
         labels=labels,
