@@ -41,6 +41,7 @@ from chuhai.enrich.heads import FloatArray
 from chuhai.enrich.language import LanguageGuess, LanguageIdentifier
 from chuhai.enrich.lexicon import ChatLexicon, LexiconHit
 from chuhai.enrich.models import TASKS, ModelBundle
+from chuhai.enrich.ngrams import NgramFeatures, NgramHasher
 from chuhai.enrich.toxicity import ToxicityScorer
 from chuhai.enrich.translation import GlossaryTranslator, NoTranslator
 from chuhai.errors import ConfigError
@@ -259,7 +260,15 @@ class Analyzer:
             return out
         texts = [rows[i].text for i in rest]
         static, coverage = self.static.embed_with_coverage(texts)
-        fast = {task: self.models[task].fast_proba(texts, static) for task in TASKS}
+        grams: dict[NgramHasher, NgramFeatures] = {}  # heads with equal hashers share n-grams
+        for task in TASKS:
+            hasher = self.models[task].ngram.hasher
+            if hasher not in grams:
+                grams[hasher] = hasher.features(texts)
+        fast = {
+            task: self.models[task].fast_proba(texts, static, grams[self.models[task].ngram.hasher])
+            for task in TASKS
+        }
         need_full = [
             k
             for k in range(len(rest))

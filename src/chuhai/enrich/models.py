@@ -31,7 +31,7 @@ import numpy as np
 
 from chuhai.enrich.embeddings.static import STATIC_FILE, StaticEmbedder, StaticVocabulary
 from chuhai.enrich.heads import FloatArray, LinearHead, softmax
-from chuhai.enrich.ngrams import NgramHasher, NgramModel
+from chuhai.enrich.ngrams import NgramFeatures, NgramHasher, NgramModel
 from chuhai.errors import ConfigError
 
 __all__ = ["MODELS_DIR", "TASKS", "ModelBundle", "TaskModels"]
@@ -64,8 +64,11 @@ class TaskModels:
         """The neutral threshold of a text in ``language`` (the overall one if it has none)."""
         return self.neutral_by_language.get(language or "", self.neutral_threshold)
 
-    def fast_proba(self, texts: list[str], static_vectors: FloatArray) -> FloatArray:
-        logits = self.ngram.logits(texts) + static_vectors @ self.static
+    def fast_proba(
+        self, texts: list[str], static_vectors: FloatArray, features: NgramFeatures | None = None
+    ) -> FloatArray:
+        """``features``: the texts' n-grams by this task's hasher, if already computed."""
+        logits = self.ngram.logits(texts, features) + static_vectors @ self.static
         return softmax(np.asarray(logits / self.fast_temperature, dtype=np.float32))
 
     def combine(self, fast: FloatArray, embedding: FloatArray, languages: list[str]) -> FloatArray:

@@ -103,9 +103,13 @@ class NgramModel:
     weights: FloatArray  # (n_features, labels)
     bias: FloatArray
 
-    def logits(self, texts: Sequence[str]) -> FloatArray:
-        f = self.hasher.features(texts)
-        out = np.tile(self.bias.astype(np.float32), (len(texts), 1))
+    def logits(self, texts: Sequence[str], features: NgramFeatures | None = None) -> FloatArray:
+        """``features``: the texts' :meth:`NgramHasher.features` if already computed (heads
+        with equal hashers share them)."""
+        f = self.hasher.features(texts) if features is None else features
+        out = np.tile(self.bias.astype(np.float32), (f.n_rows, 1))
         if len(f.rows):
-            np.add.at(out, f.rows, self.weights[f.cols] * f.values[:, None])
+            # features come sorted by row: one sum per row's run (np.add.at is 5x slower)
+            present, first = np.unique(f.rows, return_index=True)
+            out[present] += np.add.reduceat(self.weights[f.cols] * f.values[:, None], first)
         return out

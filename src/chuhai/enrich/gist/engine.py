@@ -79,13 +79,21 @@ class GistEngine:
         """The lexicon that reads most of the text, the detected and market languages first
         (language identification is unsure on short chat and on Vietnamese typed without
         accents)."""
+        return self._choose(low, detected, market)[0]
+
+    def _choose(
+        self, low: str, detected: str | None, market: str | None
+    ) -> tuple[str, list[Match] | None]:
+        """:meth:`choose_language`, with what its lexicon found (None if it was not scanned):
+        :meth:`slots` reads the same matches instead of scanning again."""
         preferred = market_info(market).languages if market else ()
-        best, best_score = None, -1.0
+        best, best_score, best_matches = None, -1.0, None
         letters = sum(1 for c in low if c.isalnum()) or 1
         folded = not has_accents(low)
         for language in self._candidates(low, detected, preferred):
             own = borrowed = 0
-            for m in self._scan(language, low, folded):
+            matches = self._scan(language, low, folded)
+            for m in matches:
                 if m.has("blocker"):
                     continue
                 n = sum(1 for c in low[m.start : m.end] if c.isalnum())
@@ -100,10 +108,10 @@ class GistEngine:
             score = read + (_DETECTED_PRIOR if language == detected else 0.0)
             score += _MARKET_PRIOR if language in preferred[:1] else 0.0
             if score > best_score:
-                best, best_score = language, score
+                best, best_score, best_matches = language, score, matches
         if best is not None:
-            return best
-        return detected if detected in self.data.lexicons else "en"
+            return best, best_matches
+        return (detected if detected in self.data.lexicons else "en"), None
 
     def _candidates(
         self, low: str, detected: str | None = None, preferred: Sequence[str] = ()
@@ -178,15 +186,15 @@ class GistEngine:
         """(the language read, the normalised text, its slots)."""
         original = unicodedata.normalize("NFC", text)
         low = normalise(original)
-        chosen = self.choose_language(low, language, market)
+        chosen, matches = self._choose(low, language, market)
         lexicons = self._lexicons(chosen)
         currency = market_info(market).currency if market else lexicons[0].currency
         # particles that may stand inside a phrase ("hindi po umaandar") are read as spaces
         clear, blanked = _blank(low, [w for lx in lexicons for w in lx.transparent])
         index = self.index(chosen, folded=not has_accents(low))
-        found = extract(
-            original, clear, index.scan(clear), self.templates, currency, index.size_words
-        )
+        if matches is None or blanked:
+            matches = index.scan(clear)
+        found = extract(original, clear, matches, self.templates, currency, index.size_words)
         found.read += blanked
         return chosen, low, found
 

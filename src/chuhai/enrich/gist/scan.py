@@ -109,10 +109,13 @@ class Index:
         """``low`` is a :func:`normalise`-d text."""
         found: list[Match] = []
         i, n = 0, len(low)
+        spaced = _spaced_letters(low)
         while i < n:
             end = -1
-            if i and _WORDLIKE_RE.match(low[i]) and _inside_word(low[i - 1], low[i]):
-                i += 1  # no entry starts inside a word of a spaced script
+            # no entry starts inside a word of a spaced script; a letter after a digit
+            # starts one ("2pcs"), a digit after a digit does not (see :func:`_edges`)
+            if i and spaced[i] and spaced[i - 1] and (not low[i - 1].isdigit() or low[i].isdigit()):
+                i += 1
                 continue
             if low[i] in self._trie:
                 found_here = self._endings(_walk(self._trie, low, i), low)
@@ -136,11 +139,20 @@ def _plural(key: str) -> bool:
     return len(key) >= 3 and key[-1].isascii() and key[-1].isalpha()
 
 
-def _inside_word(before: str, char: str) -> bool:
-    """``char`` continues the word ``before`` is in (see :func:`_edges`)."""
-    if _unspaced(char) or not _wordlike(before):
-        return False
-    return not before.isdigit() or char.isdigit()
+_SPACED_LETTER: dict[str, bool] = {}  # :func:`_wordlike` by character (a regex per letter
+# of every comment was most of a scan's time); at most one entry per code point
+
+
+def _spaced_letters(text: str) -> list[bool]:
+    """:func:`_wordlike` of each character of ``text``."""
+    known = _SPACED_LETTER
+    out = []
+    for char in text:
+        flag = known.get(char)
+        if flag is None:
+            flag = known[char] = _wordlike(char)
+        out.append(flag)
+    return out
 
 
 def _walk(trie: dict[str, Any], text: str, start: int) -> list[tuple[str, int]]:
