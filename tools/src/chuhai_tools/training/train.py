@@ -63,7 +63,7 @@ def _intent_train(root: Path) -> list[Example]:
 
 TASK_SPECS: dict[str, TaskSpec] = {
     "sentiment": TaskSpec("sentiment", SENTIMENTS, sentiment_examples, 18, 16.0, 1.0, 256),
-    "emotion": TaskSpec("emotion", EMOTIONS, emotion_examples, 17, 8.0, 1.0),
+    "emotion": TaskSpec("emotion", EMOTIONS, emotion_examples, 17, 8.0, 1.0, 256),
     "intent": TaskSpec("intent", INTENTS, _intent_train, 17, 16.0, 16.0),
 }  # fmt: skip
 
