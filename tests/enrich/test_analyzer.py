@@ -318,19 +318,3 @@ def test_sentiment_towards_a_term_agrees_with_the_intent(analyzer: Analyzer, tex
     """A complaint that reads flat is negative towards what it names, as in ``analyze``."""
     assert analyzer.analyze([text])[0].sentiment.label == "neg"
     assert analyzer.sentiment_at([text], [0])[0].label == "neg"
-
-
-def test_fast_threshold_per_language(analyzer: Analyzer) -> None:
-    """A language with a fast threshold of its own is gated by it, the others by the overall
-    one: here the overall one never lets the fast head answer alone, Thai's always does."""
-    texts = ["ของดีมาก ส่งไวค่ะ", "Barangnya bagus, pengiriman cepat"]
-    base = analyzer.models
-    tasks = {
-        task: replace(base[task], fast_threshold=1.01, fast_by_language={"th": 0.0})
-        for task in ("sentiment", "intent")
-    }
-    gated = Analyzer(replace(base, tasks={**base.tasks, **tasks}), embedder=analyzer.embedder)
-    thai, indonesian = gated.analyze(texts)
-    assert (thai.language.code, thai.tier) == ("th", "fast")
-    assert (indonesian.language.code, indonesian.tier) == ("id", "full")
-    assert base["sentiment"].fast_threshold_for("xx") == base["sentiment"].fast_threshold

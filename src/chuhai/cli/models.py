@@ -213,7 +213,6 @@ def info(as_json: JsonOption = False) -> None:
             name: {
                 "labels": list(m.labels),
                 "fast_threshold": m.fast_threshold,
-                "fast_by_language": m.fast_by_language,
                 "fast_weight": m.fast_weight,
                 "neutral_threshold": m.neutral_threshold,
             }

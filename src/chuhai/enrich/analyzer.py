@@ -307,7 +307,7 @@ class Analyzer:
         neutral = self.models["sentiment"].neutral_for(language)
         return all(
             gating_confidence(task, self.models[task].labels, fast[task][k], neutral)
-            >= self.models[task].fast_threshold_for(language)
+            >= self.models[task].fast_threshold
             for task in GATING_TASKS
         )
 

@@ -15,9 +15,7 @@ confidence reaches ``fast_threshold``. Sentiment also carries ``neutral_threshol
 probability of ``neu`` needed before a text is called neutral (see
 :mod:`chuhai.enrich.decisions`), with its own figure for each language that had enough
 held-back examples (``neutral_by_language``): Thai social posts are neutral far more often
-than reviews, and one threshold for all served neither. ``fast_by_language`` does the same
-for ``fast_threshold``: the Thai fast head is nearly as right as both heads together at almost
-any confidence, the English one only when very sure.
+than reviews, and one threshold for all served neither.
 """
 
 from __future__ import annotations
@@ -61,15 +59,10 @@ class TaskModels:
     fast_threshold: float  # the fast head answers alone at this calibrated confidence
     neutral_threshold: float = 0.5  # sentiment only: P(neu) needed to say "neutral"
     neutral_by_language: dict[str, float] = field(default_factory=dict)  # language -> threshold
-    fast_by_language: dict[str, float] = field(default_factory=dict)  # language -> threshold
 
     def neutral_for(self, language: str | None) -> float:
         """The neutral threshold of a text in ``language`` (the overall one if it has none)."""
         return self.neutral_by_language.get(language or "", self.neutral_threshold)
-
-    def fast_threshold_for(self, language: str | None) -> float:
-        """The confidence at which the fast head answers a text in ``language`` alone."""
-        return self.fast_by_language.get(language or "", self.fast_threshold)
 
     def fast_proba(
         self, texts: list[str], static_vectors: FloatArray, features: NgramFeatures | None = None
@@ -126,7 +119,6 @@ class ModelBundle:
                 "fast_threshold": models.fast_threshold,
                 "neutral_threshold": models.neutral_threshold,
                 "neutral_by_language": models.neutral_by_language,
-                "fast_by_language": models.fast_by_language,
             }
         (directory / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -161,7 +153,6 @@ class ModelBundle:
                 neutral_by_language={
                     k: float(v) for k, v in spec.get("neutral_by_language", {}).items()
                 },
-                fast_by_language={k: float(v) for k, v in spec.get("fast_by_language", {}).items()},
             )
         static_vocabulary = StaticVocabulary.load(directory / STATIC_FILE)
         return cls(tasks, manifest["version"], static_vocabulary, manifest.get("info", {}))

@@ -5,11 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chuhai.enrich.heads import LinearHead
-from chuhai.enrich.models import TaskModels
-from chuhai.enrich.ngrams import NgramHasher, NgramModel
 from chuhai_tools.training.thresholds import (
-    fit_fast_threshold,
     fit_fast_weights,
     fit_neutral_threshold,
     fit_neutral_thresholds,
@@ -81,45 +77,3 @@ def test_small_languages_share_the_overall_neutral_threshold() -> None:
 )
 def test_labels_of(row: tuple[float, float, float], threshold: float, label: int) -> None:
     assert labels_of(_rows(row), threshold).tolist() == [label]
-
-
-def _sentiment_models() -> TaskModels:
-    hasher = NgramHasher(bits=4)
-    labels = ("neg", "neu", "pos")
-    zeros = np.zeros((hasher.n_features, 3), np.float32)
-    head = LinearHead(name="s", labels=labels, weights=np.zeros((2, 3), np.float32),
-                      bias=np.zeros(3, np.float32))  # fmt: skip
-    return TaskModels(
-        labels=labels,
-        ngram=NgramModel(hasher, zeros, np.zeros(3, np.float32)),
-        static=np.zeros((2, 3), np.float32),
-        fast_temperature=1.0,
-        embedding=head,
-        fast_weight={"*": 0.5},
-        fast_threshold=1.01,
-    )
-
-
-def test_fast_threshold_per_language() -> None:
-    # th: the fast head is as right as both heads everywhere (answers alone from 0.5);
-    # en: it is wrong on every item it is only fairly sure of (conf 0.75), right when very
-    # sure (0.95); the overall threshold is en's, th gets its own
-    sure_pos, fair_pos, neg = (0.05, 0.05, 0.9), (0.2, 0.2, 0.6), (0.6, 0.2, 0.2)
-    fast = _rows(*[fair_pos] * 200, *[fair_pos] * 100, *[sure_pos] * 100)
-    full = _rows(*[fair_pos] * 200, *[neg] * 100, *[sure_pos] * 100)
-    y = np.array([2] * 200 + [0] * 100 + [2] * 100)
-    languages = ["th"] * 200 + ["en"] * 200
-    overall, by_language, report = fit_fast_threshold(
-        _sentiment_models(), "sentiment", fast, full, y, languages
-    )
-    assert 0.75 < overall <= 0.95
-    assert by_language == {"th": 0.5}
-    assert report["fast_share_by_language"] == {"en": 0.5, "th": 1.0}
-
-
-def test_fast_threshold_is_not_fitted_for_tasks_that_do_not_gate() -> None:
-    p = _rows((0.1, 0.8, 0.1))
-    assert fit_fast_threshold(_sentiment_models(), "emotion", p, p, np.ones(1, np.int64))[:2] == (
-        1.01,
-        {},
-    )

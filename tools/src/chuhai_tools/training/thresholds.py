@@ -7,7 +7,7 @@ training data held back (never on evaluation sets):
   labels users see (pos/neg items answered ``neu`` are wrong) and 3-class macro-F1 alike;
   ``fit_neutral_thresholds``: the same overall and per language with enough examples;
 * ``fit_fast_threshold``: the confidence at which the fast head alone is as right as both
-  heads together on the same examples, overall and per language with enough examples.
+  heads together on the same examples.
 """
 
 from __future__ import annotations
@@ -68,15 +68,10 @@ def fit_fast_weights(
     return weights
 
 
-def labels_of(
-    p: FloatArray, neutral_threshold: float, by_row: list[float] | None = None
-) -> Targets:
-    """Sentiment label indices (neg, neu, pos) as users see them; ``by_row``: each row's own
-    neutral threshold (its language's) instead of ``neutral_threshold``."""
-    thresholds = by_row or [neutral_threshold] * len(p)
+def labels_of(p: FloatArray, neutral_threshold: float) -> Targets:
+    """Sentiment label indices (neg, neu, pos) as users see them."""
     return np.array(
-        [SENTIMENTS.index(sentiment_label(row, t)) for row, t in zip(p, thresholds, strict=True)],
-        np.int64,
+        [SENTIMENTS.index(sentiment_label(row, neutral_threshold)) for row in p], np.int64
     )
 
 
@@ -109,9 +104,21 @@ def fit_neutral_thresholds(
     return overall, by_language
 
 
-def _lowest_threshold(
-    conf: FloatArray, right_fast: npt.NDArray[np.bool_], right_full: npt.NDArray[np.bool_]
+def fit_fast_threshold(
+    models: TaskModels, task: str, fast: FloatArray, full: FloatArray, y: Targets
 ) -> tuple[float, dict[str, Any]]:
+    """The lowest gating confidence at which the fast head's labels are (nearly) as right as
+    the cascade's full answer on the same held-back examples."""
+    if task not in GATING_TASKS:
+        return 1.01, {"fast_threshold": None}
+    neutral = models.neutral_threshold
+    conf = np.array([gating_confidence(task, models.labels, row, neutral) for row in fast])
+    if task == "sentiment":
+        right_fast = labels_of(fast, neutral) == y
+        right_full = labels_of(full, neutral) == y
+    else:
+        right_fast = fast.argmax(1) == y
+        right_full = full.argmax(1) == y
     for threshold in np.round(np.arange(0.5, 1.0, 0.02), 2):
         chosen = conf >= threshold
         if chosen.sum() < 20:
@@ -124,47 +131,3 @@ def _lowest_threshold(
                 "full_accuracy_same": round(float(right_full[chosen].mean()), 4),
             }
     return 1.01, {"fast_threshold": None, "fast_share": 0.0}
-
-
-def fit_fast_threshold(
-    models: TaskModels,
-    task: str,
-    fast: FloatArray,
-    full: FloatArray,
-    y: Targets,
-    languages: list[str] | None = None,
-) -> tuple[float, dict[str, float], dict[str, Any]]:
-    """The lowest gating confidence at which the fast head's labels are (nearly) as right as
-    the cascade's full answer on the same held-back examples: overall, and for each language
-    with enough examples where it differs (the report has each language's share)."""
-    if task not in GATING_TASKS:
-        return 1.01, {}, {"fast_threshold": None}
-    languages = languages or ["*"] * len(y)
-    neutral = [models.neutral_for(language) for language in languages]
-    conf = np.array(
-        [
-            gating_confidence(task, models.labels, row, t)
-            for row, t in zip(fast, neutral, strict=True)
-        ],
-        np.float32,
-    )
-    if task == "sentiment":
-        right_fast = labels_of(fast, models.neutral_threshold, neutral) == y
-        right_full = labels_of(full, models.neutral_threshold, neutral) == y
-    else:
-        right_fast = fast.argmax(1) == y
-        right_full = full.argmax(1) == y
-    overall, report = _lowest_threshold(conf, right_fast, right_full)
-    by_language: dict[str, float] = {}
-    shares: dict[str, float] = {}
-    for language in sorted(set(languages)):
-        index = np.array([i for i, lang in enumerate(languages) if lang == language], np.int64)
-        if len(index) < _MIN_LANGUAGE:
-            continue
-        threshold, found = _lowest_threshold(conf[index], right_fast[index], right_full[index])
-        shares[language] = found["fast_share"]
-        if threshold != overall:
-            by_language[language] = threshold
-    if shares:
-        report["fast_share_by_language"] = shares
-    return overall, by_language, report

@@ -205,10 +205,8 @@ def train_task(
     if spec.task == "sentiment":
         overall, by_language = fit_neutral_thresholds(p_full, y_cal, languages)
         models = replace(models, neutral_threshold=overall, neutral_by_language=by_language)
-    threshold, by_language, report = fit_fast_threshold(
-        models, spec.task, p_fast, p_full, y_cal, languages
-    )
-    models = replace(models, fast_threshold=threshold, fast_by_language=by_language)
+    threshold, report = fit_fast_threshold(models, spec.task, p_fast, p_full, y_cal)
+    models = replace(models, fast_threshold=threshold)
     report.update(
         {
             "train": len(train),
@@ -222,7 +220,6 @@ def train_task(
             "fast_weight": models.fast_weight,
             "neutral_threshold": models.neutral_threshold,
             "neutral_by_language": models.neutral_by_language,
-            "fast_by_language": models.fast_by_language,
         }
     )
     return models, report
