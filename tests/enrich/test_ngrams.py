@@ -47,7 +47,9 @@ def test_logits_equal_the_dense_product(bits: int) -> None:
     assert np.array_equal(model.logits(TEXTS)[2], model.logits(TEXTS)[4])
 
 
-def test_features_computed_once_give_the_same_logits() -> None:
+def test_logits_read_the_features_given() -> None:
+    """Features computed once serve every head with that hasher, and are what is read: the
+    texts' own n-grams are not computed again."""
     hasher = NgramHasher(bits=10)
     rng = np.random.default_rng(1)
     heads = [
@@ -59,8 +61,11 @@ def test_features_computed_once_give_the_same_logits() -> None:
         for k in (3, 9)
     ]
     shared = hasher.features(TEXTS)
+    others = list(reversed(TEXTS))
     for head in heads:
         assert np.array_equal(head.logits(TEXTS, shared), head.logits(TEXTS))
+        assert np.allclose(head.logits(others, shared), head.logits(TEXTS), atol=1e-6)
+        assert not np.allclose(head.logits(others, shared), head.logits(others))
 
 
 def test_a_row_without_ngrams_keeps_the_bias() -> None:

@@ -261,14 +261,12 @@ class Analyzer:
         texts = [rows[i].text for i in rest]
         static, coverage = self.static.embed_with_coverage(texts)
         grams: dict[NgramHasher, NgramFeatures] = {}  # heads with equal hashers share n-grams
+        fast: dict[str, FloatArray] = {}
         for task in TASKS:
             hasher = self.models[task].ngram.hasher
             if hasher not in grams:
                 grams[hasher] = hasher.features(texts)
-        fast = {
-            task: self.models[task].fast_proba(texts, static, grams[self.models[task].ngram.hasher])
-            for task in TASKS
-        }
+            fast[task] = self.models[task].fast_proba(texts, static, grams[hasher])
         need_full = [
             k
             for k in range(len(rest))

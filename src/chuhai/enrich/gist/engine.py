@@ -75,17 +75,11 @@ class GistEngine:
 
     def choose_language(
         self, low: str, detected: str | None = None, market: str | None = None
-    ) -> str:
+    ) -> tuple[str, list[Match] | None]:
         """The lexicon that reads most of the text, the detected and market languages first
         (language identification is unsure on short chat and on Vietnamese typed without
-        accents)."""
-        return self._choose(low, detected, market)[0]
-
-    def _choose(
-        self, low: str, detected: str | None, market: str | None
-    ) -> tuple[str, list[Match] | None]:
-        """:meth:`choose_language`, with what its lexicon found (None if it was not scanned):
-        :meth:`slots` reads the same matches instead of scanning again."""
+        accents); with what it found there (None if it was not scanned), so that
+        :meth:`slots` does not scan the text again."""
         preferred = market_info(market).languages if market else ()
         best, best_score, best_matches = None, -1.0, None
         letters = sum(1 for c in low if c.isalnum()) or 1
@@ -186,7 +180,7 @@ class GistEngine:
         """(the language read, the normalised text, its slots)."""
         original = unicodedata.normalize("NFC", text)
         low = normalise(original)
-        chosen, matches = self._choose(low, language, market)
+        chosen, matches = self.choose_language(low, language, market)
         lexicons = self._lexicons(chosen)
         currency = market_info(market).currency if market else lexicons[0].currency
         # particles that may stand inside a phrase ("hindi po umaandar") are read as spaces
