@@ -56,6 +56,10 @@ def test_emotion_is_the_most_voted() -> None:
         ("POGGERS", 1),
         ("Kreygasm", 1),
         ("catJAM", 1),
+        ("forsenPls", 1),  # a channel's emote, read by its suffix
+        ("moon2CUTE", 1),  # suffixes in any case
+        ("scarraGASM", 1),
+        ("moon2POG", 1),  # an emote as a suffix, in any case
         ("555", 1),
         ("5555", 1),
         ("mantul", 1),
@@ -81,6 +85,7 @@ def test_emotion_is_the_most_voted() -> None:
         ("DansGame", -1),
         ("monkaS", -1),
         ("FeelsBadMan", -1),
+        ("xqcFacepalm", -1),
         ("zonk", -1),
         ("kecewa", -1),
         ("nyesel", -1),

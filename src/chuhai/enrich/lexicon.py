@@ -182,6 +182,13 @@ class ChatLexicon:
         assert isinstance(suffixes, dict)
         return {str(k): (float(s), e) for k, (s, e) in suffixes.items()}
 
+    @cached_property
+    def _suffixes_any_case(self) -> dict[str, tuple[float, str | None]]:
+        """Suffixes, then emotes of three letters or more, by their upper case: channels
+        write their suffixes in any case ("moon2CUTE", "scarraGASM", "moon2POG")."""
+        emotes = {k.upper(): v for k, v in self._emotes.items() if len(k) >= 3}
+        return emotes | {k.upper(): v for k, v in self._suffixes.items()}
+
     def _emote_variant(self, token: str) -> tuple[float, str | None] | None:
         """A variant of a known emote: wide ("WutFaceW" is WutFace) or a channel's own
         ("sodaLUL" is LUL, "forsenPls" dances), read by its suffix."""
@@ -194,7 +201,7 @@ class ChatLexicon:
         suffix = match.group(1)
         hit = self._suffixes.get(suffix)
         if hit is None and len(suffix) >= 2:
-            hit = emotes.get(suffix)
+            hit = emotes.get(suffix) or self._suffixes_any_case.get(suffix.upper())
         return hit
 
     def _phrase_at(self, folded: list[str], i: int) -> int:
