@@ -5,7 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from chuhai.enrich.heads import LinearHead
+from chuhai.enrich.models import TaskModels
+from chuhai.enrich.ngrams import NgramHasher, NgramModel
 from chuhai_tools.training.thresholds import (
+    fit_fast_threshold,
     fit_fast_weights,
     fit_neutral_threshold,
     fit_neutral_thresholds,
@@ -66,6 +70,20 @@ def test_neutral_threshold_per_language() -> None:
         assert (labels_of(rows, by_language.get(language, overall)) == gold).all()
 
 
+def test_overall_neutral_threshold_is_fitted_on_the_languages_that_use_it() -> None:
+    # a large "th" part with its own low threshold must not set the one vi and zh share:
+    # their polar reviews sit at P(neu) 0.55, their neutral lines at 0.85
+    th = _rows(*[(0.2, 0.5, 0.3)] * 1000, *[(0.6, 0.3, 0.1)] * 150, *[(0.1, 0.3, 0.6)] * 150)
+    rest = _rows(*[(0.05, 0.85, 0.10)] * 40, *[(0.15, 0.55, 0.30)] * 80, *[(0.3, 0.55, 0.15)] * 80)
+    p = np.vstack([th, rest])
+    y = np.array([1] * 1000 + [0] * 150 + [2] * 150 + [1] * 40 + [2] * 80 + [0] * 80)
+    languages = ["th"] * 1300 + ["vi", "zh"] * 100
+    overall, by_language = fit_neutral_thresholds(p, y, languages)
+    assert set(by_language) == {"th"}
+    assert (labels_of(rest, overall) == y[1300:]).all()
+    assert (labels_of(th, by_language["th"]) == y[:1300]).all()
+
+
 def test_small_languages_share_the_overall_neutral_threshold() -> None:
     p = np.tile(_rows((0.1, 0.8, 0.1)), (30, 1))
     assert fit_neutral_thresholds(p, np.ones(30, np.int64), ["vi"] * 30)[1] == {}
@@ -77,3 +95,29 @@ def test_small_languages_share_the_overall_neutral_threshold() -> None:
 )
 def test_labels_of(row: tuple[float, float, float], threshold: float, label: int) -> None:
     assert labels_of(_rows(row), threshold).tolist() == [label]
+
+
+def test_fast_threshold_reads_each_language_with_its_neutral_threshold() -> None:
+    # Thai posts at P(neu) 0.5 are neutral by Thai's threshold (0.45), as the analyzer reads
+    # them: the fast head is right on them; by the overall threshold (0.6) it would seem wrong
+    labels = ("neg", "neu", "pos")
+    hasher = NgramHasher(bits=4)
+    zeros = np.zeros(3, np.float32)
+    models = TaskModels(
+        labels=labels,
+        ngram=NgramModel(hasher, np.zeros((hasher.n_features, 3), np.float32), zeros),
+        static=np.zeros((8, 3), np.float32),
+        fast_temperature=1.0,
+        embedding=LinearHead("e", labels, np.zeros((4, 3), np.float32), zeros),
+        fast_weight={"*": 0.5},
+        fast_threshold=1.01,
+        neutral_threshold=0.6,
+        neutral_by_language={"th": 0.45},
+    )
+    fast = _rows(*[(0.2, 0.5, 0.3)] * 40)
+    full = _rows(*[(0.1, 0.8, 0.1)] * 40)
+    y = np.ones(40, np.int64)
+    threshold, report = fit_fast_threshold(models, "sentiment", fast, full, y, ["th"] * 40)
+    assert threshold == 0.5
+    assert report["fast_share"] == 1.0
+    assert fit_fast_threshold(models, "sentiment", fast, full, y)[0] == 1.01  # overall: never

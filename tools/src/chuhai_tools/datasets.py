@@ -183,12 +183,18 @@ def _goemotions(root: Path) -> Iterator[tuple[str, set[str]]]:
 
 def project_examples(task: str) -> list[Example]:
     """The project's own labelled examples: ``sentiment``, ``emotions``, ``intents`` (and the
-    held-out ``intents_test``, never trained on)."""
-    text = resources.files("chuhai_tools").joinpath(f"data/{task}.yaml").read_text(encoding="utf-8")
+    held-out ``intents_test``, never trained on). A task's lines are in ``data/{task}.yaml``
+    and in any later batch ``data/{task}.{batch}.yaml`` (each batch says who wrote it, how)."""
+    data = resources.files("chuhai_tools").joinpath("data")
+    batches = sorted(
+        (f for f in data.iterdir() if f.name.startswith(f"{task}.") and f.name.endswith(".yaml")),
+        key=lambda f: (f.name != f"{task}.yaml", f.name),
+    )
     out: list[Example] = []
-    for label, by_language in yaml.safe_load(text).items():
-        for language, items in by_language.items():
-            out.extend(Example(str(t), label, language, "chuhai") for t in items)
+    for batch in batches:
+        for label, by_language in yaml.safe_load(batch.read_text(encoding="utf-8")).items():
+            for language, items in by_language.items():
+                out.extend(Example(str(t), label, language, "chuhai") for t in items)
     return out
 
 

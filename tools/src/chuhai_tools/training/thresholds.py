@@ -75,6 +75,13 @@ def labels_of(p: FloatArray, neutral_threshold: float) -> Targets:
     )
 
 
+def _labels_by_row(p: FloatArray, thresholds: list[float]) -> Targets:
+    return np.array(
+        [SENTIMENTS.index(sentiment_label(row, t)) for row, t in zip(p, thresholds, strict=True)],
+        np.int64,
+    )
+
+
 def fit_neutral_threshold(p: FloatArray, y: Targets) -> float:
     """The P(neu) threshold that maximises the mean of pos-vs-neg label accuracy (a ``neu``
     answer to a pos or neg example counts wrong) and 3-class macro-F1."""
@@ -91,31 +98,43 @@ def fit_neutral_threshold(p: FloatArray, y: Targets) -> float:
 def fit_neutral_thresholds(
     p: FloatArray, y: Targets, languages: list[str]
 ) -> tuple[float, dict[str, float]]:
-    """The neutral threshold overall, and per language with enough held-back examples where
-    it differs from the overall one."""
-    overall = fit_neutral_threshold(p, y)
-    by_language = {}
+    """The neutral threshold per language with enough held-back examples, and for every other
+    language ("overall"): fitted on those other languages' examples where there are enough of
+    them, since only they use it (else on all). A language's own threshold is kept where it
+    differs from the overall one."""
+    own = {}
     for language in sorted(set(languages)):
         index = np.array([i for i, lang in enumerate(languages) if lang == language], np.int64)
         if len(index) >= _MIN_LANGUAGE:
-            threshold = fit_neutral_threshold(p[index], y[index])
-            if threshold != overall:
-                by_language[language] = threshold
-    return overall, by_language
+            own[language] = fit_neutral_threshold(p[index], y[index])
+    rest = np.array([i for i, lang in enumerate(languages) if lang not in own], np.int64)
+    overall = fit_neutral_threshold(*((p[rest], y[rest]) if len(rest) >= _MIN_LANGUAGE else (p, y)))
+    return overall, {lang: t for lang, t in own.items() if t != overall}
 
 
 def fit_fast_threshold(
-    models: TaskModels, task: str, fast: FloatArray, full: FloatArray, y: Targets
+    models: TaskModels,
+    task: str,
+    fast: FloatArray,
+    full: FloatArray,
+    y: Targets,
+    languages: list[str] | None = None,
 ) -> tuple[float, dict[str, Any]]:
     """The lowest gating confidence at which the fast head's labels are (nearly) as right as
-    the cascade's full answer on the same held-back examples."""
+    the cascade's full answer on the same held-back examples; each example's sentiment is read
+    with its language's neutral threshold, as the analyzer reads it."""
     if task not in GATING_TASKS:
         return 1.01, {"fast_threshold": None}
-    neutral = models.neutral_threshold
-    conf = np.array([gating_confidence(task, models.labels, row, neutral) for row in fast])
+    neutral = [models.neutral_for(lang) for lang in languages or [""] * len(y)]
+    conf = np.array(
+        [
+            gating_confidence(task, models.labels, row, t)
+            for row, t in zip(fast, neutral, strict=True)
+        ]
+    )
     if task == "sentiment":
-        right_fast = labels_of(fast, neutral) == y
-        right_full = labels_of(full, neutral) == y
+        right_fast = _labels_by_row(fast, neutral) == y
+        right_full = _labels_by_row(full, neutral) == y
     else:
         right_fast = fast.argmax(1) == y
         right_full = full.argmax(1) == y

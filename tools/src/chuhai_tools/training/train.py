@@ -8,6 +8,8 @@ calibration report on the 10%. Needs the ``train`` extra (scikit-learn, scipy).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import random
 from collections import Counter
@@ -205,7 +207,7 @@ def train_task(
     if spec.task == "sentiment":
         overall, by_language = fit_neutral_thresholds(p_full, y_cal, languages)
         models = replace(models, neutral_threshold=overall, neutral_by_language=by_language)
-    threshold, report = fit_fast_threshold(models, spec.task, p_fast, p_full, y_cal)
+    threshold, report = fit_fast_threshold(models, spec.task, p_fast, p_full, y_cal, languages)
     models = replace(models, fast_threshold=threshold)
     report.update(
         {
@@ -245,6 +247,9 @@ def train_bundle(
         trained[task], reports[task] = train_task(
             spec, spec.examples(datasets), embedder, static, seed
         )
-    version = datetime.now(UTC).strftime("%Y%m%d") + f"-s{seed}"
+    # the date and seed, and a digest of what training measured: two trainings on one day
+    # with other data or settings get two versions
+    digest = hashlib.sha1(json.dumps(reports, sort_keys=True, default=str).encode()).hexdigest()
+    version = datetime.now(UTC).strftime("%Y%m%d") + f"-s{seed}-{digest[:6]}"
     info = {"reports": reports, "embedder": embedder.name}
     return ModelBundle(trained, version, static.vocabulary, info), reports
