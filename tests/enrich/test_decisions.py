@@ -66,6 +66,8 @@ def _intent(label: str, confidence: float) -> np.ndarray:
         # a flat-sounding grievance: neutral mass moves to neg
         ("complaint_service", 0.6, _p(0.1, 0.8, 0.1), "neg", "complaint_service"),
         ("complaint_delivery", 0.7, _p(0.2, 0.7, 0.1), "neg", "complaint_delivery"),
+        # however unsure the intent: a comment shown as a complaint is not neutral
+        ("complaint_delivery", 0.2, _p(0.1, 0.85, 0.05), "neg", "complaint_delivery"),
         ("refund_return", 0.9, _p(0.1, 0.1, 0.8), "neg", "refund_return"),
         # clear praise that the intent head took for a complaint: the intent gives way
         ("complaint_product", 0.6, _p(0.02, 0.08, 0.9), "pos", "praise"),

@@ -8,8 +8,9 @@ read the label, so that is what must be right:
   (fitted in training on held-out data) *and* a small score (``|P(pos) - P(neg)| <=
   NEUTRAL_SCORE``); otherwise the sign of the score decides;
 * **label, score and intent agree**: a complaint is negative and a refund or return request is
-  never positive, whatever the sentiment heads thought of its wording (the intent's
-  confidence moves the probabilities before the label is read off them);
+  never positive or neutral, whatever the sentiment heads thought of its wording: a comment
+  shown as a complaint is a grievance, so its neutral share is read as negative before the
+  label is read off the probabilities ("三周才收到", three weeks to arrive, reads flat);
 * the score keeps the sign of the label;
 * **clear chat cues count**: a chat message with livestream emotes whose lexicon hits lean
   clearly one way (mean score at least ``LEXICON_POLAR`` in size: "SPAM IN CHAT WutFaceW",
@@ -100,18 +101,18 @@ def agree_with_intent(
     sentiment: FloatArray, intent: FloatArray, intents: tuple[str, ...]
 ) -> tuple[FloatArray, FloatArray]:
     """Sentiment and intent probabilities made to agree: a complaint or refund request is
-    never positive. A complaint's neutral mass moves to ``neg`` by the intent head's
-    confidence ("parcel three weeks late" reads flat but is a grievance). Where the text still
-    leans positive, the more confident head wins: the sentiment turns negative, or the intent
-    falls back to its best non-complaint label ("bagus banget, suka sekali!" is praise)."""
+    never positive or neutral. A complaint's neutral mass moves to ``neg`` ("parcel three
+    weeks late" reads flat but is a grievance; shown as a complaint, it is not neutral).
+    Where the text still leans positive, the more confident head wins: the sentiment turns
+    negative, or the intent falls back to its best non-complaint label ("bagus banget, suka
+    sekali!" is praise, and keeps its own sentiment)."""
     best = int(intent.argmax())
     if intents[best] not in COMPLAINT_INTENTS:
         return sentiment, intent
     c = float(intent[best])
     q = sentiment.astype(np.float32).copy()
-    moved = c * q[1]
-    q[1] -= moved
-    q[0] += moved
+    q[0] += q[1]
+    q[1] = 0.0
     if q[2] <= q[0]:
         return q, intent
     lean = float(q[2] / (q[0] + q[2]))
