@@ -68,14 +68,12 @@ def fit_fast_weights(
     return weights
 
 
-def labels_of(p: FloatArray, neutral_threshold: float) -> Targets:
-    """Sentiment label indices (neg, neu, pos) as users see them."""
-    return np.array(
-        [SENTIMENTS.index(sentiment_label(row, neutral_threshold)) for row in p], np.int64
+def labels_of(p: FloatArray, neutral_threshold: float | list[float]) -> Targets:
+    """Sentiment label indices (neg, neu, pos) as users see them; one neutral threshold for
+    every row, or one per row (each row's language's)."""
+    thresholds = (
+        [neutral_threshold] * len(p) if isinstance(neutral_threshold, float) else neutral_threshold
     )
-
-
-def _labels_by_row(p: FloatArray, thresholds: list[float]) -> Targets:
     return np.array(
         [SENTIMENTS.index(sentiment_label(row, t)) for row, t in zip(p, thresholds, strict=True)],
         np.int64,
@@ -133,8 +131,8 @@ def fit_fast_threshold(
         ]
     )
     if task == "sentiment":
-        right_fast = _labels_by_row(fast, neutral) == y
-        right_full = _labels_by_row(full, neutral) == y
+        right_fast = labels_of(fast, neutral) == y
+        right_full = labels_of(full, neutral) == y
     else:
         right_fast = fast.argmax(1) == y
         right_full = full.argmax(1) == y
