@@ -102,7 +102,9 @@ class LanguageIdentifier:
             lang for lang in languages if lang not in ("zh", "th", "ar", "ja", "ko", "hi", "ru")
         ]
         self._model.set_languages(latin)
-        self.identify = lru_cache(maxsize=50_000)(self._identify)
+        # as many as the analyzer's results cache, which answers repeated texts first: more
+        # only held texts (a mail can be 50,000 characters) that never came back
+        self.identify = lru_cache(maxsize=10_000)(self._identify)
 
     def _identify(self, text: str, market: str | None = None) -> LanguageGuess:
         cleaned = _URL.sub(" ", unicodedata.normalize("NFC", text))
