@@ -72,7 +72,9 @@ def labels_of(p: FloatArray, neutral_threshold: float | list[float]) -> Targets:
     """Sentiment label indices (neg, neu, pos) as users see them; one neutral threshold for
     every row, or one per row (each row's language's)."""
     thresholds = (
-        [neutral_threshold] * len(p) if isinstance(neutral_threshold, float) else neutral_threshold
+        neutral_threshold
+        if isinstance(neutral_threshold, list)
+        else [float(neutral_threshold)] * len(p)
     )
     return np.array(
         [SENTIMENTS.index(sentiment_label(row, t)) for row, t in zip(p, thresholds, strict=True)],
@@ -106,7 +108,9 @@ def fit_neutral_thresholds(
         if len(index) >= _MIN_LANGUAGE:
             own[language] = fit_neutral_threshold(p[index], y[index])
     rest = np.array([i for i, lang in enumerate(languages) if lang not in own], np.int64)
-    overall = fit_neutral_threshold(*((p[rest], y[rest]) if len(rest) >= _MIN_LANGUAGE else (p, y)))
+    if len(rest) < _MIN_LANGUAGE:
+        rest = np.arange(len(y))
+    overall = fit_neutral_threshold(p[rest], y[rest])
     return overall, {lang: t for lang, t in own.items() if t != overall}
 
 
