@@ -111,14 +111,28 @@ def test_three_workers_ten_rooms_one_killed_every_event_published_once(
         bus.push({"id": f"ev{n}", "room": room, "time": "2026-11-08T20:00:00+07:00",
                   "user": f"viewer{n % 97}", "text": TEXTS[ROOMS[room]].format(n=n)})  # fmt: skip
     bus.push(b"\xff broken")  # a bad event flows through too
-    workers = [_worker(config, prefix, f"w{i}") for i in (1, 2, 3)]
+    # w1 starts alone and is killed as soon as it holds events read but not published; had
+    # all three started together, the two others could drain the stream before w1 was up
+    # (a busy CI machine loads the models at different speeds), and nothing would be killed
+    workers = [_worker(config, prefix, "w1")]
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while _pending_of(redis_client, bus, "w1") == 0 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert _pending_of(redis_client, bus, "w1") > 0, "w1 never took events"
-        workers[0].send_signal(signal.SIGKILL)  # mid-way, with events read but not published
+            if workers[0].poll() is not None:
+                break
+            time.sleep(0.005)
+        workers[0].send_signal(signal.SIGKILL)  # mid-batch, with events read but not published
         workers[0].wait(timeout=10)
+        w1_log = (tmp_path / "w1.log").read_text("utf-8", "replace")
+        assert _pending_of(redis_client, bus, "w1") > 0, f"w1 never took events:\n{w1_log}"
+        published_by_w1 = int(redis_client.xlen(bus.outbox))  # type: ignore[attr-defined]
+        workers += [_worker(config, prefix, f"w{i}") for i in (2, 3)]
+        deadline = time.monotonic() + 180  # the survivors load their models first
+        while (
+            int(redis_client.xlen(bus.outbox)) == published_by_w1  # type: ignore[attr-defined]
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.2)
         # wait while the survivors make progress (a busy CI machine is slow, not stuck)
         done, stalled_at = -1, time.monotonic()
         while done < total + 1 and time.monotonic() - stalled_at < 60:
