@@ -100,6 +100,25 @@ def test_project_intent_test_set_is_apart_from_its_training_examples() -> None:
     assert [e.text for e in test if " ".join(e.text.split()).casefold() in trained] == []
 
 
+def test_project_review_test_set_is_apart_from_every_training_file() -> None:
+    """The held-out reviews: three labels in every market language, none of them a line that
+    any sentiment or intent training file also holds."""
+    from chuhai_tools.datasets import project_examples
+
+    trained = {
+        " ".join(e.text.split()).casefold()
+        for task in ("sentiment", "sentiment_reviews", "intents")
+        for e in project_examples(task)
+    }
+    test = project_examples("sentiment_reviews_test")
+    assert {(e.language, e.label) for e in test} == {
+        (lang, label)
+        for lang in ("zh", "id", "th", "vi", "en", "ms", "tl")
+        for label in ("pos", "neg", "neu")
+    }
+    assert [e.text for e in test if " ".join(e.text.split()).casefold() in trained] == []
+
+
 # The project's own examples (data/sentiment.yaml, data/emotions.yaml): every market language,
 # at least so many lines per label; the five largest markets get more.
 _LARGE = ("en", "id", "th", "vi", "zh")

@@ -53,8 +53,11 @@ SENTIMENT_KINDS: Final = {
     "en-twitch": "live chat",
     "xed-heldout": "sentence",
     "chuhai-livechat-heldout": "live chat",
+    "chuhai-reviews-heldout": "review",
 }
-MARKETS: Final = {"en": "US", "id": "ID", "th": "TH", "vi": "VN", "zh": "CN", "ms": "MY"}
+MARKETS: Final = {
+    "en": "US", "id": "ID", "th": "TH", "vi": "VN", "zh": "CN", "ms": "MY", "tl": "PH",
+}  # fmt: skip
 # XED's emotions that say pos or neg plainly (anticipation and surprise say neither).
 _XED_POLARITY: Final = {
     "joy": "pos", "trust": "pos", "anger": "neg", "disgust": "neg", "sadness": "neg", "fear": "neg",
@@ -172,7 +175,8 @@ def language_set(root: Path) -> list[Item]:
 def sentiment_sets(root: Path, zh_sample: int = 4000) -> dict[str, list[Item]]:
     """Sentence-level: Chinese shopping reviews, Indonesian SmSA, Thai wisesight, Twitch chat,
     XED's held-out sentences in market languages (pos/neg), the project's held-out live chat
-    (pos/neg from its intents). :data:`SENTIMENT_KINDS` says what each set's texts are."""
+    (pos/neg from its intents) and reviews (pos/neg/neu). :data:`SENTIMENT_KINDS` says what each
+    set's texts are."""
     sets: dict[str, list[Item]] = {}
     with zipfile.ZipFile(
         _folder(root, "zh-online-shopping-10cats") / "online_shopping_10_cats.zip"
@@ -209,6 +213,7 @@ def sentiment_sets(root: Path, zh_sample: int = 4000) -> dict[str, list[Item]]:
         ]
     sets["xed-heldout"] = xed_sentiment(root)
     sets["chuhai-livechat-heldout"] = livechat_sentiment()
+    sets["chuhai-reviews-heldout"] = review_sentiment()
     return sets
 
 
@@ -235,6 +240,16 @@ def livechat_sentiment() -> list[Item]:
         Item(e.text, _INTENT_POLARITY[e.label], e.language, MARKETS.get(e.language))
         for e in project_examples("intents_test")
         if e.label in _INTENT_POLARITY
+    ]
+
+
+def review_sentiment() -> list[Item]:
+    """The project's held-out marketplace reviews in the market languages (pos/neg/neu),
+    written apart from the training lines and never trained on: the only review set in vi,
+    ms and tl."""
+    return [
+        Item(e.text, e.label, e.language, MARKETS.get(e.language))
+        for e in project_examples("sentiment_reviews_test")
     ]
 
 
