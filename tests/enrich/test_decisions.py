@@ -61,8 +61,12 @@ def _intent(label: str, confidence: float) -> np.ndarray:
 @pytest.mark.parametrize(
     ("intent", "confidence", "p", "sentiment", "intent_after"),
     [
-        # the intent is surer than the warmth of the wording: negative
-        ("complaint_product", 0.9, _p(0.1, 0.2, 0.7), "neg", "complaint_product"),
+        # warm wording that the intent head, however sure, took for a complaint: praise
+        # ("Bỉm mềm, bé mặc qua đêm không bị hăm, không tràn" read complaint_product at 0.9)
+        ("complaint_product", 0.9, _p(0.1, 0.2, 0.7), "pos", "praise"),
+        ("complaint_service", 0.95, _p(0.05, 0.1, 0.85), "pos", "praise"),
+        # a refund request stays one however warmly asked, and is negative
+        ("refund_return", 0.6, _p(0.05, 0.15, 0.8), "neg", "refund_return"),
         # a flat-sounding grievance: neutral mass moves to neg
         ("complaint_service", 0.6, _p(0.1, 0.8, 0.1), "neg", "complaint_service"),
         ("complaint_delivery", 0.7, _p(0.2, 0.7, 0.1), "neg", "complaint_delivery"),
