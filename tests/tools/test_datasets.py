@@ -106,7 +106,7 @@ def test_project_review_test_set_is_apart_from_every_training_file() -> None:
     from chuhai_tools.datasets import project_examples
 
     trained = {
-        " ".join(e.text.split()).casefold()
+        _key(e.text)
         for task in ("sentiment", "sentiment_reviews", "intents")
         for e in project_examples(task)
     }
@@ -116,7 +116,7 @@ def test_project_review_test_set_is_apart_from_every_training_file() -> None:
         for lang in ("zh", "id", "th", "vi", "en", "ms", "tl")
         for label in ("pos", "neg", "neu")
     }
-    assert [e.text for e in test if " ".join(e.text.split()).casefold() in trained] == []
+    assert [e.text for e in test if _key(e.text) in trained] == []
 
 
 # The project's own examples (data/sentiment.yaml, data/emotions.yaml): every market language,
