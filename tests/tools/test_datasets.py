@@ -94,7 +94,11 @@ def test_eval_only_folders_are_refused_for_training(datasets: Path, folder: str)
 def test_project_intent_test_set_is_apart_from_its_training_examples() -> None:
     from chuhai_tools.datasets import INTENTS, project_examples
 
-    trained = {" ".join(e.text.split()).casefold() for e in project_examples("intents")}
+    trained = {
+        " ".join(e.text.split()).casefold()
+        for task in ("intents", "corpus")
+        for e in project_examples(task)
+    }
     test = project_examples("intents_test")
     assert {e.label for e in test} == set(INTENTS)
     assert [e.text for e in test if " ".join(e.text.split()).casefold() in trained] == []
@@ -102,12 +106,13 @@ def test_project_intent_test_set_is_apart_from_its_training_examples() -> None:
 
 def test_project_review_test_set_is_apart_from_every_training_file() -> None:
     """The held-out reviews: three labels in every market language, none of them a line that
-    any sentiment or intent training file also holds."""
+    any sentiment or intent training file (or the corpus the static tier is refined on) also
+    holds."""
     from chuhai_tools.datasets import project_examples
 
     trained = {
         _key(e.text)
-        for task in ("sentiment", "sentiment_reviews", "intents")
+        for task in ("sentiment", "sentiment_reviews", "intents", "corpus")
         for e in project_examples(task)
     }
     test = project_examples("sentiment_reviews_test")
@@ -173,7 +178,10 @@ def test_emotion_examples_cover_every_market_language(
     assert _counts(_own("emotions")).get((language, label), 0) >= minimum
 
 
-@pytest.mark.parametrize(("task", "labels"), [("sentiment", SENTIMENTS), ("emotions", EMOTIONS)])
+@pytest.mark.parametrize(
+    ("task", "labels"),
+    [("sentiment", SENTIMENTS), ("emotions", EMOTIONS), ("corpus", SENTIMENTS)],
+)
 def test_project_examples_are_clean(task: str, labels: tuple[str, ...]) -> None:
     examples = _own(task)
     assert {e.label for e in examples} == set(labels)

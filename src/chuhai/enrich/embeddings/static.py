@@ -47,6 +47,7 @@ class StaticVocabulary:
     pieces: tuple[str, ...]
     scores: npt.NDArray[np.float32]
     vectors: npt.NDArray[np.float16]  # (pieces, dim), rarity weights folded in
+    refined: bool = False  # fitted to e5's vectors of training texts after distilling
 
     def save(self, path: Path) -> None:
         """Vectors as int8 with one scale per row: a quarter of float32, no measurable loss."""
@@ -59,6 +60,7 @@ class StaticVocabulary:
             scores=self.scores.astype(np.float32),
             vectors=np.round(vectors / scale[:, None]).astype(np.int8),
             scale=scale.astype(np.float32),
+            refined=np.array(self.refined),
         )
 
     @classmethod
@@ -69,9 +71,10 @@ class StaticVocabulary:
             pieces = tuple(bytes(data["pieces"]).decode("utf-8").split("\n"))
             scores = data["scores"].astype(np.float32)
             vectors = (data["vectors"] * data["scale"][:, None]).astype(np.float16)
+            refined = bool(data["refined"]) if "refined" in data.files else False
         if not (len(pieces) == len(scores) == len(vectors)):
             raise ConfigError(f"{path}: pieces, scores and vectors differ in length")
-        return cls(pieces, scores, vectors)
+        return cls(pieces, scores, vectors, refined)
 
 
 def _default_path() -> Path:
